@@ -1,0 +1,379 @@
+import type { OperationSpec } from './catalogue-types';
+import type { OperationTypes } from './generated/operation-types';
+import { HumaApiError, HumaConnectionError, HumaError, Redactor, type HumaErrorContext } from './errors';
+import { getOperation, listOperations, prepareRequest, type OperationName, type PreparedRequest, type RequestParams } from './request';
+import { backoffDelay, DEFAULT_RETRY, isRetryableStatus, parseRetryAfter, type RetryOptions } from './retry';
+import {
+  buildTokenRequest,
+  parseTokenResponse,
+  REVOKE_PATH,
+  TokenManager,
+  type AccessToken,
+  type ClientCredentials,
+} from './token';
+import { TransportError, type HttpResponse, type Transport } from './transport';
+import { resolveBaseUrl } from './url';
+
+type Obj<T> = [NonNullable<T>] extends [never] ? unknown : NonNullable<T>;
+type BodyOf<O> = O extends { requestBody: { content: infer C } }
+  ? { body: C[keyof C] }
+  : O extends { requestBody?: { content: infer C } }
+    ? { body?: C[keyof C] }
+    : unknown;
+type ParamsOfOp<O> = O extends { parameters: { path?: infer P; query?: infer Q } } ? Obj<P> & Obj<Q> & BodyOf<O> : BodyOf<O>;
+
+/** Parameters of an operation: path and query parameters by name, the request body as `body`. */
+export type OperationParams<N extends OperationName> = ParamsOfOp<OperationTypes[N]>;
+/** The JSON Huma answers on success (undefined for operations that answer no body). */
+export type OperationResult<N extends OperationName> = OperationTypes[N] extends {
+  responses: { 200: { content: { 'application/json': infer R } } };
+}
+  ? R
+  : undefined;
+type ItemOf<N extends OperationName> = OperationResult<N> extends { items?: (infer I)[] } ? I : never;
+
+export type PagedOperationName = 'user.list' | 'group.list' | 'position.list';
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export interface PaginateOptions extends CallOptions {
+  /** Items per page; defaults to the largest the operation allows (50, or 25 for groups). */
+  pageSize?: number;
+  /** Pages fetched at once once the total is known. */
+  concurrency?: number;
+  /** Stop after this many items. */
+  maxItems?: number;
+  /** Called as each page arrives, in order. */
+  onPage?: (page: { offset: number; count: number; total: number }) => void;
+}
+
+export interface HumaClientOptions {
+  /** `production` (default), `demo`, or a base URL. */
+  baseUrl?: string;
+  /** API key. Leave out when the transport authenticates requests itself (n8n). */
+  credentials?: ClientCredentials;
+  transport: Transport;
+  /** Waits between retries. Injected so the core needs no timers of its own. */
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  now?: () => number;
+  random?: () => number;
+  retry?: Partial<RetryOptions>;
+  /** Per-request timeout given to the transport. */
+  timeoutMs?: number;
+  /** Default page concurrency of paginate(). */
+  pageConcurrency?: number;
+}
+
+const RESOURCE_PROPERTIES = {
+  auth: 'auth',
+  user: 'users',
+  group: 'groups',
+  jobTitle: 'jobTitles',
+  position: 'positions',
+  holiday: 'holidays',
+  userChild: 'userChildren',
+  userEmergencyContact: 'userEmergencyContacts',
+  userIdentification: 'userIdentifications',
+} as const;
+type ResourceKey = keyof typeof RESOURCE_PROPERTIES;
+type ResourceMethods<R extends ResourceKey> = {
+  [N in OperationName as N extends `${R}.${infer A}` ? A : never]: (
+    params?: OperationParams<N>,
+    options?: CallOptions,
+  ) => Promise<OperationResult<N>>;
+};
+export type ResourceApis = { [R in ResourceKey as (typeof RESOURCE_PROPERTIES)[R]]: ResourceMethods<R> };
+
+const DEFAULT_PAGE_SIZE = 50;
+
+export class HumaClient {
+  readonly baseUrl: string;
+  private readonly transport: Transport;
+  private readonly sleep: HumaClientOptions['sleep'];
+  private readonly now: () => number;
+  private readonly random: () => number;
+  private readonly retry: RetryOptions;
+  private readonly timeoutMs?: number;
+  private readonly pageConcurrency: number;
+  private readonly tokens?: TokenManager;
+  private readonly credentials?: ClientCredentials;
+  private readonly redactor = new Redactor();
+
+  constructor(options: HumaClientOptions) {
+    this.baseUrl = resolveBaseUrl(options.baseUrl);
+    this.transport = options.transport;
+    this.sleep = options.sleep;
+    this.now = options.now ?? Date.now;
+    this.random = options.random ?? Math.random;
+    this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.timeoutMs = options.timeoutMs;
+    this.pageConcurrency = options.pageConcurrency ?? 4;
+    if (options.credentials) {
+      const { clientId, clientSecret } = options.credentials;
+      if (!clientId || !clientSecret) {
+        throw new HumaError(`Huma credentials need ${!clientId ? 'a client ID' : 'a client secret'}`);
+      }
+      this.credentials = options.credentials;
+      this.redactor.add(clientSecret);
+      this.tokens = new TokenManager(() => this.fetchToken(), this.now);
+    }
+    for (const [resource, property] of Object.entries(RESOURCE_PROPERTIES)) {
+      const methods: Record<string, unknown> = {};
+      for (const name of listNames(resource)) {
+        const action = name.slice(resource.length + 1);
+        methods[action] = (params?: RequestParams, callOptions?: CallOptions) =>
+          this.call(name as OperationName, params as never, callOptions);
+      }
+      (this as Record<string, unknown>)[property] = methods;
+    }
+  }
+
+  /** Calls any operation of the catalogue by its name, e.g. `call('user.get', { id })`. */
+  async call<N extends OperationName>(
+    name: N,
+    params?: OperationParams<N>,
+    options: CallOptions = {},
+  ): Promise<OperationResult<N>> {
+    const prepared = prepareRequest(getOperation(name), (params ?? {}) as RequestParams);
+    const response = await this.execute(prepared, options);
+    return this.parseBody(response, prepared) as OperationResult<N>;
+  }
+
+  /** Every item of a paged list, in order, exactly once; later pages are prefetched concurrently. */
+  async *paginate<N extends PagedOperationName>(
+    name: N,
+    params?: Omit<OperationParams<N>, 'limit' | 'offset'> & { offset?: number },
+    options: PaginateOptions = {},
+  ): AsyncGenerator<ItemOf<N>, void, undefined> {
+    const op = getOperation(name);
+    if (!op.paged) throw new HumaError(`${name} is not a paged list; use call('${name}') instead`);
+    const maxLimit = op.paged.maxLimit ?? DEFAULT_PAGE_SIZE;
+    const pageSize = options.pageSize ?? Math.min(DEFAULT_PAGE_SIZE, maxLimit);
+    const concurrency = Math.max(1, options.concurrency ?? this.pageConcurrency);
+    const maxItems = options.maxItems ?? Infinity;
+    const base = { ...(params as RequestParams) };
+    const start = Number(base.offset ?? 0);
+    delete base.offset;
+
+    const fetchPage = (offset: number) =>
+      this.call(name, { ...base, offset, limit: pageSize } as never, options) as Promise<{
+        total?: number;
+        items: ItemOf<N>[];
+      }>;
+
+    let yielded = 0;
+    const first = await fetchPage(start);
+    const total = first.total ?? Infinity;
+    options.onPage?.({ offset: start, count: first.items.length, total: first.total ?? -1 });
+    for (const item of first.items) {
+      if (yielded >= maxItems) return;
+      yielded++;
+      yield item;
+    }
+    if (first.items.length < pageSize || first.total === undefined) {
+      // Without a total we can only walk page by page.
+      if (first.total === undefined && first.items.length === pageSize) {
+        let offset = start + pageSize;
+        for (;;) {
+          const page = await fetchPage(offset);
+          options.onPage?.({ offset, count: page.items.length, total: -1 });
+          for (const item of page.items) {
+            if (yielded >= maxItems) return;
+            yielded++;
+            yield item;
+          }
+          if (page.items.length < pageSize) return;
+          offset += pageSize;
+        }
+      }
+      return;
+    }
+
+    const end = Math.min(total, start + maxItems);
+    const offsets: number[] = [];
+    for (let offset = start + pageSize; offset < end; offset += pageSize) offsets.push(offset);
+    const window: Promise<{ total?: number; items: ItemOf<N>[] }>[] = [];
+    let next = 0;
+    const fill = () => {
+      while (window.length < concurrency && next < offsets.length) {
+        const pending = fetchPage(offsets[next++]);
+        // Failures surface when their page is reached; until then keep them from going unhandled.
+        pending.catch(() => undefined);
+        window.push(pending);
+      }
+    };
+    fill();
+    for (let i = 0; i < offsets.length; i++) {
+      const page = await window.shift()!;
+      fill();
+      options.onPage?.({ offset: offsets[i], count: page.items.length, total });
+      for (const item of page.items) {
+        if (yielded >= maxItems) return;
+        yielded++;
+        yield item;
+      }
+      // The list shrank while we read it: nothing lies beyond a short page.
+      if (page.items.length < pageSize) return;
+    }
+  }
+
+  /** Collects paginate() into an array. */
+  async listAll<N extends PagedOperationName>(
+    name: N,
+    params?: Omit<OperationParams<N>, 'limit' | 'offset'> & { offset?: number },
+    options?: PaginateOptions,
+  ): Promise<ItemOf<N>[]> {
+    const all: ItemOf<N>[] = [];
+    for await (const item of this.paginate(name, params, options)) all.push(item);
+    return all;
+  }
+
+  /** A valid access token, fetched or from the cache. */
+  async getAccessToken(): Promise<string> {
+    if (!this.tokens) throw new HumaError('This client has no credentials: its transport authenticates requests');
+    return this.tokens.get();
+  }
+
+  /** Revokes the cached token at Huma and forgets it. */
+  async revoke(options: CallOptions = {}): Promise<void> {
+    const token = this.tokens?.peek();
+    if (!token) return;
+    this.tokens!.clear();
+    const prepared = prepareRequest(getOperation('auth.revoke'));
+    await this.execute(prepared, options, token.accessToken);
+  }
+
+  async close(): Promise<void> {
+    await this.transport.close?.();
+  }
+
+  private async fetchToken(): Promise<AccessToken> {
+    const request = buildTokenRequest(this.baseUrl, this.credentials!);
+    const context = { operation: 'auth.token', method: 'POST', path: '/auth/oauth/token' };
+    const response = await this.send(context, request.headers, request.body, false, {});
+    try {
+      const token = parseTokenResponse(response, this.now());
+      this.redactor.add(token.accessToken);
+      return token;
+    } catch (error) {
+      throw this.redactor.scrub(error);
+    }
+  }
+
+  private async execute(prepared: PreparedRequest, options: CallOptions, explicitToken?: string): Promise<HttpResponse> {
+    const op = prepared.operation;
+    const context: HumaErrorContext = { operation: op.name, method: prepared.method, path: prepared.path };
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (prepared.body !== undefined) headers['content-type'] = 'application/json';
+    const authenticate = op.authenticated && this.tokens !== undefined;
+    let refreshed = false;
+    for (;;) {
+      const token = explicitToken ?? (authenticate ? await this.tokens!.get() : undefined);
+      const response = await this.send(
+        context,
+        token ? { ...headers, authorization: `Bearer ${token}` } : headers,
+        prepared.body,
+        prepared.idempotent,
+        options,
+        prepared.query,
+      );
+      if (response.status === 401 && authenticate && !refreshed && token) {
+        // The token expired or was revoked early: fetch a new one once, then give up.
+        refreshed = true;
+        this.tokens!.invalidate(token);
+        continue;
+      }
+      if (response.status >= 400) {
+        throw this.redactor.scrub(
+          new HumaApiError({
+            status: response.status,
+            context,
+            body: tryParse(response.body),
+            retryAfterMs: parseRetryAfter(response.headers['retry-after'], this.now()),
+          }),
+        );
+      }
+      return response;
+    }
+  }
+
+  /** One request with the retry rules applied; answers the final response, error statuses included. */
+  private async send(
+    context: HumaErrorContext,
+    headers: Record<string, string>,
+    body: string | undefined,
+    idempotent: boolean,
+    options: CallOptions,
+    query = '',
+  ): Promise<HttpResponse> {
+    const url = this.baseUrl + context.path + query;
+    for (let attempt = 1; ; attempt++) {
+      let response: HttpResponse;
+      try {
+        response = await this.transport.request({
+          method: context.method,
+          url,
+          headers,
+          body,
+          timeoutMs: this.timeoutMs,
+          signal: options.signal,
+        });
+      } catch (error) {
+        const sent = error instanceof TransportError ? error.requestSent : true;
+        const aborted = options.signal?.aborted ?? false;
+        if (!aborted && attempt < this.retry.maxAttempts && (idempotent || !sent)) {
+          await this.sleep(backoffDelay(attempt, this.retry, this.random), options.signal);
+          continue;
+        }
+        const code = error instanceof TransportError ? error.code : undefined;
+        throw this.redactor.scrub(
+          new HumaConnectionError(
+            `Could not reach Huma at ${this.baseUrl} for ${context.operation} (${context.method} ${context.path})` +
+              `${code ? ` [${code}]` : ''}: ${error instanceof Error ? error.message : String(error)}` +
+              (attempt > 1 ? ` (after ${attempt} attempts)` : ''),
+            { code, requestSent: sent, context, cause: error },
+          ),
+        );
+      }
+      if (attempt < this.retry.maxAttempts && isRetryableStatus(response.status, idempotent)) {
+        const retryAfter = parseRetryAfter(response.headers['retry-after'], this.now());
+        if (retryAfter === undefined || retryAfter <= this.retry.maxRetryAfterMs) {
+          await this.sleep(retryAfter ?? backoffDelay(attempt, this.retry, this.random), options.signal);
+          continue;
+        }
+      }
+      return response;
+    }
+  }
+
+  private parseBody(response: HttpResponse, prepared: PreparedRequest): unknown {
+    if (!response.body) return undefined;
+    try {
+      return JSON.parse(response.body);
+    } catch {
+      throw new HumaError(
+        `Huma answered ${prepared.operation.name} with a body that is not valid JSON (${response.body.length} bytes)`,
+        { operation: prepared.operation.name, method: prepared.method, path: prepared.path },
+      );
+    }
+  }
+}
+
+// Declaration merging gives instances the generated per-resource methods (client.users.list, …).
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface HumaClient extends ResourceApis {}
+
+function listNames(resource: string): string[] {
+  return listOperations(resource).map((o: OperationSpec) => o.name);
+}
+
+function tryParse(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,32 @@
+// Transport- and timer-free core: safe to bundle into the n8n node. Node users import './node'.
+export { HumaClient } from './client';
+export type {
+  CallOptions,
+  HumaClientOptions,
+  OperationParams,
+  OperationResult,
+  PagedOperationName,
+  PaginateOptions,
+  ResourceApis,
+} from './client';
+export type { OperationSpec, ParameterSpec, SchemaObject } from './catalogue-types';
+export { operations, OPERATION_NAMES, RESOURCES, RESOURCE_TAGS, schemas, SPEC_VERSION } from './generated/catalogue';
+export type { OperationTypes } from './generated/operation-types';
+export type { components, operations as SpecOperations } from './generated/openapi';
+export { HumaApiError, HumaConnectionError, HumaError, HumaValidationError, Redactor } from './errors';
+export { getOperation, listOperations, prepareRequest, type OperationName, type PreparedRequest, type RequestParams } from './request';
+export { backoffDelay, DEFAULT_RETRY, isRetryableStatus, parseRetryAfter, type RetryOptions } from './retry';
+export { simplify } from './simplify';
+export {
+  buildTokenRequest,
+  parseTokenResponse,
+  refreshMarginMs,
+  REVOKE_PATH,
+  TOKEN_PATH,
+  TokenManager,
+  type AccessToken,
+  type ClientCredentials,
+} from './token';
+export { TransportError, type HttpRequest, type HttpResponse, type Transport } from './transport';
+export { BASE_URLS, encodePathSegment, resolveBaseUrl, type Environment } from './url';
+export { coerceParameter, isValidDate, resolveRef, validateSchema, type ValidationIssue } from './validate';

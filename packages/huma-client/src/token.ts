@@ -1,0 +1,111 @@
+import { HumaApiError } from './errors';
+import type { HttpRequest, HttpResponse } from './transport';
+
+export interface ClientCredentials {
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface AccessToken {
+  accessToken: string;
+  tokenType: string;
+  /** Lifetime Huma granted, in seconds. */
+  expiresIn: number;
+  /** Epoch milliseconds after which the token must not be used. */
+  expiresAt: number;
+}
+
+export const TOKEN_PATH = '/auth/oauth/token';
+export const REVOKE_PATH = '/auth/oauth/revoke';
+
+/** The client-credentials token request, as Huma documents it (form body). */
+export function buildTokenRequest(baseUrl: string, credentials: ClientCredentials): HttpRequest {
+  const form = new URLSearchParams({
+    grant_type: 'client_credentials',
+    client_id: credentials.clientId,
+    client_secret: credentials.clientSecret,
+  });
+  return {
+    method: 'POST',
+    url: baseUrl + TOKEN_PATH,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+    body: form.toString(),
+  };
+}
+
+/** Reads Huma's token answer, or throws a HumaApiError naming what went wrong. */
+export function parseTokenResponse(response: HttpResponse, now: number): AccessToken {
+  let body: unknown;
+  try {
+    body = response.body ? JSON.parse(response.body) : undefined;
+  } catch {
+    body = response.body;
+  }
+  const context = { operation: 'auth.token', method: 'POST', path: TOKEN_PATH };
+  if (response.status !== 200) throw new HumaApiError({ status: response.status, context, body });
+  const b = (body ?? {}) as Record<string, unknown>;
+  if (typeof b.access_token !== 'string' || typeof b.expires_in !== 'number') {
+    throw new HumaApiError({
+      status: 502,
+      context,
+      body: { errorMessage: 'the token answer has no access_token or expires_in' },
+    });
+  }
+  return {
+    accessToken: b.access_token,
+    tokenType: typeof b.token_type === 'string' ? b.token_type : 'Bearer',
+    expiresIn: b.expires_in,
+    expiresAt: now + b.expires_in * 1000,
+  };
+}
+
+/** Seconds before expiry at which a cached token is replaced: a tenth of its life, at most 30 s. */
+export function refreshMarginMs(expiresInSeconds: number): number {
+  return Math.min(30_000, expiresInSeconds * 100);
+}
+
+/**
+ * Caches one access token until shortly before it expires and makes every concurrent
+ * caller share a single token request.
+ */
+export class TokenManager {
+  private current?: AccessToken;
+  private pending?: Promise<AccessToken>;
+
+  constructor(
+    private readonly fetchToken: () => Promise<AccessToken>,
+    private readonly now: () => number,
+  ) {}
+
+  async get(): Promise<string> {
+    const token = this.current;
+    if (token && this.now() < token.expiresAt - refreshMarginMs(token.expiresIn)) return token.accessToken;
+    if (!this.pending) {
+      this.pending = this.fetchToken().then(
+        (fresh) => {
+          this.current = fresh;
+          this.pending = undefined;
+          return fresh;
+        },
+        (error: unknown) => {
+          this.pending = undefined;
+          throw error;
+        },
+      );
+    }
+    return (await this.pending).accessToken;
+  }
+
+  /** Drops the token if it is still the cached one, so many 401s cause one refresh. */
+  invalidate(accessToken: string): void {
+    if (this.current?.accessToken === accessToken) this.current = undefined;
+  }
+
+  peek(): AccessToken | undefined {
+    return this.current;
+  }
+
+  clear(): void {
+    this.current = undefined;
+  }
+}
