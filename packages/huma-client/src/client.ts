@@ -6,7 +6,6 @@ import { backoffDelay, DEFAULT_RETRY, isRetryableStatus, parseRetryAfter, type R
 import {
   buildTokenRequest,
   parseTokenResponse,
-  REVOKE_PATH,
   TokenManager,
   type AccessToken,
   type ClientCredentials,
@@ -88,7 +87,17 @@ export type ResourceApis = { [R in ResourceKey as (typeof RESOURCE_PROPERTIES)[R
 
 const DEFAULT_PAGE_SIZE = 50;
 
-export class HumaClient {
+export class HumaClient implements ResourceApis {
+  // Per-resource methods (client.users.list, …), attached from the catalogue in the constructor.
+  declare readonly auth: ResourceApis['auth'];
+  declare readonly users: ResourceApis['users'];
+  declare readonly groups: ResourceApis['groups'];
+  declare readonly jobTitles: ResourceApis['jobTitles'];
+  declare readonly positions: ResourceApis['positions'];
+  declare readonly holidays: ResourceApis['holidays'];
+  declare readonly userChildren: ResourceApis['userChildren'];
+  declare readonly userEmergencyContacts: ResourceApis['userEmergencyContacts'];
+  declare readonly userIdentifications: ResourceApis['userIdentifications'];
   readonly baseUrl: string;
   private readonly transport: Transport;
   private readonly sleep: HumaClientOptions['sleep'];
@@ -126,7 +135,7 @@ export class HumaClient {
         methods[action] = (params?: RequestParams, callOptions?: CallOptions) =>
           this.call(name as OperationName, params as never, callOptions);
       }
-      (this as Record<string, unknown>)[property] = methods;
+      (this as unknown as Record<string, unknown>)[property] = methods;
     }
   }
 
@@ -361,9 +370,6 @@ export class HumaClient {
   }
 }
 
-// Declaration merging gives instances the generated per-resource methods (client.users.list, …).
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
-export interface HumaClient extends ResourceApis {}
 
 function listNames(resource: string): string[] {
   return listOperations(resource).map((o: OperationSpec) => o.name);

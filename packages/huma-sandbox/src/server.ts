@@ -43,6 +43,8 @@ export interface ScriptedFault {
   retryAfter?: string;
   reset?: boolean;
   malformed?: boolean;
+  /** Let this many matching requests through first. */
+  after?: number;
 }
 
 export interface SandboxOptions {
@@ -306,7 +308,14 @@ export class HumaSandbox {
 
   private nextFault(op: OperationSpec): ScriptedFault | undefined {
     const index = this.scripted.findIndex((f) => !f.operation || f.operation === op.name);
-    if (index !== -1) return this.scripted.splice(index, 1)[0];
+    if (index !== -1) {
+      const next = this.scripted[index];
+      if (next.after) {
+        next.after--;
+        return undefined;
+      }
+      return this.scripted.splice(index, 1)[0];
+    }
     const f = this.faults;
     if (f.rateLimit) {
       const now = Date.now();
