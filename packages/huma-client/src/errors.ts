@@ -43,7 +43,8 @@ export class HumaError extends Error {
 
   constructor(message: string, context?: Partial<HumaErrorContext>, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = new.target.name;
+    // Set explicitly in each class: bundlers rename classes, and the name is part of the JSON form.
+    this.name = 'HumaError';
     this.operation = context?.operation;
     this.method = context?.method;
     this.path = context?.path;
@@ -57,6 +58,7 @@ export class HumaValidationError extends HumaError {
   constructor(operation: string, issues: ValidationIssue[]) {
     const list = issues.map((i) => `${i.field} ${i.message}`).join('; ');
     super(`Invalid input for ${operation}: ${list}. Nothing was sent to Huma.`, { operation });
+    this.name = 'HumaValidationError';
     this.issues = issues;
   }
 
@@ -86,6 +88,7 @@ export class HumaApiError extends HumaError {
   }) {
     const parsed = parseErrorBody(init.body);
     super(buildApiMessage(init.status, init.context, parsed), init.context);
+    this.name = 'HumaApiError';
     this.status = init.status;
     this.errorCode = parsed.errorCode;
     this.humaMessage = parsed.message;
@@ -118,6 +121,7 @@ export class HumaConnectionError extends HumaError {
 
   constructor(message: string, init: { code?: string; requestSent: boolean; context?: HumaErrorContext; cause?: unknown }) {
     super(message, init.context, { cause: init.cause });
+    this.name = 'HumaConnectionError';
     this.code = init.code;
     this.requestSent = init.requestSent;
   }

@@ -1,0 +1,2 @@
+export { register } from './runtime';
+export { OPERATION_NODES, editorOperations } from './definitions';

@@ -1,0 +1,224 @@
+// Node-RED runtime of the Huma nodes, bundled with the core client into lib/huma-runtime.js.
+import {
+  createHumaClient,
+  getOperation,
+  HumaApiError,
+  HumaError,
+  HumaValidationError,
+  listOperations,
+  simplify,
+  type HumaClient,
+  type OperationName,
+  type OperationSpec,
+  type PagedOperationName,
+} from '@huma-integrations/huma-client/node';
+import { OPERATION_NODES, type NodeDefinition, wrapsFields } from './definitions';
+
+/* Minimal shapes of the Node-RED API we use. */
+interface NodeMessage {
+  _msgid?: string;
+  payload?: unknown;
+  parts?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+interface RedNode {
+  id: string;
+  credentials: Record<string, string | undefined>;
+  status(status: { fill?: string; shape?: string; text?: string } | Record<string, never>): void;
+  on(event: 'input', handler: (msg: NodeMessage, send: (msg: NodeMessage | NodeMessage[]) => void, done: (err?: Error) => void) => void): void;
+  on(event: 'close', handler: (removed: boolean, done: () => void) => void): void;
+  error(message: unknown, msg?: NodeMessage): void;
+  warn(message: unknown): void;
+}
+interface NodeAPI {
+  nodes: {
+    createNode(node: RedNode, config: Record<string, unknown>): void;
+    registerType(type: string, ctor: (this: RedNode, config: Record<string, unknown>) => void, options?: Record<string, unknown>): void;
+    getNode(id: string): unknown;
+  };
+  util: {
+    evaluateNodeProperty(value: unknown, type: string, node: RedNode, msg: NodeMessage, cb: (err: Error | null, result: unknown) => void): void;
+    generateId(): string;
+  };
+}
+
+export interface ConfigNode extends RedNode {
+  getClient(): HumaClient;
+}
+
+interface TypedValue {
+  value?: string;
+  type?: string;
+}
+
+interface ResourceNodeConfig {
+  huma: string;
+  operation: string;
+  params?: Record<string, TypedValue>;
+  body?: string;
+  bodyType?: string;
+  returnAll?: boolean;
+  limit?: number | string;
+  outputMode?: 'array' | 'items';
+  simplify?: boolean;
+}
+
+function evaluate(RED: NodeAPI, node: RedNode, typed: TypedValue, msg: NodeMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    RED.util.evaluateNodeProperty(typed.value, typed.type ?? 'str', node, msg, (err, result) => (err ? reject(err) : resolve(result)));
+  });
+}
+
+const isBlank = (v: unknown) => v === undefined || v === null || v === '';
+
+/** Config wins; what config leaves blank comes from msg.<name> or msg.params.<name>, the body from msg.payload. */
+async function gatherParams(RED: NodeAPI, node: RedNode, config: ResourceNodeConfig, op: OperationSpec, msg: NodeMessage) {
+  const params: Record<string, unknown> = {};
+  const fromMsg = (typeof msg.params === 'object' && msg.params !== null ? msg.params : {}) as Record<string, unknown>;
+  for (const p of op.parameters) {
+    if (op.paged && (p.name === 'limit' || p.name === 'offset') && config.returnAll) continue;
+    const typed = config.params?.[p.name];
+    let value = typed && !isBlank(typed.value) ? await evaluate(RED, node, typed, msg) : undefined;
+    if (isBlank(value)) value = fromMsg[p.name] ?? msg[p.name];
+    if (!isBlank(value)) params[p.name] = value;
+  }
+  if (op.body) {
+    let body = !isBlank(config.body) ? await evaluate(RED, node, { value: config.body, type: config.bodyType ?? 'json' }, msg) : undefined;
+    if (isBlank(body)) body = msg.payload;
+    if (typeof body === 'string' && body.trim().startsWith('{')) body = JSON.parse(body);
+    if (!isBlank(body)) params.body = body;
+  }
+  return params;
+}
+
+function describeError(error: unknown): Record<string, unknown> {
+  if (error instanceof HumaApiError || error instanceof HumaValidationError) return error.toJSON();
+  if (error instanceof HumaError) return { name: error.name, message: error.message, operation: error.operation };
+  return { name: (error as Error)?.name ?? 'Error', message: (error as Error)?.message ?? String(error) };
+}
+
+function statusText(error: unknown): string {
+  if (error instanceof HumaApiError) return `${error.status}${error.errorCode ? ` ${error.errorCode}` : ''}`;
+  if (error instanceof HumaValidationError) return `invalid ${error.fields.join(', ')}`;
+  return (error as Error)?.message?.slice(0, 40) ?? 'failed';
+}
+
+function registerConfigNode(RED: NodeAPI): void {
+  RED.nodes.registerType(
+    'huma-config',
+    function (this: RedNode, config: Record<string, unknown>) {
+      RED.nodes.createNode(this, config);
+      const node = this as ConfigNode;
+      let client: HumaClient | undefined;
+      const environment = String(config.environment ?? 'production');
+      const baseUrl = environment === 'custom' ? String(config.baseUrl ?? '') : environment;
+      node.getClient = () => {
+        if (!client) {
+          // One client per config node: every node using it shares its token and connection pool.
+          client = createHumaClient({
+            baseUrl,
+            credentials: { clientId: node.credentials.clientId ?? '', clientSecret: node.credentials.clientSecret ?? '' },
+          });
+        }
+        return client;
+      };
+      node.on('close', (_removed, done) => {
+        const closing = client?.close();
+        client = undefined;
+        Promise.resolve(closing).then(() => done(), () => done());
+      });
+    },
+    { credentials: { clientId: { type: 'text' }, clientSecret: { type: 'password' } } },
+  );
+}
+
+function registerResourceNode(RED: NodeAPI, definition: NodeDefinition): void {
+  RED.nodes.registerType(definition.type, function (this: RedNode, raw: Record<string, unknown>) {
+    RED.nodes.createNode(this, raw);
+    const node = this;
+    const config = raw as unknown as ResourceNodeConfig;
+    const configNode = RED.nodes.getNode(config.huma) as ConfigNode | null;
+    const known = new Set(listOperations(definition.resource).map((o) => o.name));
+
+    node.on('input', (msg, send, done) => {
+      const run = async () => {
+        if (!configNode) throw new HumaError('No Huma connection is configured: open the node and pick or add a Huma config');
+        const name = `${definition.resource}.${config.operation || String(msg.operation ?? '')}`;
+        if (!known.has(name)) {
+          throw new HumaError(`Operation "${config.operation || msg.operation}" is not one of ${[...known].map((n) => n.split('.')[1]).join(', ')}`);
+        }
+        const op = getOperation(name);
+        const params = await gatherParams(RED, node, config, op, msg);
+        const client = configNode.getClient();
+        node.status({ fill: 'blue', shape: 'dot', text: `${op.action}…` });
+
+        if (op.paged) {
+          const limit = Number(config.limit ?? 50) || 50;
+          if (config.outputMode === 'items' || config.returnAll) {
+            return listPaged(client, op, params, limit, msg, send);
+          }
+        }
+        const result = await client.call(name as OperationName, params as never);
+        msg.payload = config.simplify !== false && wrapsFields(op) ? simplify(result) : result;
+        node.status({ fill: 'green', shape: 'dot', text: op.action });
+        send(msg);
+      };
+
+      const listPaged = async (
+        client: HumaClient,
+        op: OperationSpec,
+        params: Record<string, unknown>,
+        limit: number,
+        input: NodeMessage,
+        sendOut: (m: NodeMessage | NodeMessage[]) => void,
+      ) => {
+        const perItem = config.outputMode === 'items';
+        const maxItems = config.returnAll ? undefined : limit;
+        const collected: unknown[] = [];
+        let index = 0;
+        let total = -1;
+        let pages = 0;
+        const partsId = input._msgid ?? RED.util.generateId();
+        delete params.limit;
+        for await (const item of client.paginate(op.name as PagedOperationName, params as never, {
+          maxItems,
+          onPage: (page) => {
+            pages++;
+            total = page.total;
+            node.status({ fill: 'blue', shape: 'dot', text: `page ${pages}: ${page.offset + page.count} of ${page.total}` });
+          },
+        })) {
+          if (perItem) {
+            const count = Math.min(total, maxItems ?? Infinity);
+            // Each item leaves as it arrives, so memory stays flat however large the organisation.
+            sendOut({ ...input, _msgid: RED.util.generateId(), payload: item, parts: { id: partsId, index, count, type: 'array', len: 1 } });
+          } else {
+            collected.push(item);
+          }
+          index++;
+        }
+        if (!perItem) {
+          input.payload = collected;
+          sendOut(input);
+        }
+        node.status({ fill: 'green', shape: 'dot', text: `${index} item${index === 1 ? '' : 's'}` });
+      };
+
+      run().then(
+        () => done(),
+        (error: unknown) => {
+          msg.humaError = describeError(error);
+          node.status({ fill: 'red', shape: 'ring', text: statusText(error) });
+          done(error instanceof Error ? error : new Error(String(error)));
+        },
+      );
+    });
+  });
+}
+
+export function register(RED: NodeAPI, type: string): void {
+  if (type === 'huma-config') return registerConfigNode(RED);
+  const definition = OPERATION_NODES.find((d) => d.type === type);
+  if (!definition) throw new Error(`Unknown Huma node type ${type}`);
+  registerResourceNode(RED, definition);
+}
