@@ -1,0 +1,78 @@
+// Starts a real Node-RED headless on 127.0.0.1 with its own user folder, and deploys flows
+// through the Admin API. Used by `npm start` and the end-to-end tests.
+const { spawn } = require('node:child_process');
+const { mkdirSync, writeFileSync } = require('node:fs');
+const { join } = require('node:path');
+
+async function waitFor(url, timeoutMs, isAlive) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    if (!isAlive()) throw new Error('Node-RED exited before its Admin API answered');
+    if (Date.now() > deadline) throw new Error(`Node-RED did not answer ${url} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/**
+ * @param {object} o
+ * @param {string} o.redJs path of node-red/red.js
+ * @param {string} o.userDir
+ * @param {number} o.port
+ * @param {string} [o.node] Node.js binary
+ * @param {boolean} [o.quiet]
+ */
+async function startNodeRed(o) {
+  mkdirSync(o.userDir, { recursive: true });
+  const settings = join(o.userDir, 'settings.js');
+  writeFileSync(
+    settings,
+    `module.exports = ${JSON.stringify(
+      {
+        uiHost: '127.0.0.1',
+        uiPort: o.port,
+        userDir: o.userDir,
+        flowFile: 'flows.json',
+        credentialSecret: o.credentialSecret ?? 'huma-integrations-local-only',
+        logging: { console: { level: o.quiet ? 'warn' : 'info' } },
+        editorTheme: { tours: false },
+        telemetry: { enabled: false },
+      },
+      null,
+      2,
+    )};\n`,
+  );
+  const child = spawn(o.node ?? process.execPath, [o.redJs, '--settings', settings], {
+    stdio: ['ignore', o.quiet ? 'ignore' : 'inherit', 'inherit'],
+  });
+  let alive = true;
+  child.once('exit', () => (alive = false));
+  const url = `http://127.0.0.1:${o.port}`;
+  await waitFor(`${url}/flows`, 60_000, () => alive);
+  return {
+    url,
+    pid: child.pid,
+    async deploy(flows) {
+      const res = await fetch(`${url}/flows`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'Node-RED-Deployment-Type': 'full' },
+        body: JSON.stringify(flows),
+      });
+      if (!res.ok) throw new Error(`deploy failed: ${res.status} ${await res.text()}`);
+    },
+    stop() {
+      if (!alive) return Promise.resolve();
+      return new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      });
+    },
+  };
+}
+
+module.exports = { startNodeRed };

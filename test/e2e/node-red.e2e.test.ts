@@ -1,0 +1,72 @@
+// End to end: a real Node-RED started headless, the packed package installed into its user
+// folder, a flow deployed through the Admin API, driven over HTTP against the sandbox.
+// HUMA_NODE_RED_DIR / HUMA_NODE_BIN select another Node-RED and Node.js (Node-RED 5 on Node 24).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { useSandbox } from '../helpers/sandbox';
+
+const { startNodeRed } = require('../../scripts/node-red-headless');
+
+const root = join(__dirname, '..', '..');
+const nodeRedDir = process.env.HUMA_NODE_RED_DIR ?? dirname(require.resolve('node-red/package.json'));
+const sandbox = useSandbox({ users: 90, seed: 21 });
+const PORT = 18000 + (process.pid % 1000);
+
+let red: { url: string; deploy(flows: unknown[]): Promise<void>; stop(): Promise<void> };
+let userDir: string;
+
+beforeAll(async () => {
+  userDir = mkdtempSync(join(tmpdir(), 'huma-node-red-'));
+  const packed = execFileSync('npm', ['pack', join(root, 'packages', 'node-red-contrib-huma'), '--pack-destination', userDir, '--silent'], {
+    encoding: 'utf8',
+  }).trim();
+  execFileSync('npm', ['init', '-y'], { cwd: userDir, stdio: 'ignore' });
+  execFileSync('npm', ['install', join(userDir, packed), '--no-audit', '--no-fund', '--ignore-scripts'], { cwd: userDir, stdio: 'pipe' });
+  red = await startNodeRed({ redJs: join(nodeRedDir, 'red.js'), node: process.env.HUMA_NODE_BIN, userDir, port: PORT, quiet: true });
+}, 120_000);
+
+afterAll(async () => {
+  await red?.stop();
+  rmSync(userDir, { recursive: true, force: true });
+});
+
+it('runs a deployed flow with the installed package and keeps the secret out of the flow file', async () => {
+  const secret = sandbox().credentials.clientSecret;
+  await red.deploy([
+    { id: 'e2e-tab', type: 'tab', label: 'e2e' },
+    { id: 'e2e-cfg', type: 'huma-config', name: 'sandbox', environment: 'custom', baseUrl: sandbox().url, credentials: sandbox().credentials },
+    { id: 'e2e-in', type: 'http in', z: 'e2e-tab', url: '/active-users', method: 'get', wires: [['e2e-users']] },
+    { id: 'e2e-users', type: 'huma-user', z: 'e2e-tab', huma: 'e2e-cfg', operation: 'list', params: { isActive: { value: 'true', type: 'bool' } }, returnAll: true, outputMode: 'items', wires: [['e2e-join']] },
+    { id: 'e2e-join', type: 'join', z: 'e2e-tab', mode: 'auto', wires: [['e2e-res']] },
+    { id: 'e2e-res', type: 'http response', z: 'e2e-tab', wires: [] },
+    { id: 'e2e-in2', type: 'http in', z: 'e2e-tab', url: '/user', method: 'get', wires: [['e2e-user']] },
+    { id: 'e2e-user', type: 'huma-user', z: 'e2e-tab', huma: 'e2e-cfg', operation: 'get', params: { id: { value: 'req.query.id', type: 'msg' } }, wires: [['e2e-res']] },
+  ]);
+
+  // Node-RED restarts the flows just after the deploy answers: wait until the endpoint is routed.
+  let res = await fetch(`${red.url}/active-users`);
+  for (let i = 0; res.status === 404 && i < 100; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    res = await fetch(`${red.url}/active-users`);
+  }
+  expect(res.status).toBe(200);
+  const users = (await res.json()) as { status: { active: boolean } }[];
+  const active = [...sandbox().sandbox.store.users.values()].filter((u) => u.active);
+  expect(users).toHaveLength(active.length);
+  expect(users.every((u) => u.status.active)).toBe(true);
+
+  const me = await (await fetch(`${red.url}/user?id=me`)).json();
+  expect(me).toMatchObject({ id: sandbox().sandbox.store.serviceUserId, givenName: expect.any(String) });
+
+  // The secret lives only in the encrypted credential store.
+  const flowFile = readFileSync(join(userDir, 'flows.json'), 'utf8');
+  expect(flowFile).toContain('huma-config');
+  expect(flowFile).not.toContain(secret);
+  expect(readFileSync(join(userDir, 'flows_cred.json'), 'utf8')).not.toContain(secret);
+  const exported = await (await fetch(`${red.url}/flows`)).text();
+  expect(exported).not.toContain(secret);
+  const creds = await (await fetch(`${red.url}/credentials/huma-config/e2e-cfg`)).json();
+  expect(creds).toEqual({ clientId: sandbox().credentials.clientId, has_clientSecret: true });
+}, 60_000);
