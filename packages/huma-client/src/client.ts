@@ -1,6 +1,6 @@
 import type { OperationSpec } from './catalogue-types';
 import type { OperationTypes } from './generated/operation-types';
-import { HumaApiError, HumaConnectionError, HumaError, Redactor, type HumaErrorContext } from './errors';
+import { findHumaError, HumaApiError, HumaConnectionError, HumaError, Redactor, type HumaErrorContext } from './errors';
 import { getOperation, listOperations, prepareRequest, type OperationName, type PreparedRequest, type RequestParams } from './request';
 import { backoffDelay, DEFAULT_RETRY, isRetryableStatus, parseRetryAfter, type RetryOptions } from './retry';
 import {
@@ -10,7 +10,7 @@ import {
   type AccessToken,
   type ClientCredentials,
 } from './token';
-import { TransportError, type HttpResponse, type Transport } from './transport';
+import { classifyFailure, type HttpResponse, type Transport } from './transport';
 import { resolveBaseUrl } from './url';
 
 type Obj<T> = [NonNullable<T>] extends [never] ? unknown : NonNullable<T>;
@@ -330,13 +330,21 @@ export class HumaClient implements ResourceApis {
           signal: options.signal,
         });
       } catch (error) {
-        const sent = error instanceof TransportError ? error.requestSent : true;
+        const huma = findHumaError(error);
+        if (huma) throw this.redactor.scrub(huma);
+        const { code, requestSent: sent, network } = classifyFailure(error);
+        if (!network) {
+          throw this.redactor.scrub(
+            new HumaError(`Request to Huma failed for ${context.operation}: ${error instanceof Error ? error.message : String(error)}`, context, {
+              cause: error,
+            }),
+          );
+        }
         const aborted = options.signal?.aborted ?? false;
         if (!aborted && attempt < this.retry.maxAttempts && (idempotent || !sent)) {
           await this.sleep(backoffDelay(attempt, this.retry, this.random), options.signal);
           continue;
         }
-        const code = error instanceof TransportError ? error.code : undefined;
         throw this.redactor.scrub(
           new HumaConnectionError(
             `Could not reach Huma at ${this.baseUrl} for ${context.operation} (${context.method} ${context.path})` +

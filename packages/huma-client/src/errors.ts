@@ -181,3 +181,25 @@ function buildApiMessage(status: number, context: HumaErrorContext, parsed: Pars
   const hint = advice(status, parsed);
   return `Huma answered ${status}${code} to ${context.operation} (${context.method} ${context.path})${message}.${hint ? ` ${hint}` : ''}`;
 }
+
+/**
+ * The Huma error inside a host's wrapper (n8n wraps what a credential's token request threw).
+ * Matched by name, since the credential and the node may each bundle their own copy of this
+ * module; a foreign HumaApiError is rebuilt from its JSON form.
+ */
+export function findHumaError(error: unknown): HumaError | undefined {
+  let current: unknown = error;
+  for (let depth = 0; current instanceof Error && depth < 8; depth++) {
+    if (current instanceof HumaError) return current;
+    const e = current as Error & Record<string, unknown>;
+    if (e.name === 'HumaApiError' && typeof e.status === 'number') {
+      return new HumaApiError({
+        status: e.status,
+        context: { operation: String(e.operation ?? ''), method: String(e.method ?? ''), path: String(e.path ?? '') },
+        body: { errorCode: e.errorCode, errorMessage: e.humaMessage, fields: e.fields, interpolations: e.interpolations },
+      });
+    }
+    current = e.cause;
+  }
+  return undefined;
+}

@@ -33,3 +33,28 @@ export class TransportError extends Error {
     this.requestSent = init.requestSent;
   }
 }
+
+// Failures in which the request cannot have reached the server.
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/** The error code found along an error's cause chain (ECONNREFUSED, ECONNRESET, …). */
+export function failureCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 6; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && /^(E[A-Z]+|UND_ERR_[A-Z_]+)$/.test(code) && code !== 'UND_ERR_SOCKET') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/**
+ * What a transport failure means for retrying: a TransportError says so itself; for other
+ * errors (n8n's, for one) the code on the cause chain tells whether the request left.
+ */
+export function classifyFailure(error: unknown): { code?: string; requestSent: boolean; network: boolean } {
+  if (error instanceof TransportError) return { code: error.code, requestSent: error.requestSent, network: true };
+  const code = failureCode(error);
+  // Without a network error code it is a fault of ours, not of the connection: never retried.
+  return { code, requestSent: !(code && NOT_SENT.has(code)), network: code !== undefined };
+}

@@ -1,5 +1,5 @@
 import { Agent, errors, request as undiciRequest } from 'undici';
-import { TransportError, type HttpRequest, type HttpResponse, type Transport } from '../transport';
+import { classifyFailure, TransportError, type HttpRequest, type HttpResponse, type Transport } from '../transport';
 
 export interface UndiciTransportOptions {
   /** Keep-alive connections per origin. */
@@ -7,19 +7,6 @@ export interface UndiciTransportOptions {
   /** Per-request timeout when the request gives none. */
   timeoutMs?: number;
   connectTimeoutMs?: number;
-}
-
-// Failures where the request cannot have reached the server.
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
-
-function errorCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; current && depth < 5; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && code !== 'UND_ERR_SOCKET') return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return (error as { code?: string }).code;
 }
 
 /** Keep-alive HTTP transport on undici, for Node-RED and standalone use. */
@@ -55,11 +42,11 @@ export class UndiciTransport implements Transport {
       }
       return { status: res.statusCode, headers, body };
     } catch (error) {
-      const code = errorCode(error);
       const aborted = error instanceof errors.RequestAbortedError || (error as Error)?.name === 'AbortError';
+      const { code, requestSent } = classifyFailure(error);
       throw new TransportError(aborted ? 'the request was aborted' : (error as Error)?.message ?? String(error), {
-        code: aborted ? 'ABORTED' : code,
-        requestSent: !(code && NOT_SENT.has(code)),
+        code: aborted ? 'ABORTED' : (code ?? (error as { code?: string }).code),
+        requestSent,
         cause: error,
       });
     }

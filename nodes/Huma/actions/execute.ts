@@ -1,0 +1,148 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import {
+  HumaApiError,
+  HumaError,
+  HumaValidationError,
+  simplify,
+  type HumaClient,
+  type OperationName,
+  type OperationSpec,
+  type PagedOperationName,
+} from '@huma-integrations/huma-client';
+import {
+  bodyPlan,
+  isIdWrapperList,
+  isJson,
+  isListOfScalars,
+  isSimplifiable,
+  isTopLevel,
+  locatorFor,
+  operationFor,
+  queryCollection,
+  type BodyField,
+} from '../shared/fieldPlan';
+import { humaClient } from '../transport';
+
+/** Items in flight at once. The HTTP Request node sends one at a time. */
+const ITEM_CONCURRENCY = 8;
+
+const isEmpty = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
+
+function toList(value: unknown): unknown[] {
+  if (Array.isArray(value)) return value;
+  return String(value)
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v.length > 0);
+}
+
+function toApiValue(ctx: IExecuteFunctions, field: BodyField, value: unknown, itemIndex: number): unknown {
+  if (isIdWrapperList(field.schema)) return toList(value).map((id) => ({ id }));
+  if (isListOfScalars(field.schema)) return toList(value);
+  if (isJson(field.schema) && typeof value === 'string') {
+    try {
+      return JSON.parse(value);
+    } catch {
+      throw new NodeOperationError(ctx.getNode(), `Field "${field.name}" must be valid JSON`, { itemIndex });
+    }
+  }
+  return value;
+}
+
+/** Reads the node's fields for one item into the core's parameters, by the shared field plan. */
+function gatherParams(ctx: IExecuteFunctions, op: OperationSpec, i: number): Record<string, unknown> {
+  const params: Record<string, unknown> = {};
+  const optional = op.parameters.some((p) => !isTopLevel(op, p)) ? (ctx.getNodeParameter(queryCollection(op), i, {}) as IDataObject) : {};
+  for (const p of op.parameters) {
+    if (op.paged && (p.name === 'limit' || p.name === 'offset')) continue;
+    const value = isTopLevel(op, p)
+      ? ctx.getNodeParameter(p.name, i, undefined, locatorFor(op, p) ? { extractValue: true } : undefined)
+      : optional[p.name];
+    if (!isEmpty(value)) params[p.name] = value;
+  }
+  const body = bodyPlan(op);
+  if (body.kind === 'idList') {
+    params.body = toList(ctx.getNodeParameter(body.field, i));
+  } else if (body.kind === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const f of body.required) out[f.name] = toApiValue(ctx, f, ctx.getNodeParameter(f.name, i), i);
+    const extra = ctx.getNodeParameter(body.collection, i, {}) as IDataObject;
+    for (const f of body.optional) if (!isEmpty(extra[f.name])) out[f.name] = toApiValue(ctx, f, extra[f.name], i);
+    params.body = out;
+  }
+  return params;
+}
+
+/** Lists of plain values (public holidays) become one item each. */
+function asItems(op: OperationSpec, result: unknown): IDataObject[] {
+  if (result === undefined || result === null) return [{ success: true }];
+  if (Array.isArray(result)) {
+    const key = op.name === 'holiday.list' ? 'date' : 'value';
+    return result.map((r) => (typeof r === 'object' && r !== null ? (r as IDataObject) : { [key]: r }));
+  }
+  return [result as IDataObject];
+}
+
+async function runItem(ctx: IExecuteFunctions, client: HumaClient, i: number): Promise<IDataObject[]> {
+  const resource = ctx.getNodeParameter('resource', i) as string;
+  const operation = ctx.getNodeParameter('operation', i) as string;
+  const op = operationFor(resource, operation);
+  if (!op) throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" is not known for resource "${resource}"`, { itemIndex: i });
+  const params = gatherParams(ctx, op, i);
+  if (op.paged) {
+    const returnAll = ctx.getNodeParameter('returnAll', i) as boolean;
+    const maxItems = returnAll ? undefined : (ctx.getNodeParameter('limit', i) as number);
+    const items = await client.listAll(op.name as PagedOperationName, params as never, { maxItems });
+    return items as unknown as IDataObject[];
+  }
+  let result = await client.call(op.name as OperationName, params as never);
+  if (isSimplifiable(op) && (ctx.getNodeParameter('simplify', i, true) as boolean)) result = simplify(result);
+  return asItems(op, result);
+}
+
+function errorDetails(error: unknown): IDataObject {
+  if (error instanceof HumaApiError || error instanceof HumaValidationError) return error.toJSON() as IDataObject;
+  return { message: (error as Error)?.message ?? String(error) };
+}
+
+function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
+  if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+  if (error instanceof HumaApiError) {
+    return new NodeApiError(ctx.getNode(), error.toJSON() as JsonObject, {
+      message: error.message,
+      description: error.fields.length ? `Invalid fields: ${error.fields.join(', ')}` : error.humaMessage,
+      httpCode: String(error.status),
+      itemIndex,
+    });
+  }
+  if (error instanceof HumaValidationError) {
+    return new NodeOperationError(ctx.getNode(), error.message, {
+      itemIndex,
+      description: error.issues.map((issue) => `${issue.field} ${issue.message}`).join('\n'),
+    });
+  }
+  if (error instanceof HumaError) return new NodeOperationError(ctx.getNode(), error.message, { itemIndex });
+  return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+}
+
+export async function executeHuma(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+  const items = this.getInputData();
+  const client = await humaClient(this);
+  const results: INodeExecutionData[][] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      try {
+        const data = await runItem(this, client, i);
+        results[i] = this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(data), { itemData: { item: i } });
+      } catch (error) {
+        if (!this.continueOnFail()) throw toNodeError(this, error, i);
+        results[i] = [{ json: { error: errorDetails(error) }, pairedItem: { item: i } }];
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(ITEM_CONCURRENCY, items.length) }, worker));
+  return [results.flat()];
+}

@@ -1,0 +1,70 @@
+// The core client on n8n's HTTP helpers: requests go through httpRequestWithAuthentication,
+// so the credential's token handling (preAuthentication, refresh on 401) applies to each call.
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, ILoadOptionsFunctions, JsonObject } from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
+import { HumaClient, type HttpRequest, type HttpResponse, type Transport } from '@huma-integrations/huma-client';
+
+type Context = IExecuteFunctions | ILoadOptionsFunctions;
+
+interface ErrorWithResponse {
+  code?: string;
+  message?: string;
+  cause?: unknown;
+  response?: { status?: number; headers?: Record<string, unknown>; data?: unknown };
+}
+
+function headersOf(raw: Record<string, unknown> | undefined): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [key, value] of Object.entries(raw ?? {})) out[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value === undefined ? undefined : String(value);
+  return out;
+}
+
+function text(body: unknown): string {
+  if (body === undefined || body === null || body === '') return '';
+  return typeof body === 'string' ? body : JSON.stringify(body);
+}
+
+/** The HTTP answer inside an error n8n threw (it wraps the original error as `cause`). */
+function responseOf(error: unknown): ErrorWithResponse | undefined {
+  let current = error as ErrorWithResponse | undefined;
+  for (let depth = 0; current && depth < 5; depth++) {
+    if (current.response?.status) return current;
+    current = current.cause as ErrorWithResponse | undefined;
+  }
+  return undefined;
+}
+
+export function n8nTransport(context: Context): Transport {
+  return {
+    async request(request: HttpRequest): Promise<HttpResponse> {
+      try {
+        const response = (await context.helpers.httpRequestWithAuthentication.call(context, 'humaApi', {
+          method: request.method as IHttpRequestMethods,
+          url: request.url,
+          headers: request.headers,
+          body: request.body,
+          returnFullResponse: true,
+          json: false,
+          timeout: request.timeoutMs,
+        })) as { statusCode: number; headers: IDataObject; body: unknown };
+        return { status: response.statusCode, headers: headersOf(response.headers), body: text(response.body) };
+      } catch (error) {
+        // Error statuses are thrown, so that n8n refreshes the token on 401; hand the answer
+        // back to the core, which owns retries and error messages.
+        const failed = responseOf(error);
+        if (failed?.response?.status) {
+          return { status: failed.response.status, headers: headersOf(failed.response.headers), body: text(failed.response.data) };
+        }
+        // No answer at all. NodeApiError keeps the original as its cause, where the core reads the
+        // failure's code (ECONNREFUSED, …) to decide whether a retry is safe.
+        throw new NodeApiError(context.getNode(), error as JsonObject);
+      }
+    },
+  };
+}
+
+export async function humaClient(context: Context): Promise<HumaClient> {
+  const credentials = await context.getCredentials('humaApi');
+  const baseUrl = credentials.environment === 'custom' ? String(credentials.baseUrl ?? '') : String(credentials.environment ?? 'production');
+  return new HumaClient({ baseUrl, transport: n8nTransport(context), sleep: (ms: number) => sleep(ms) });
+}

@@ -1,0 +1,185 @@
+// Runs the built Huma node in n8n's real execution engine (n8n-core WorkflowExecute), with a
+// credentials helper that uses the credential's own preAuthentication and authenticate, as n8n's
+// server does: the token is fetched when the expirable field is empty and again after a 401.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'huma-n8n-'));
+
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import {
+  createRunExecutionData,
+  ICredentialsHelper,
+  Workflow,
+  type ICredentialDataDecryptedObject,
+  type ICredentials,
+  type ICredentialType,
+  type IDataObject,
+  type IHttpRequestHelper,
+  type IHttpRequestOptions,
+  type INode,
+  type INodeCredentialsDetails,
+  type INodeExecutionData,
+  type INodeProperties,
+  type INodeType,
+  type IRun,
+  type INodeParameters,
+  type IVersionedNodeType,
+  type IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+
+const root = join(__dirname, '..', '..');
+const { Huma } = require(join(root, 'dist', 'nodes', 'Huma', 'Huma.node.js'));
+const { HumaApi } = require(join(root, 'dist', 'credentials', 'HumaApi.credentials.js'));
+
+export const NODE_TYPE = 'n8n-nodes-huma.huma';
+const nodeType: INodeType = new Huma();
+const credentialType: ICredentialType = new HumaApi();
+
+const nodeTypes = {
+  getByName: (type: string): INodeType | IVersionedNodeType => {
+    if (type !== NODE_TYPE) throw new Error(`Unknown node type ${type}`);
+    return nodeType;
+  },
+  getByNameAndVersion: (type: string): INodeType => {
+    if (type !== NODE_TYPE) throw new Error(`Unknown node type ${type}`);
+    return nodeType;
+  },
+  getKnownTypes: () => ({}),
+};
+
+/** Stores credentials by id like n8n's database, and counts token fetches. */
+export class TestCredentialsHelper extends ICredentialsHelper {
+  readonly store = new Map<string, ICredentialDataDecryptedObject>();
+  preAuthentications = 0;
+
+  getParentTypes(): string[] {
+    return [];
+  }
+
+  isCredentialUsableByNode(): boolean {
+    return true;
+  }
+
+  async authenticate(
+    credentials: ICredentialDataDecryptedObject,
+    _typeName: string,
+    requestOptions: IHttpRequestOptions,
+    workflow?: Workflow,
+    node?: INode,
+  ): Promise<IHttpRequestOptions> {
+    const auth = credentialType.authenticate;
+    if (!auth || typeof auth === 'function' || !workflow || !node) throw new Error('expected a generic authenticate');
+    const headers = { ...(requestOptions.headers ?? {}) } as IDataObject;
+    for (const [name, value] of Object.entries(auth.properties.headers ?? {})) {
+      // Resolved by n8n's own expression engine, with $credentials as n8n's server provides it.
+      headers[name] = workflow.expression.getSimpleParameterValue(node, value as string, 'internal', { $credentials: credentials }, undefined, '') as string;
+    }
+    return { ...requestOptions, headers };
+  }
+
+  async preAuthentication(
+    helpers: IHttpRequestHelper,
+    credentials: ICredentialDataDecryptedObject,
+    _typeName: string,
+    node: INode,
+    credentialsExpired: boolean,
+  ): Promise<ICredentialDataDecryptedObject | undefined> {
+    const expirable = credentialType.properties.find((p) => p.typeOptions?.expirable);
+    if (!expirable || !credentialType.preAuthentication) return undefined;
+    if (!credentialsExpired && credentials[expirable.name]) return undefined;
+    const output = await this.runPreAuthentication(helpers, credentials);
+    const id = node.credentials?.humaApi?.id;
+    if (id) this.store.set(id, { ...this.store.get(id), ...output });
+    return { ...credentials, ...output };
+  }
+
+  async runPreAuthentication(helpers: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+    this.preAuthentications++;
+    return (await credentialType.preAuthentication!.call(helpers, credentials)) as ICredentialDataDecryptedObject;
+  }
+
+  async getCredentials(): Promise<ICredentials> {
+    throw new Error('not used');
+  }
+
+  async getDecrypted(_additionalData: IWorkflowExecuteAdditionalData, nodeCredentials: INodeCredentialsDetails): Promise<ICredentialDataDecryptedObject> {
+    const data = this.store.get(nodeCredentials.id ?? '');
+    if (!data) throw new Error(`No credentials ${nodeCredentials.id}`);
+    return { ...data };
+  }
+
+  async updateCredentials(nodeCredentials: INodeCredentialsDetails, _type: string, data: ICredentialDataDecryptedObject): Promise<void> {
+    this.store.set(nodeCredentials.id ?? '', data);
+  }
+
+  async updateCredentialsOauthTokenData(): Promise<void> {}
+
+  getCredentialsProperties(): INodeProperties[] {
+    return credentialType.properties;
+  }
+}
+
+export interface RunResult {
+  items: INodeExecutionData[];
+  error?: Error & { httpCode?: string; description?: string; context?: IDataObject };
+  run: IRun;
+}
+
+/** Runs one Huma node over the given input items, as n8n's manual execution does. */
+export async function runHuma(
+  credentials: TestCredentialsHelper,
+  parameters: IDataObject,
+  input: IDataObject[] = [{}],
+  options: { continueOnFail?: boolean; credentialId?: string } = {},
+): Promise<RunResult> {
+  const node: INode = {
+    id: 'huma-node',
+    name: 'Huma',
+    type: NODE_TYPE,
+    typeVersion: 1,
+    position: [0, 0],
+    parameters: parameters as INodeParameters,
+    credentials: { humaApi: { id: options.credentialId ?? 'cred-1', name: 'Huma sandbox' } },
+    ...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+  };
+  const workflow = new Workflow({ id: 'wf-1', nodes: [node], connections: {}, active: false, nodeTypes });
+  const hooks = new ExecutionLifecycleHooks('manual', 'exec-1', { id: 'wf-1', name: 'test', nodes: [node], connections: {} } as never);
+  let resolveRun!: (run: IRun) => void;
+  const finished = new Promise<IRun>((resolve) => (resolveRun = resolve));
+  hooks.addHandler('workflowExecuteAfter', (run: IRun) => resolveRun(run));
+  const known: Partial<IWorkflowExecuteAdditionalData> = {
+    hooks,
+    credentialsHelper: credentials,
+    restApiUrl: 'http://127.0.0.1:5678/rest',
+    instanceBaseUrl: 'http://127.0.0.1:5678/',
+    formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+    webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+    webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+    webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+    currentNodeParameters: undefined,
+    executionTimeoutTimestamp: undefined,
+    userId: 'user-1',
+    variables: {},
+    executionId: 'exec-1',
+    encryptedRunnerIdentity: undefined,
+    evalLlmMockHandler: undefined,
+  } as Partial<IWorkflowExecuteAdditionalData>;
+  // Whatever else the engine asks of its host answers like an empty mock.
+  const additionalData = new Proxy(known as IWorkflowExecuteAdditionalData, {
+    get: (target, key) => (key in target ? target[key as keyof typeof target] : key === 'then' ? undefined : () => undefined),
+  });
+  const runData = createRunExecutionData({
+    executionData: { nodeExecutionStack: [{ node, data: { main: [input.map((json) => ({ json }))] }, source: null }] },
+  });
+  const execute = new WorkflowExecute(additionalData, 'manual', runData);
+  await execute.processRunExecutionData(workflow);
+  const run = await finished;
+  const nodeRun = run.data.resultData.runData.Huma?.[0];
+  return {
+    items: nodeRun?.data?.main?.[0] ?? [],
+    error: (nodeRun?.error ?? run.data.resultData.error) as RunResult['error'],
+    run,
+  };
+}
