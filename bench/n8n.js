@@ -1,5 +1,7 @@
 // n8n: "Get user" for 1,000 input items in real n8n 2.x with 20 ms sandbox latency, the Huma node
 // vs the HTTP Request node making the same calls with a bearer token, in one workflow run.
+// n8n 2.x's HTTP Request node sends every item's request at once (batching only spaces out their
+// start), so it is no one-at-a-time baseline: the goal of 4x assumed one.
 const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
@@ -56,7 +58,7 @@ module.exports = async function n8nBenchmark() {
     const ratio = http.executionTime / huma.executionTime;
     return [
       {
-        name: `n8n "Get user" for ${ITEMS} items at 20 ms latency: Huma node vs HTTP Request node (items/s)`,
+        name: `n8n "Get user" for ${ITEMS} items at 20 ms latency: Huma node (32 items at a time) vs HTTP Request node (all at once), items/s`,
         ratio,
         goal: '>= 4',
         pass: ratio >= 4,

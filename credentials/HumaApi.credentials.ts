@@ -1,9 +1,9 @@
 import type {
-  IAuthenticateGeneric,
   ICredentialDataDecryptedObject,
   ICredentialTestRequest,
   ICredentialType,
   IHttpRequestHelper,
+  IHttpRequestOptions,
   INodeProperties,
   Icon,
 } from 'n8n-workflow';
@@ -86,14 +86,12 @@ export class HumaApi implements ICredentialType {
     return { accessToken: token.accessToken };
   }
 
-  authenticate: IAuthenticateGeneric = {
-    type: 'generic',
-    properties: {
-      headers: {
-        Authorization: '=Bearer {{$credentials.accessToken}}',
-      },
-    },
-  };
+  // A function rather than a generic expression: n8n evaluates expressions for every request,
+  // and this runs for every request a workflow makes.
+  authenticate = async (credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> => ({
+    ...requestOptions,
+    headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.accessToken ?? '')}` },
+  });
 
   test: ICredentialTestRequest = {
     request: {

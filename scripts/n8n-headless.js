@@ -2,7 +2,7 @@
 // a fresh user folder with the packed n8n-nodes-huma installed, credential and workflow import,
 // headless execution, and `n8n start` for the demo.
 const { spawn, spawnSync, execFileSync } = require('node:child_process');
-const { mkdirSync, writeFileSync, readdirSync } = require('node:fs');
+const { closeSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { ensure, withNode24 } = require('./engines');
 
@@ -68,21 +68,24 @@ function importWorkflows(userFolder, workflows) {
  * Asynchronous: a sandbox in this same process must keep answering while n8n runs.
  */
 function execute(userFolder, workflowId) {
+  // Output goes to a file: n8n exits without draining a pipe, which cuts large results short.
+  const outFile = join(userFolder, `execute-${workflowId}-${Date.now()}.log`);
+  const fd = openSync(outFile, 'w');
   // The result is printed through n8n's logger: below `info` it is not printed at all.
   const child = spawn(withNode24Bin(), [ensure('n8n'), 'execute', `--id=${workflowId}`, '--rawOutput'], {
     env: n8nEnv(userFolder, { N8N_LOG_LEVEL: 'info' }),
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', fd, fd],
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c) => (stdout += c));
-  child.stderr.on('data', (c) => (stderr += c));
   return new Promise((resolve, reject) => {
-    child.once('exit', (status) => {
-      const lines = stdout.split('\n');
+    child.once('close', (status) => {
+      closeSync(fd);
+      const output = readFileSync(outFile, 'utf8');
+      const lines = output.split('\n');
+      // Log lines may stand before and after the JSON: it runs from a line "{" to a line "}".
       const start = lines.findIndex((l) => l === '{');
-      if (start === -1) return reject(new Error(`n8n execute printed no result (exit ${status}):\n${stdout}\n${stderr}`));
-      resolve({ status, data: JSON.parse(lines.slice(start).join('\n')), log: stderr });
+      const end = lines.lastIndexOf('}');
+      if (start === -1 || end < start) return reject(new Error(`n8n execute printed no result (exit ${status}):\n${output.slice(-4000)}`));
+      resolve({ status, data: JSON.parse(lines.slice(start, end + 1).join('\n')), log: [...lines.slice(0, start), ...lines.slice(end + 1)].join('\n') });
     });
   });
 }

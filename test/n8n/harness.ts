@@ -62,21 +62,10 @@ export class TestCredentialsHelper extends ICredentialsHelper {
     return true;
   }
 
-  async authenticate(
-    credentials: ICredentialDataDecryptedObject,
-    _typeName: string,
-    requestOptions: IHttpRequestOptions,
-    workflow?: Workflow,
-    node?: INode,
-  ): Promise<IHttpRequestOptions> {
+  async authenticate(credentials: ICredentialDataDecryptedObject, _typeName: string, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
     const auth = credentialType.authenticate;
-    if (!auth || typeof auth === 'function' || !workflow || !node) throw new Error('expected a generic authenticate');
-    const headers = { ...(requestOptions.headers ?? {}) } as IDataObject;
-    for (const [name, value] of Object.entries(auth.properties.headers ?? {})) {
-      // Resolved by n8n's own expression engine, with $credentials as n8n's server provides it.
-      headers[name] = workflow.expression.getSimpleParameterValue(node, value as string, 'internal', { $credentials: credentials }, undefined, '') as string;
-    }
-    return { ...requestOptions, headers };
+    if (typeof auth !== 'function') throw new Error('expected the credential to authenticate with a function');
+    return auth(credentials, requestOptions);
   }
 
   async preAuthentication(

@@ -24,8 +24,11 @@ import {
 } from '../shared/fieldPlan';
 import { humaClient } from '../transport';
 
-/** Items in flight at once. The HTTP Request node sends one at a time. */
-const ITEM_CONCURRENCY = 8;
+/**
+ * Items in flight at once: bounded, to stay polite to Huma (a 429 is retried after Retry-After).
+ * n8n's HTTP Request node sends every item at once unless batching is set.
+ */
+const ITEM_CONCURRENCY = 32;
 
 const isEmpty = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
 

@@ -1,6 +1,13 @@
 // The core client on n8n's HTTP helpers: requests go through httpRequestWithAuthentication,
 // so the credential's token handling (preAuthentication, refresh on 401) applies to each call.
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, ILoadOptionsFunctions, JsonObject } from 'n8n-workflow';
+import type {
+  IAdditionalCredentialOptions,
+  IDataObject,
+  IExecuteFunctions,
+  IHttpRequestMethods,
+  ILoadOptionsFunctions,
+  JsonObject,
+} from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 import { HumaClient, type HttpRequest, type HttpResponse, type Transport } from '@huma-integrations/huma-client';
 
@@ -34,7 +41,7 @@ function responseOf(error: unknown): ErrorWithResponse | undefined {
   return undefined;
 }
 
-export function n8nTransport(context: Context): Transport {
+export function n8nTransport(context: Context, credentialOptions?: IAdditionalCredentialOptions): Transport {
   return {
     async request(request: HttpRequest): Promise<HttpResponse> {
       try {
@@ -46,7 +53,7 @@ export function n8nTransport(context: Context): Transport {
           returnFullResponse: true,
           json: false,
           timeout: request.timeoutMs,
-        })) as { statusCode: number; headers: IDataObject; body: unknown };
+        }, credentialOptions)) as { statusCode: number; headers: IDataObject; body: unknown };
         return { status: response.statusCode, headers: headersOf(response.headers), body: text(response.body) };
       } catch (error) {
         // Error statuses are thrown, so that n8n refreshes the token on 401; hand the answer
@@ -66,5 +73,11 @@ export function n8nTransport(context: Context): Transport {
 export async function humaClient(context: Context): Promise<HumaClient> {
   const credentials = await context.getCredentials('humaApi');
   const baseUrl = credentials.environment === 'custom' ? String(credentials.baseUrl ?? '') : String(credentials.environment ?? 'production');
-  return new HumaClient({ baseUrl, transport: n8nTransport(context), sleep: (ms: number) => sleep(ms) });
+  // Decrypted once per execution instead of once per request. n8n merges a refreshed token into
+  // this same object, so every later request of the execution uses it.
+  const reference = context.getNode().credentials?.humaApi;
+  const credentialOptions: IAdditionalCredentialOptions | undefined = reference?.id
+    ? { credentialsDecrypted: { id: reference.id, name: reference.name, type: 'humaApi', data: credentials } }
+    : undefined;
+  return new HumaClient({ baseUrl, transport: n8nTransport(context, credentialOptions), sleep: (ms: number) => sleep(ms) });
 }
