@@ -3,11 +3,12 @@
 // operation catalogue, through the same field plan the node's runtime uses.
 // `--check` fails when the committed files are stale.
 import { buildSync } from 'esbuild';
-import { mkdirSync, readFileSync, writeFileSync, rmSync, mkdtempSync } from 'node:fs';
+import { rmSync, mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { syncGenerated } from '../packages/huma-client/scripts/generated-files.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'nodes', 'Huma', 'resources');
@@ -343,35 +344,6 @@ function renderOperationsDoc() {
   );
 }
 
-const docsFile = join(root, 'docs', 'operations.md');
-const files = render();
-if (process.argv.includes('--check')) {
-  const stale = Object.entries(files).filter(([file, content]) => {
-    try {
-      return readFileSync(join(outDir, file), 'utf8') !== content;
-    } catch {
-      return true;
-    }
-  });
-  let docs = '';
-  try {
-    docs = readFileSync(docsFile, 'utf8');
-  } catch {
-    // missing counts as stale
-  }
-  if (docs !== renderOperationsDoc()) stale.push(['../../../docs/operations.md']);
-  if (stale.length) {
-    console.error(`n8n descriptions are stale: ${stale.map(([f]) => f).join(', ')}. Run \`npm run generate\`.`);
-    process.exit(1);
-  }
-  console.log('n8n descriptions are up to date.');
-} else {
-  rmSync(outDir, { recursive: true, force: true });
-  for (const [file, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(outDir, file)), { recursive: true });
-    writeFileSync(join(outDir, file), content);
-  }
-  mkdirSync(dirname(docsFile), { recursive: true });
-  writeFileSync(docsFile, renderOperationsDoc());
-  console.log(`Wrote ${Object.keys(files).length} files to ${outDir} and docs/operations.md`);
-}
+const files = Object.fromEntries(Object.entries(render()).map(([file, content]) => [join(outDir, file), content]));
+files[join(root, 'docs', 'operations.md')] = renderOperationsDoc();
+syncGenerated(files, { check: process.argv.includes('--check'), clean: outDir, root });

@@ -9,11 +9,12 @@ if (!existsSync(join(root, 'dist', 'nodes', 'Huma', 'Huma.node.js'))) run('npm',
 
 const { startSandbox } = require('@huma-integrations/huma-sandbox');
 const n8n = require('./n8n-headless');
+const { runDemo } = require('./demo');
 
 const SANDBOX_PORT = Number(process.env.HUMA_SANDBOX_PORT ?? 4010);
 const N8N_PORT = Number(process.env.N8N_PORT ?? 5678);
 
-(async () => {
+runDemo(async () => {
   const sandbox = await startSandbox({ port: SANDBOX_PORT, users: 200 });
   const userFolder = join(root, '.cache', 'n8n-demo');
   mkdirSync(userFolder, { recursive: true });
@@ -41,20 +42,11 @@ const N8N_PORT = Number(process.env.N8N_PORT ?? 5678);
     },
   ]);
   const server = await n8n.start(userFolder, N8N_PORT);
-  console.log(`
-  Huma sandbox:  ${sandbox.url} (${sandbox.sandbox.store.users.size} demo users)
-  n8n:           ${server.url}  <- open the editor; the "Huma sandbox" credential and an example workflow are imported
-
-  Press Ctrl+C to stop.
-`);
-  const stop = async () => {
-    await server.stop();
-    await sandbox.close();
-    process.exit(0);
+  return {
+    banner: [
+      `  Huma sandbox:  ${sandbox.url} (${sandbox.sandbox.store.users.size} demo users)`,
+      `  n8n:           ${server.url}  <- open the editor; the "Huma sandbox" credential and an example workflow are imported`,
+    ].join('\n'),
+    stops: [() => server.stop(), () => sandbox.close()],
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-})().catch((error) => {
-  console.error(error);
-  process.exit(1);
 });

@@ -11,6 +11,7 @@ if (!built.every((f) => existsSync(f))) run('npm', ['run', 'build'], { cwd: root
 
 const { startSandbox } = require('@huma-integrations/huma-sandbox');
 const { startNodeRed } = require('./node-red-headless');
+const { runDemo } = require('./demo');
 
 const SANDBOX_PORT = Number(process.env.HUMA_SANDBOX_PORT ?? 4010);
 const NODE_RED_PORT = Number(process.env.NODE_RED_PORT ?? 1880);
@@ -30,7 +31,7 @@ function demoFlows(sandboxUrl, credentials) {
   return flows;
 }
 
-(async () => {
+runDemo(async () => {
   const sandbox = await startSandbox({ port: SANDBOX_PORT, users: 200 });
   const userDir = join(root, '.cache', 'node-red-demo');
   rmSync(userDir, { recursive: true, force: true });
@@ -40,22 +41,13 @@ function demoFlows(sandboxUrl, credentials) {
   writeFileSync(join(userDir, 'package.json'), JSON.stringify({ name: 'node-red-demo', private: true, dependencies: { 'node-red-contrib-huma': '*' } }));
   const red = await startNodeRed({ redJs: require.resolve('node-red/red.js'), userDir, port: NODE_RED_PORT });
   await red.deploy(demoFlows(sandbox.url, sandbox.credentials));
-  console.log(`
-  Huma sandbox:  ${sandbox.url} (${sandbox.sandbox.store.users.size} demo users)
-                 client ID ${sandbox.credentials.clientId}
-                 client secret ${sandbox.credentials.clientSecret}
-  Node-RED:      ${red.url}  <- open the editor; the example flows use the "Huma sandbox" connection
-
-  Press Ctrl+C to stop.
-`);
-  const stop = async () => {
-    await red.stop();
-    await sandbox.close();
-    process.exit(0);
+  return {
+    banner: [
+      `  Huma sandbox:  ${sandbox.url} (${sandbox.sandbox.store.users.size} demo users)`,
+      `                 client ID ${sandbox.credentials.clientId}`,
+      `                 client secret ${sandbox.credentials.clientSecret}`,
+      `  Node-RED:      ${red.url}  <- open the editor; the example flows use the "Huma sandbox" connection`,
+    ].join('\n'),
+    stops: [() => red.stop(), () => sandbox.close()],
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-})().catch((error) => {
-  console.error(error);
-  process.exit(1);
 });

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // Derives the operation catalogue and the TypeScript types from Huma's OpenAPI document.
 // `node scripts/generate.mjs` writes src/generated/; `--check` fails when those files are stale.
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import openapiTS, { astToString } from 'openapi-typescript';
+import { syncGenerated } from './generated-files.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const specFile = join(root, 'spec', 'openapi-1.53.2.yaml');
@@ -113,21 +114,7 @@ async function render() {
 }
 
 const files = await render();
-if (process.argv.includes('--check')) {
-  const stale = Object.entries(files).filter(([file, content]) => {
-    try {
-      return readFileSync(join(outDir, file), 'utf8') !== content;
-    } catch {
-      return true;
-    }
-  });
-  if (stale.length) {
-    console.error(`Generated files are stale: ${stale.map(([f]) => f).join(', ')}. Run \`npm run generate\`.`);
-    process.exit(1);
-  }
-  console.log('Generated files are up to date.');
-} else {
-  mkdirSync(outDir, { recursive: true });
-  for (const [file, content] of Object.entries(files)) writeFileSync(join(outDir, file), content);
-  console.log(`Wrote ${Object.keys(files).join(', ')} to ${outDir}`);
-}
+syncGenerated(Object.fromEntries(Object.entries(files).map(([file, content]) => [join(outDir, file), content])), {
+  check: process.argv.includes('--check'),
+  root,
+});
