@@ -78,3 +78,36 @@ it('runs the installed Huma node in n8n against the sandbox', async () => {
   // The secret is stored encrypted: not in n8n's database file in clear text.
   expect(readFileSync(join(userFolder, '.n8n', 'database.sqlite')).includes(sandbox().credentials.clientSecret)).toBe(false);
 }, 180_000);
+
+it('fills dropdowns and searchable lists from Huma in the n8n editor', async () => {
+  // The credential and workflow imported above; a real n8n server answers the editor's calls.
+  const server = await n8n.start(userFolder, 25000 + (process.pid % 1000));
+  try {
+    const post = (path: string, body: unknown, cookie = '') =>
+      fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body) });
+    const owner = { email: 'owner@example.com', firstName: 'Test', lastName: 'Owner', password: 'TestPassw0rd!' };
+    expect((await post('/rest/owner/setup', owner)).status).toBe(200);
+    const login = await post('/rest/login', { emailOrLdapLoginId: owner.email, password: owner.password });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+    const base = {
+      nodeTypeAndVersion: { name: 'n8n-nodes-huma.huma', version: 1 },
+      credentials: { humaApi: { id: 'hUmAsAnDbOxCrEd1', name: 'Huma sandbox' } },
+    };
+    const teams = await (
+      await post('/rest/dynamic-node-parameters/options', { ...base, currentNodeParameters: { resource: 'user', operation: 'getAll', filters: {} }, path: 'parameters.filters.team', methodName: 'getTeams' }, cookie)
+    ).json();
+    const expected = [...sandbox().sandbox.store.groups.values()].filter((g) => g.type === 'team').map((g) => g.name).sort();
+    expect(teams.data.map((o: { name: string }) => o.name)).toEqual(expected);
+    const search = (filter?: string, paginationToken?: string) =>
+      post('/rest/dynamic-node-parameters/resource-locator-results', { ...base, currentNodeParameters: { resource: 'user', operation: 'get' }, path: 'parameters.id', methodName: 'searchUsers', filter, paginationToken }, cookie).then((r) => r.json());
+    const first = await search();
+    expect(first.data.results).toHaveLength(50);
+    const second = await search(undefined, first.data.paginationToken);
+    expect(second.data.results[0].value).not.toBe(first.data.results[0].value);
+    const someone = [...sandbox().sandbox.store.users.values()][7];
+    const found = await search(someone.email);
+    expect(found.data.results.map((r: { value: string }) => r.value)).toContain(someone.id);
+  } finally {
+    await server.stop();
+  }
+}, 180_000);
