@@ -7,4 +7,11 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/', ...(process.env.HUMA_N8N_REAL ? [] : ['n8n-real'])],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }] },
   testTimeout: 30000,
+  // HUMA_N8N_CORE_DIR runs the n8n tests on another n8n execution engine (n8n 1.x).
+  moduleNameMapper: process.env.HUMA_N8N_CORE_DIR
+    ? {
+        '^n8n-core$': `${process.env.HUMA_N8N_CORE_DIR}/node_modules/n8n-core`,
+        '^n8n-workflow$': `${process.env.HUMA_N8N_CORE_DIR}/node_modules/n8n-workflow`,
+      }
+    : {},
 };

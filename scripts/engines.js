@@ -10,6 +10,9 @@ const dir = (name) => join(root, '.cache', 'engines', name);
 const NODE24 = '24';
 const NODE_RED = '5.0.7';
 const N8N = '2.41.1';
+// The execution engine of the latest n8n 1.x (1.123.81), for the 1.x compatibility tests.
+const N8N1_CORE = '1.122.48';
+const N8N1_WORKFLOW = '1.120.31';
 
 const engines = {
   node24: {
@@ -32,7 +35,16 @@ const engines = {
       // A transitive install script downloads from the internet: skip scripts, then build sqlite3 alone.
       const env = withNode24();
       run('npm', ['install', '--prefix', dir('n8n'), `n8n@${N8N}`, '--ignore-scripts', '--no-audit', '--no-fund'], { env });
-      run('npm', ['rebuild', 'sqlite3', '--prefix', dir('n8n')], { env });
+      // Explicitly: the repo's .npmrc turns install scripts off, and building is all rebuild does.
+      run('npm', ['rebuild', 'sqlite3', '--prefix', dir('n8n'), '--ignore-scripts=false', '--foreground-scripts'], { env });
+      const binary = join(dir('n8n'), 'node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node');
+      if (!existsSync(binary)) throw new Error(`sqlite3 was not built: ${binary} is missing`);
+    },
+  },
+  'n8n-core-1': {
+    bin: join(dir('n8n-core-1'), 'node_modules', 'n8n-core', 'package.json'),
+    install() {
+      run('npm', ['install', '--prefix', dir('n8n-core-1'), `n8n-core@${N8N1_CORE}`, `n8n-workflow@${N8N1_WORKFLOW}`, '--ignore-scripts', '--no-audit', '--no-fund']);
     },
   },
 };
@@ -43,7 +55,7 @@ function withNode24() {
 
 function ensure(name) {
   const engine = engines[name];
-  if (name !== 'node24') ensure('node24');
+  if (name !== 'node24' && name !== 'n8n-core-1') ensure('node24');
   const marker = join(dir(name), `.installed`);
   if (existsSync(engine.bin) && existsSync(marker)) return engine.bin;
   mkdirSync(dir(name), { recursive: true });
@@ -53,7 +65,7 @@ function ensure(name) {
   return engine.bin;
 }
 
-module.exports = { ensure, withNode24, engines, versions: { NODE24, NODE_RED, N8N } };
+module.exports = { ensure, withNode24, engines, versions: { NODE24, NODE_RED, N8N, N8N1_CORE, N8N1_WORKFLOW } };
 
 if (require.main === module) {
   for (const name of process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(engines)) console.log(`${name}: ${ensure(name)}`);

@@ -1,5 +1,7 @@
 // `npm test`: staleness check, build, lint, typecheck, unit and integration tests, end-to-end tests.
+const { dirname, join } = require('node:path');
 const { run } = require('./run');
+const { ensure } = require('./engines');
 
 const npx = (...args) => run('npx', ['--no-install', ...args]);
 
@@ -10,9 +12,11 @@ run('npm', ['run', 'lint']);
 npx('tsc', '-p', 'tsconfig.test.json');
 npx('jest', '--ci');
 
+// The n8n node on the execution engine of n8n 1.x (the latest 1.123 release's n8n-core).
+const n8nCore1 = dirname(dirname(dirname(ensure('n8n-core-1'))));
+run('npx', ['--no-install', 'jest', '--ci', 'test/n8n'], { env: { ...process.env, HUMA_N8N_CORE_DIR: n8nCore1, HUMA_EXPECT_N8N_CORE: '1' } });
+
 // Node 24 stage: Node-RED 5 (node tests and end to end) and real n8n 2.x (end to end).
-const { join, dirname } = require('node:path');
-const { ensure } = require('./engines');
 const node24 = ensure('node24');
 const nodeRed5 = dirname(ensure('node-red-5'));
 ensure('n8n');

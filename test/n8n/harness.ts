@@ -159,9 +159,15 @@ export async function runHuma(
   const additionalData = new Proxy(known as IWorkflowExecuteAdditionalData, {
     get: (target, key) => (key in target ? target[key as keyof typeof target] : key === 'then' ? undefined : () => undefined),
   });
-  const runData = createRunExecutionData({
-    executionData: { nodeExecutionStack: [{ node, data: { main: [input.map((json) => ({ json }))] }, source: null }] },
-  });
+  const stack = [{ node, data: { main: [input.map((json) => ({ json }))] }, source: null }];
+  // n8n 2.x builds run data with a factory; n8n 1.x takes the plain object.
+  const runData =
+    typeof createRunExecutionData === 'function'
+      ? createRunExecutionData({ executionData: { nodeExecutionStack: stack } })
+      : ({
+          resultData: { runData: {} },
+          executionData: { contextData: {}, metadata: {}, waitingExecution: {}, waitingExecutionSource: null, nodeExecutionStack: stack },
+        } as unknown as ReturnType<typeof createRunExecutionData>);
   const execute = new WorkflowExecute(additionalData, 'manual', runData);
   await execute.processRunExecutionData(workflow);
   const run = await finished;
@@ -171,4 +177,17 @@ export async function runHuma(
     error: (nodeRun?.error ?? run.data.resultData.error) as RunResult['error'],
     run,
   };
+}
+
+const engineDir = process.env.HUMA_N8N_CORE_DIR;
+
+/** Version of the n8n execution engine the tests run on. */
+export const ENGINE_VERSION: string = require(engineDir ? join(engineDir, 'node_modules', 'n8n-core', 'package.json') : 'n8n-core/package.json').version;
+
+/** n8n-core 1.x starts a 60 s interval in a singleton that would keep jest alive: stop it. */
+export function stopEngineTimers(): void {
+  if (!engineDir) return;
+  const { Container } = require(join(engineDir, 'node_modules', '@n8n', 'di'));
+  const { SSHClientsManager } = require(join(engineDir, 'node_modules', 'n8n-core', 'dist', 'execution-engine', 'ssh-clients-manager.js'));
+  if (Container.has(SSHClientsManager)) clearInterval(Container.get(SSHClientsManager).cleanupTimer);
 }

@@ -31,12 +31,21 @@ function text(body: unknown): string {
   return typeof body === 'string' ? body : JSON.stringify(body);
 }
 
-/** The HTTP answer inside an error n8n threw (it wraps the original error as `cause`). */
-function responseOf(error: unknown): ErrorWithResponse | undefined {
+/**
+ * The HTTP answer inside an error n8n threw. n8n 2.x keeps the original error as `cause`;
+ * n8n 1.x drops it and keeps only the status (`httpCode`) and a JSON body (`context.data`),
+ * so there the answer is rebuilt from those, without headers.
+ */
+function responseOf(error: unknown): HttpResponse | undefined {
   let current = error as ErrorWithResponse | undefined;
   for (let depth = 0; current && depth < 5; depth++) {
-    if (current.response?.status) return current;
+    const response = current.response;
+    if (response?.status) return { status: response.status, headers: headersOf(response.headers), body: text(response.data) };
     current = current.cause as ErrorWithResponse | undefined;
+  }
+  const wrapped = error as { httpCode?: unknown; context?: { data?: unknown } };
+  if (typeof wrapped.httpCode === 'string' && /^[1-5]\d\d$/.test(wrapped.httpCode)) {
+    return { status: Number(wrapped.httpCode), headers: {}, body: text(wrapped.context?.data) };
   }
   return undefined;
 }
@@ -59,9 +68,7 @@ export function n8nTransport(context: Context, credentialOptions?: IAdditionalCr
         // Error statuses are thrown, so that n8n refreshes the token on 401; hand the answer
         // back to the core, which owns retries and error messages.
         const failed = responseOf(error);
-        if (failed?.response?.status) {
-          return { status: failed.response.status, headers: headersOf(failed.response.headers), body: text(failed.response.data) };
-        }
+        if (failed) return failed;
         // No answer at all. NodeApiError keeps the original as its cause, where the core reads the
         // failure's code (ECONNREFUSED, …) to decide whether a retry is safe.
         throw new NodeApiError(context.getNode(), error as JsonObject);
