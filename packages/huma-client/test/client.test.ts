@@ -342,6 +342,21 @@ describe('retries', () => {
     await c.close();
   });
 
+  it('stops at once when the caller aborts, without retrying', async () => {
+    const { c, sleeps } = client();
+    await c.users.get({ id: 'me' });
+    sandbox().sandbox.setFaults({ latencyMs: 300 });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 30);
+    const started = Date.now();
+    const error = await c.call('user.get', { id: 'me' }, { signal: controller.signal }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HumaConnectionError);
+    expect(error).toMatchObject({ code: 'ABORTED' });
+    expect(Date.now() - started).toBeLessThan(250);
+    expect(sleeps).toEqual([]);
+    await c.close();
+  });
+
   it('reports a malformed JSON answer clearly', async () => {
     const { c } = client();
     await c.users.get({ id: 'me' });
