@@ -21,7 +21,7 @@ buildSync({
   stdin: {
     contents:
       "export * from './nodes/Huma/shared/fieldPlan';\n" +
-      "export { listOperations, resolveRef } from '@huma-integrations/huma-client';\n",
+      "export { listOperations, resolveRef, wrapsFields } from '@huma-integrations/huma-client';\n",
     resolveDir: root,
     loader: 'ts',
   },
@@ -34,7 +34,7 @@ buildSync({
 });
 const plan = createRequire(import.meta.url)(join(tmp, 'fieldPlan.js'));
 rmSync(tmp, { recursive: true, force: true });
-const { listOperations, resolveRef } = plan;
+const { listOperations, resolveRef, wrapsFields } = plan;
 // The same title casing n8n's lint rules apply to display names.
 const { titleCase } = createRequire(createRequire(import.meta.url).resolve('eslint-plugin-n8n-nodes-base'))('title-case');
 
@@ -265,7 +265,7 @@ function operationFields(op) {
         .sort((a, b) => a.displayName.localeCompare(b.displayName)),
     });
   }
-  if (plan.isSimplifiable(op)) {
+  if (wrapsFields(op)) {
     fields.push({ displayName: 'Simplify', name: 'simplify', type: 'boolean', default: true, description: 'Whether to return a simplified version of the response instead of the raw data', displayOptions: show });
   }
   return fields;

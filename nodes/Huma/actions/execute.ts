@@ -1,10 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import {
+  coerceParameter,
   HumaApiError,
   HumaError,
   HumaValidationError,
   simplify,
+  wrapsFields,
   type HumaClient,
   type OperationName,
   type OperationSpec,
@@ -15,7 +17,6 @@ import {
   isIdWrapperList,
   isJson,
   isListOfScalars,
-  isSimplifiable,
   isTopLevel,
   locatorFor,
   operationFor,
@@ -32,17 +33,12 @@ const ITEM_CONCURRENCY = 32;
 
 const isEmpty = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
 
-function toList(value: unknown): unknown[] {
-  if (Array.isArray(value)) return value;
-  return String(value)
-    .split(',')
-    .map((v) => v.trim())
-    .filter((v) => v.length > 0);
-}
+/** A list typed as "a, b, c" or given as an array, by the core's parameter coercion. */
+const toList = (value: unknown) => coerceParameter({ type: 'array' }, value) as unknown[];
 
 function toApiValue(ctx: IExecuteFunctions, field: BodyField, value: unknown, itemIndex: number): unknown {
   if (isIdWrapperList(field.schema)) return toList(value).map((id) => ({ id }));
-  if (isListOfScalars(field.schema)) return toList(value);
+  if (isListOfScalars(field.schema)) return coerceParameter(field.schema, value);
   if (isJson(field.schema) && typeof value === 'string') {
     try {
       return JSON.parse(value);
@@ -100,7 +96,7 @@ async function runItem(ctx: IExecuteFunctions, client: HumaClient, i: number): P
     return items as unknown as IDataObject[];
   }
   let result = await client.call(op.name as OperationName, params as never);
-  if (isSimplifiable(op) && (ctx.getNodeParameter('simplify', i, true) as boolean)) result = simplify(result);
+  if (wrapsFields(op) && (ctx.getNodeParameter('simplify', i, true) as boolean)) result = simplify(result);
   return asItems(op, result);
 }
 

@@ -101,12 +101,6 @@ export function bodyPlan(op: OperationSpec): BodyPlan {
   };
 }
 
-/** Answers whose fields come wrapped as { value, editable, … }: offered simplified. */
-export function isSimplifiable(op: OperationSpec): boolean {
-  const ref = op.response?.schema.$ref;
-  return ref === '#/components/schemas/UserDetails' || ref === '#/components/schemas/Position';
-}
-
 /** Fields entered as comma-separated text but sent as lists. */
 export function isListOfScalars(schema: SchemaObject): boolean {
   const s = resolveRef(schema);

@@ -9,7 +9,7 @@ import type {
   JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
-import { HumaClient, type HttpRequest, type HttpResponse, type Transport } from '@huma-integrations/huma-client';
+import { HumaClient, normalizeHeaders, type HttpRequest, type HttpResponse, type Transport } from '@huma-integrations/huma-client';
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -18,12 +18,6 @@ interface ErrorWithResponse {
   message?: string;
   cause?: unknown;
   response?: { status?: number; headers?: Record<string, unknown>; data?: unknown };
-}
-
-function headersOf(raw: Record<string, unknown> | undefined): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = {};
-  for (const [key, value] of Object.entries(raw ?? {})) out[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value === undefined ? undefined : String(value);
-  return out;
 }
 
 function text(body: unknown): string {
@@ -40,7 +34,7 @@ function responseOf(error: unknown): HttpResponse | undefined {
   let current = error as ErrorWithResponse | undefined;
   for (let depth = 0; current && depth < 5; depth++) {
     const response = current.response;
-    if (response?.status) return { status: response.status, headers: headersOf(response.headers), body: text(response.data) };
+    if (response?.status) return { status: response.status, headers: normalizeHeaders(response.headers), body: text(response.data) };
     current = current.cause as ErrorWithResponse | undefined;
   }
   const wrapped = error as { httpCode?: unknown; context?: { data?: unknown } };
@@ -63,7 +57,7 @@ export function n8nTransport(context: Context, credentialOptions?: IAdditionalCr
           json: false,
           timeout: request.timeoutMs,
         }, credentialOptions)) as { statusCode: number; headers: IDataObject; body: unknown };
-        return { status: response.statusCode, headers: headersOf(response.headers), body: text(response.body) };
+        return { status: response.statusCode, headers: normalizeHeaders(response.headers), body: text(response.body) };
       } catch (error) {
         // Error statuses are thrown, so that n8n refreshes the token on 401; hand the answer
         // back to the core, which owns retries and error messages.

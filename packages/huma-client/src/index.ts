@@ -16,7 +16,7 @@ export type { components, operations as SpecOperations } from './generated/opena
 export { findHumaError, HumaApiError, HumaConnectionError, HumaError, HumaValidationError, Redactor } from './errors';
 export { getOperation, listOperations, prepareRequest, type OperationName, type PreparedRequest, type RequestParams } from './request';
 export { backoffDelay, DEFAULT_RETRY, isRetryableStatus, parseRetryAfter, type RetryOptions } from './retry';
-export { simplify } from './simplify';
+export { simplify, wrapsFields } from './simplify';
 export {
   buildTokenRequest,
   parseTokenResponse,
@@ -27,6 +27,6 @@ export {
   type AccessToken,
   type ClientCredentials,
 } from './token';
-export { classifyFailure, failureCode, TransportError, type HttpRequest, type HttpResponse, type Transport } from './transport';
+export { classifyFailure, failureCode, normalizeHeaders, TransportError, type HttpRequest, type HttpResponse, type Transport } from './transport';
 export { BASE_URLS, encodePathSegment, resolveBaseUrl, type Environment } from './url';
 export { coerceParameter, isValidDate, resolveRef, validateSchema, type ValidationIssue } from './validate';

@@ -1,3 +1,11 @@
+import type { OperationSpec } from './catalogue-types';
+
+/** Operations whose answers wrap fields as { value, editable, … } (UserDetails, Position): offered simplified. */
+export function wrapsFields(op: OperationSpec): boolean {
+  const ref = op.response?.schema.$ref;
+  return ref === '#/components/schemas/UserDetails' || ref === '#/components/schemas/Position';
+}
+
 const WRAPPER_KEYS = new Set([
   'value',
   'editable',

@@ -20,6 +20,15 @@ export interface Transport {
   close?(): Promise<void>;
 }
 
+/** Response headers as the client reads them: names in lower case, repeated values joined. */
+export function normalizeHeaders(raw: Record<string, unknown> | undefined): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [key, value] of Object.entries(raw ?? {})) {
+    out[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value === undefined ? undefined : String(value);
+  }
+  return out;
+}
+
 /** Thrown by transports when no response arrived. */
 export class TransportError extends Error {
   readonly code?: string;

@@ -1,5 +1,5 @@
 // The Node-RED node set, derived from the core's operation catalogue.
-import { listOperations, resolveRef, type OperationSpec } from '@huma-integrations/huma-client';
+import { listOperations, resolveRef, wrapsFields, type OperationSpec } from '@huma-integrations/huma-client';
 
 export interface NodeDefinition {
   /** Node-RED type; a public contract once released. */
@@ -18,12 +18,6 @@ export const OPERATION_NODES: NodeDefinition[] = [
   { type: 'huma-emergency-contact', resource: 'userEmergencyContact', label: 'Emergency Contact' },
   { type: 'huma-identification', resource: 'userIdentification', label: 'Identification' },
 ];
-
-/** Answers whose fields come wrapped as { value, editable, … }: offered simplified. */
-export function wrapsFields(op: OperationSpec): boolean {
-  const ref = op.response?.schema.$ref;
-  return ref === '#/components/schemas/UserDetails' || ref === '#/components/schemas/Position';
-}
 
 /** What the editor needs to know of each operation of a node. */
 export function editorOperations(resource: string) {

@@ -11,8 +11,9 @@ import {
   type OperationName,
   type OperationSpec,
   type PagedOperationName,
+  wrapsFields,
 } from '@huma-integrations/huma-client/node';
-import { OPERATION_NODES, type NodeDefinition, wrapsFields } from './definitions';
+import { OPERATION_NODES, type NodeDefinition } from './definitions';
 
 /* Minimal shapes of the Node-RED API we use. */
 interface NodeMessage {

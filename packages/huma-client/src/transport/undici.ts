@@ -1,5 +1,5 @@
 import { Agent, errors, request as undiciRequest } from 'undici';
-import { classifyFailure, TransportError, type HttpRequest, type HttpResponse, type Transport } from '../transport';
+import { classifyFailure, normalizeHeaders, TransportError, type HttpRequest, type HttpResponse, type Transport } from '../transport';
 
 export interface UndiciTransportOptions {
   /** Keep-alive connections per origin. */
@@ -36,11 +36,7 @@ export class UndiciTransport implements Transport {
         bodyTimeout: timeout,
       });
       const body = await res.body.text();
-      const headers: Record<string, string | undefined> = {};
-      for (const [key, value] of Object.entries(res.headers)) {
-        headers[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-      }
-      return { status: res.statusCode, headers, body };
+      return { status: res.statusCode, headers: normalizeHeaders(res.headers), body };
     } catch (error) {
       const aborted = error instanceof errors.RequestAbortedError || (error as Error)?.name === 'AbortError';
       const { code, requestSent } = classifyFailure(error);
