@@ -110,6 +110,12 @@ describe('Huma nodes in Node-RED', () => {
     expect(out[0].parts.count).toBe(7);
   });
 
+  it('honours the limit in array mode too', async () => {
+    const { out } = await run('huma-user', { operation: 'list', returnAll: false, limit: 7, outputMode: 'array' }, { payload: null });
+    expect(out).toHaveLength(1);
+    expect(out[0].payload).toHaveLength(7);
+  });
+
   it('takes blank parameters from the message, but config wins', async () => {
     const [a, b] = [...store().users.values()].slice(3, 5);
     const fromMsg = await run('huma-user', { operation: 'get' }, { id: a.id });

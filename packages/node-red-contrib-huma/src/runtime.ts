@@ -77,7 +77,8 @@ async function gatherParams(RED: NodeAPI, node: RedNode, config: ResourceNodeCon
   const params: Record<string, unknown> = {};
   const fromMsg = (typeof msg.params === 'object' && msg.params !== null ? msg.params : {}) as Record<string, unknown>;
   for (const p of op.parameters) {
-    if (op.paged && (p.name === 'limit' || p.name === 'offset') && config.returnAll) continue;
+    // Paged lists take their size from Return all / Limit; msg.offset may still set the start.
+    if (op.paged && p.name === 'limit') continue;
     const typed = config.params?.[p.name];
     let value = typed && !isBlank(typed.value) ? await evaluate(RED, node, typed, msg) : undefined;
     if (isBlank(value)) value = fromMsg[p.name] ?? msg[p.name];
@@ -153,12 +154,7 @@ function registerResourceNode(RED: NodeAPI, definition: NodeDefinition): void {
         const client = configNode.getClient();
         node.status({ fill: 'blue', shape: 'dot', text: `${op.action}…` });
 
-        if (op.paged) {
-          const limit = Number(config.limit ?? 50) || 50;
-          if (config.outputMode === 'items' || config.returnAll) {
-            return listPaged(client, op, params, limit, msg, send);
-          }
-        }
+        if (op.paged) return listPaged(client, op, params, Number(config.limit ?? 50) || 50, msg, send);
         const result = await client.call(name as OperationName, params as never);
         msg.payload = config.simplify !== false && wrapsFields(op) ? simplify(result) : result;
         node.status({ fill: 'green', shape: 'dot', text: op.action });
@@ -180,7 +176,6 @@ function registerResourceNode(RED: NodeAPI, definition: NodeDefinition): void {
         let total = -1;
         let pages = 0;
         const partsId = input._msgid ?? RED.util.generateId();
-        delete params.limit;
         for await (const item of client.paginate(op.name as PagedOperationName, params as never, {
           maxItems,
           onPage: (page) => {
