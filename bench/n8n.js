@@ -23,6 +23,22 @@ module.exports = async function n8nBenchmark() {
     ).json();
     n8n.importCredentials(userFolder, [{ id: 'bEnChHuMaCrEd001', name: 'Huma sandbox', type: 'humaApi', data: { environment: 'custom', baseUrl: sb.url, ...sb.credentials } }]);
     const credentials = { humaApi: { id: 'bEnChHuMaCrEd001', name: 'Huma sandbox' } };
+    // Each node runs twice, in alternating order (HTTP first), and its faster run counts: neither
+    // pays alone for warming up the engine, nor for collecting the garbage the other left behind.
+    const huma = (id, name, y) => ({
+      id, name, type: 'n8n-nodes-huma.huma', typeVersion: 1, position: [400, y], credentials,
+      parameters: { resource: 'user', operation: 'get', id: { __rl: true, mode: 'id', value: '={{ $json.id }}' }, simplify: false },
+    });
+    const http = (id, name, y) => ({
+      id, name, type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, position: [400, y],
+      parameters: {
+        url: `=${sb.url}/users/{{ $json.id }}`,
+        sendHeaders: true,
+        headerParameters: { parameters: [{ name: 'Authorization', value: `Bearer ${token.access_token}` }] },
+        options: {},
+      },
+    });
+    const runs = [http('r1', 'HTTP get 1', 0), huma('h1', 'Huma get 1', 200), http('r2', 'HTTP get 2', 400), huma('h2', 'Huma get 2', 600)];
     n8n.importWorkflows(userFolder, [
       {
         id: 'bEnChMaRkWoRkFl1',
@@ -32,37 +48,31 @@ module.exports = async function n8nBenchmark() {
         nodes: [
           { id: 't', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
           { id: 'u', name: 'Users', type: 'n8n-nodes-huma.huma', typeVersion: 1, position: [200, 0], parameters: { resource: 'user', operation: 'getAll', returnAll: true }, credentials },
-          { id: 'h', name: 'Huma get', type: 'n8n-nodes-huma.huma', typeVersion: 1, position: [400, 0], parameters: { resource: 'user', operation: 'get', id: { __rl: true, mode: 'id', value: '={{ $json.id }}' }, simplify: false }, credentials },
-          {
-            id: 'r',
-            name: 'HTTP get',
-            type: 'n8n-nodes-base.httpRequest',
-            typeVersion: 4.2,
-            position: [400, 200],
-            parameters: {
-              url: `=${sb.url}/users/{{ $json.id }}`,
-              sendHeaders: true,
-              headerParameters: { parameters: [{ name: 'Authorization', value: `Bearer ${token.access_token}` }] },
-              options: {},
-            },
-          },
+          ...runs,
         ],
-        connections: { Start: { main: [[{ node: 'Users', type: 'main', index: 0 }]] }, Users: { main: [[{ node: 'Huma get', type: 'main', index: 0 }, { node: 'HTTP get', type: 'main', index: 0 }]] } },
+        connections: { Start: { main: [[{ node: 'Users', type: 'main', index: 0 }]] }, Users: { main: [runs.map((r) => ({ node: r.name, type: 'main', index: 0 }))] } },
       },
     ]);
     const { status, data } = await n8n.execute(userFolder, 'bEnChMaRkWoRkFl1');
     if (status !== 0) throw new Error('the benchmark workflow failed');
-    const huma = n8n.nodeRun(data, 'Huma get');
-    const http = n8n.nodeRun(data, 'HTTP get');
-    if (huma.items.length !== ITEMS || http.items.length !== ITEMS) throw new Error(`expected ${ITEMS} items, got ${huma.items.length} and ${http.items.length}`);
-    const ratio = http.executionTime / huma.executionTime;
+    const best = (names) =>
+      Math.min(
+        ...names.map((name) => {
+          const run = n8n.nodeRun(data, name);
+          if (run.items.length !== ITEMS) throw new Error(`expected ${ITEMS} items from ${name}, got ${run.items.length}`);
+          return run.executionTime;
+        }),
+      );
+    const humaTime = best(['Huma get 1', 'Huma get 2']);
+    const httpTime = best(['HTTP get 1', 'HTTP get 2']);
+    const ratio = httpTime / humaTime;
     return [
       {
-        name: `n8n "Get user" for ${ITEMS} items at 20 ms latency: Huma node (32 items at a time) vs HTTP Request node (all at once), items/s`,
+        name: `n8n "Get user" for ${ITEMS} items at 20 ms latency: Huma node (64 items at a time) vs HTTP Request node (all at once), items/s`,
         ratio,
         goal: '>= 4',
         pass: ratio >= 4,
-        detail: `${Math.round((ITEMS / huma.executionTime) * 1000)} vs ${Math.round((ITEMS / http.executionTime) * 1000)} items/s`,
+        detail: `${Math.round((ITEMS / humaTime) * 1000)} vs ${Math.round((ITEMS / httpTime) * 1000)} items/s, best of two runs each`,
       },
     ];
   } finally {

@@ -70,8 +70,32 @@ describe('Huma node in the n8n execution engine', () => {
     const { error } = await runHuma(credentials, { resource: 'jobTitle', operation: 'get', id: locator('not-a-uuid') });
     expect(error?.name).toBe('NodeOperationError');
     expect(error?.message).toContain('id must be a UUID');
-    expect(sandbox().sandbox.counters.requests - before).toBeLessThanOrEqual(1); // at most the token request
+    expect(sandbox().sandbox.counters.requests - before).toBe(0); // not even the token request
     expect(count('jobTitle.get')).toBe(0);
+  });
+
+  it('checks every item before the first request: a bad last item writes nothing', async () => {
+    const user = [...store().users.values()][5];
+    const title = [...store().jobTitles.values()][0];
+    const positions = () => store().users.get(user.id)!.positions.length;
+    const before = positions();
+    const create = { resource: 'position', operation: 'create', userId: locator(user.id), contractStartDate: '={{ $json.start }}', contractType: 'Permanent', titleId: title.id };
+    const input = [{ start: '2024-01-01' }, { start: '2024-06-01' }, { start: '2024-02-30' }];
+    const { error } = await runHuma(credentials, create, input);
+    expect(error?.name).toBe('NodeOperationError');
+    expect(error?.message).toContain('contractStartDate');
+    expect((error as unknown as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(2);
+    expect(count('position.create')).toBe(0);
+    expect(positions()).toBe(before);
+    // With continueOnFail the good items are created and the bad one carries its error, in order.
+    const kept = await runHuma(credentials, create, input, { continueOnFail: true });
+    expect(kept.items.map((i) => i.json.contractStartDate ?? i.json.error)).toEqual([
+      '2024-01-01',
+      '2024-06-01',
+      expect.objectContaining({ issues: [expect.objectContaining({ field: 'body.contractStartDate' })] }),
+    ]);
+    expect(kept.items.map((i) => (i.pairedItem as { item: number }).item)).toEqual([0, 1, 2]);
+    expect(positions()).toBe(before + 2);
   });
 
   it('raises NodeApiError with status, Huma error code and fields', async () => {

@@ -57,7 +57,12 @@ export function n8nTransport(context: Context, credentialOptions?: IAdditionalCr
           json: false,
           timeout: request.timeoutMs,
         }, credentialOptions)) as { statusCode: number; headers: IDataObject; body: unknown };
-        return { status: response.statusCode, headers: normalizeHeaders(response.headers), body: text(response.body) };
+        const headers = normalizeHeaders(response.headers);
+        // n8n has parsed a JSON answer already: hand it over as is rather than serialise it for a second parse.
+        if (typeof response.body === 'object' && response.body !== null) {
+          return { status: response.statusCode, headers, body: '', json: response.body };
+        }
+        return { status: response.statusCode, headers, body: text(response.body) };
       } catch (error) {
         // Error statuses are thrown, so that n8n refreshes the token on 401; hand the answer
         // back to the core, which owns retries and error messages.

@@ -299,7 +299,7 @@ export class HumaClient implements ResourceApis {
           new HumaApiError({
             status: response.status,
             context,
-            body: tryParse(response.body),
+            body: response.json ?? tryParse(response.body),
             retryAfterMs: parseRetryAfter(response.headers['retry-after'], this.now()),
           }),
         );
@@ -366,6 +366,7 @@ export class HumaClient implements ResourceApis {
   }
 
   private parseBody(response: HttpResponse, prepared: PreparedRequest): unknown {
+    if (response.json !== undefined) return response.json;
     if (!response.body) return undefined;
     try {
       return JSON.parse(response.body);

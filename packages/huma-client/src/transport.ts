@@ -12,7 +12,10 @@ export interface HttpResponse {
   status: number;
   /** Header names in lower case. */
   headers: Record<string, string | undefined>;
+  /** The body as text; empty when the transport hands over `json` instead. */
   body: string;
+  /** The body already parsed as JSON, for transports that parse it anyway (n8n's HTTP helper). */
+  json?: unknown;
 }
 
 export interface Transport {
