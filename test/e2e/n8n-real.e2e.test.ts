@@ -79,7 +79,7 @@ it('runs the installed Huma node in n8n against the sandbox', async () => {
   expect(readFileSync(join(userFolder, '.n8n', 'database.sqlite')).includes(sandbox().credentials.clientSecret)).toBe(false);
 }, 180_000);
 
-it('fills dropdowns and searchable lists from Huma in the n8n editor', async () => {
+it('answers the n8n editor: dropdowns, searchable lists and the credential Test button', async () => {
   // The credential and workflow imported above; a real n8n server answers the editor's calls.
   const server = await n8n.start(userFolder, 25000 + (process.pid % 1000));
   try {
@@ -107,6 +107,33 @@ it('fills dropdowns and searchable lists from Huma in the n8n editor', async () 
     const someone = [...sandbox().sandbox.store.users.values()][7];
     const found = await search(someone.email);
     expect(found.data.results.map((r: { value: string }) => r.value)).toContain(someone.id);
+
+    // The credential's Test button, as the editor presses it: the saved credential with the
+    // values in the form, here right, then with a wrong secret, then with a wrong URL. The two
+    // mistakes must be told apart, without showing the secret.
+    const testCredential = async (data: Record<string, unknown>) => {
+      const id = 'hUmAsAnDbOxCrEd1';
+      const response = await post('/rest/credentials/test', { credentials: { id, name: 'Huma sandbox', type: 'humaApi', data } }, cookie);
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { data: { status: string; message: string } }).data;
+    };
+    const good = { environment: 'custom', baseUrl: sandbox().url, ...sandbox().credentials };
+    const counters = sandbox().sandbox.counters;
+    const [tokens, userGets] = [counters.tokenRequests, counters.byOperation['user.get'] ?? 0];
+    expect(await testCredential(good)).toEqual({ status: 'OK', message: 'Connection successful!' });
+    // A real token request, then the cheap real call (GET /users/me).
+    expect(counters.tokenRequests).toBeGreaterThan(tokens);
+    expect(counters.byOperation['user.get']).toBeGreaterThan(userGets);
+    const secret = 'a-wrong-secret-never-to-be-shown';
+    const wrongSecret = await testCredential({ ...good, clientSecret: secret });
+    expect(wrongSecret.status).toBe('Error');
+    // n8n words the answer to a failed test itself: its text for a 401.
+    expect(wrongSecret.message).toBe('Authorization failed - please check your credentials');
+    expect(wrongSecret.message).not.toContain(secret);
+    const wrongUrl = await testCredential({ ...good, baseUrl: 'http://127.0.0.1:9' });
+    expect(wrongUrl.status).toBe('Error');
+    expect(wrongUrl.message).toBe('ECONNREFUSED');
+    expect(wrongUrl.message).not.toBe(wrongSecret.message);
   } finally {
     await server.stop();
   }
