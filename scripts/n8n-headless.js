@@ -1,12 +1,19 @@
-// Drives a real n8n 2.x (installed by scripts/engines.js, run on Node 24) from scripts and tests:
+// Drives a real n8n (installed by scripts/engines.js, run on Node 24) from scripts and tests:
 // a fresh user folder with the packed n8n-nodes-huma installed, credential and workflow import,
-// headless execution, and `n8n start` for the demo.
+// headless execution, and `n8n start` for the demo. n8n 2.x unless HUMA_N8N_APP=n8n-1 picks 1.x.
 const { spawn, spawnSync, execFileSync } = require('node:child_process');
 const { closeSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { ensure, withNode24 } = require('./engines');
 
 const root = join(__dirname, '..');
+const app = process.env.HUMA_N8N_APP ?? 'n8n';
+const n8nBin = () => ensure(app);
+
+/** The version of the n8n these scripts run. */
+function version() {
+  return JSON.parse(readFileSync(join(n8nBin(), '..', '..', 'package.json'), 'utf8')).version;
+}
 
 /** Packs the n8n package (build first) and installs it into a fresh n8n user folder. */
 function prepareUserFolder(userFolder) {
@@ -38,7 +45,7 @@ function n8nEnv(userFolder, extra = {}) {
 
 /** Runs one n8n CLI command to completion. */
 function n8n(userFolder, args, extraEnv) {
-  const bin = ensure('n8n');
+  const bin = n8nBin();
   const result = spawnSync(withNode24Bin(), [bin, ...args], { env: n8nEnv(userFolder, extraEnv), encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
   return { status: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
 }
@@ -72,7 +79,7 @@ function execute(userFolder, workflowId) {
   const outFile = join(userFolder, `execute-${workflowId}-${Date.now()}.log`);
   const fd = openSync(outFile, 'w');
   // The result is printed through n8n's logger: below `info` it is not printed at all.
-  const child = spawn(withNode24Bin(), [ensure('n8n'), 'execute', `--id=${workflowId}`, '--rawOutput'], {
+  const child = spawn(withNode24Bin(), [n8nBin(), 'execute', `--id=${workflowId}`, '--rawOutput'], {
     env: n8nEnv(userFolder, { N8N_LOG_LEVEL: 'info' }),
     stdio: ['ignore', fd, fd],
   });
@@ -90,9 +97,9 @@ function execute(userFolder, workflowId) {
   });
 }
 
-/** `n8n start` on 127.0.0.1; resolves when /healthz/readiness answers. */
+/** `n8n start` on 127.0.0.1; resolves when the editor's REST API answers. */
 async function start(userFolder, port) {
-  const child = spawn(withNode24Bin(), [ensure('n8n'), 'start'], {
+  const child = spawn(withNode24Bin(), [n8nBin(), 'start'], {
     env: n8nEnv(userFolder, { N8N_PORT: String(port), N8N_LOG_LEVEL: 'info' }),
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -102,7 +109,8 @@ async function start(userFolder, port) {
   const deadline = Date.now() + 120_000;
   for (;;) {
     try {
-      if ((await fetch(`${url}/healthz/readiness`)).ok) break;
+      // n8n 1.x is "ready" a moment before its REST API is mounted: wait for both.
+      if ((await fetch(`${url}/healthz/readiness`)).ok && (await fetch(`${url}/rest/settings`)).ok) break;
     } catch {
       // not up yet
     }
@@ -128,4 +136,4 @@ function nodeRun(data, nodeName) {
   return { items: run.data?.main?.[0] ?? [], executionTime: run.executionTime, error: run.error };
 }
 
-module.exports = { prepareUserFolder, importCredentials, importWorkflows, execute, start, nodeRun, n8n, listInstalled: (f) => readdirSync(join(f, '.n8n', 'nodes', 'node_modules')) };
+module.exports = { version, prepareUserFolder, importCredentials, importWorkflows, execute, start, nodeRun, n8n, listInstalled: (f) => readdirSync(join(f, '.n8n', 'nodes', 'node_modules')) };

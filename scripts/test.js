@@ -16,12 +16,14 @@ npx('jest', '--ci');
 const n8nCore1 = dirname(dirname(dirname(ensure('n8n-core-1'))));
 run('npx', ['--no-install', 'jest', '--ci', 'test/n8n'], { env: { ...process.env, HUMA_N8N_CORE_DIR: n8nCore1, HUMA_EXPECT_N8N_CORE: '1' } });
 
-// Node 24 stage: Node-RED 5 (node tests and end to end) and real n8n 2.x (end to end).
+// Node 24 stage: Node-RED 5 (node tests and end to end) and real n8n 2.x and 1.x (end to end).
 const node24 = ensure('node24');
 const nodeRed5 = dirname(ensure('node-red-5'));
 ensure('n8n');
+ensure('n8n-1');
 const jest = join(__dirname, '..', 'node_modules', 'jest', 'bin', 'jest.js');
 run(node24, [jest, '--ci', 'test/node-red', 'test/e2e/node-red'], {
   env: { ...process.env, HUMA_NODE_RED: nodeRed5, HUMA_NODE_RED_DIR: nodeRed5, HUMA_NODE_BIN: node24, HUMA_EXPECT_NODE_RED: '5' },
 });
 run('npx', ['--no-install', 'jest', '--ci', 'test/e2e/n8n-real'], { env: { ...process.env, HUMA_N8N_REAL: '1' } });
+run('npx', ['--no-install', 'jest', '--ci', 'test/e2e/n8n-real'], { env: { ...process.env, HUMA_N8N_REAL: '1', HUMA_N8N_APP: 'n8n-1', HUMA_EXPECT_N8N: '1' } });
