@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } f
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import {
   coerceParameter,
+  describeError,
   HumaApiError,
   HumaError,
   HumaValidationError,
@@ -120,11 +121,6 @@ async function sendItem(client: HumaClient, plan: ItemPlan): Promise<IDataObject
   return asItems(op, result);
 }
 
-function errorDetails(error: unknown): IDataObject {
-  if (error instanceof HumaApiError || error instanceof HumaValidationError) return error.toJSON() as IDataObject;
-  return { message: (error as Error)?.message ?? String(error) };
-}
-
 function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
   if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
   if (error instanceof HumaApiError) {
@@ -150,7 +146,7 @@ export async function executeHuma(this: IExecuteFunctions): Promise<INodeExecuti
   const results: INodeExecutionData[][] = new Array(items.length);
   const failed = (i: number, error: unknown) => {
     if (!this.continueOnFail()) throw toNodeError(this, error, i);
-    results[i] = [{ json: { error: errorDetails(error) }, pairedItem: { item: i } }];
+    results[i] = [{ json: { error: describeError(error) as IDataObject }, pairedItem: { item: i } }];
   };
 
   // Every item's input is read and checked before the first request: bad input in the last item

@@ -49,6 +49,20 @@ export class HumaError extends Error {
     this.method = context?.method;
     this.path = context?.path;
   }
+
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, message: this.message, operation: this.operation, method: this.method, path: this.path };
+  }
+}
+
+/**
+ * What a failed item or message carries as its error: everything a Huma error knows (status,
+ * Huma's code, invalid fields, …) as plain JSON, or the name and message of any other error.
+ */
+export function describeError(error: unknown): Record<string, unknown> {
+  if (error instanceof HumaError) return error.toJSON();
+  if (error instanceof Error) return { name: error.name, message: error.message };
+  return { name: 'Error', message: String(error) };
 }
 
 /** Input failed the spec's schema; nothing was sent. */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import {
   createHumaClient,
+  describeError,
   HumaApiError,
   HumaClient,
   HumaConnectionError,
@@ -321,6 +322,17 @@ describe('retries', () => {
     expect((error as HumaConnectionError).requestSent).toBe(false);
     expect((error as Error).message).toContain('ECONNREFUSED');
     expect(sleeps).toHaveLength(3);
+    // What a failed n8n item or Node-RED message carries: the code and the call, and no secret.
+    expect(describeError(error)).toEqual({
+      name: 'HumaConnectionError',
+      message: expect.stringContaining('Could not reach Huma at http://127.0.0.1:9'),
+      code: 'ECONNREFUSED',
+      operation: 'auth.token',
+      method: 'POST',
+      path: '/auth/oauth/token',
+    });
+    expect(describeError(new TypeError('boom'))).toEqual({ name: 'TypeError', message: 'boom' });
+    expect(describeError('odd')).toEqual({ name: 'Error', message: 'odd' });
     await c.close();
   });
 

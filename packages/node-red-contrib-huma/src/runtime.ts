@@ -1,6 +1,7 @@
 // Node-RED runtime of the Huma nodes, bundled with the core client into lib/huma-runtime.js.
 import {
   createHumaClient,
+  describeError,
   getOperation,
   HumaApiError,
   HumaError,
@@ -91,12 +92,6 @@ async function gatherParams(RED: NodeAPI, node: RedNode, config: ResourceNodeCon
     if (!isBlank(body)) params.body = body;
   }
   return params;
-}
-
-function describeError(error: unknown): Record<string, unknown> {
-  if (error instanceof HumaApiError || error instanceof HumaValidationError) return error.toJSON();
-  if (error instanceof HumaError) return { name: error.name, message: error.message, operation: error.operation };
-  return { name: (error as Error)?.name ?? 'Error', message: (error as Error)?.message ?? String(error) };
 }
 
 function statusText(error: unknown): string {
