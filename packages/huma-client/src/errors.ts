@@ -80,7 +80,7 @@ export class HumaValidationError extends HumaError {
     return [...new Set(this.issues.map((i) => i.field))];
   }
 
-  toJSON(): Record<string, unknown> {
+  override toJSON(): Record<string, unknown> {
     return { name: this.name, message: this.message, operation: this.operation, issues: this.issues };
   }
 }
@@ -111,7 +111,7 @@ export class HumaApiError extends HumaError {
     this.retryAfterMs = init.retryAfterMs;
   }
 
-  toJSON(): Record<string, unknown> {
+  override toJSON(): Record<string, unknown> {
     return {
       name: this.name,
       message: this.message,
@@ -140,7 +140,7 @@ export class HumaConnectionError extends HumaError {
     this.requestSent = init.requestSent;
   }
 
-  toJSON(): Record<string, unknown> {
+  override toJSON(): Record<string, unknown> {
     return { name: this.name, message: this.message, code: this.code, operation: this.operation, method: this.method, path: this.path };
   }
 }
