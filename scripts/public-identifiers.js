@@ -1,0 +1,95 @@
+// The identifiers that users' saved n8n workflows, Node-RED flows and code refer to: core
+// operation names, n8n node, credential, resource, operation and parameter names, Node-RED node
+// types, operations and parameters. Read from the built packages, one identifier per line.
+//
+// `node scripts/public-identifiers.js --record` adds the current ones to the released list
+// (test/contract/released-identifiers.txt) at a release; it never removes a line. The contract
+// test fails when a released identifier is gone, so a rename cannot ship by accident.
+const { readdirSync, readFileSync, writeFileSync } = require('node:fs');
+const { join } = require('node:path');
+
+const root = join(__dirname, '..');
+const RELEASED = join(root, 'test', 'contract', 'released-identifiers.txt');
+
+function n8nIdentifiers(add) {
+  const { Huma } = require(join(root, 'dist', 'nodes', 'Huma', 'Huma.node.js'));
+  const { HumaApi } = require(join(root, 'dist', 'credentials', 'HumaApi.credentials.js'));
+  const credential = new HumaApi();
+  add(`n8n credential ${credential.name}`);
+  for (const p of credential.properties) add(`n8n credential ${credential.name} ${p.name}`);
+  for (const p of credential.properties) for (const o of p.options ?? []) add(`n8n credential ${credential.name} ${p.name}=${o.value}`);
+
+  const { name, properties } = new Huma().description;
+  add(`n8n node ${name}`);
+  const resources = properties.find((p) => p.name === 'resource').options.map((o) => o.value);
+  const operations = new Map(resources.map((r) => [r, []]));
+  for (const p of properties.filter((p) => p.name === 'operation')) {
+    for (const resource of p.displayOptions.show.resource) operations.get(resource).push(...p.options.map((o) => o.value));
+  }
+  for (const resource of resources) {
+    add(`n8n ${resource}`);
+    for (const operation of operations.get(resource)) add(`n8n ${resource}.${operation}`);
+  }
+  for (const p of properties) {
+    if (p.name === 'resource' || p.name === 'operation') continue;
+    const show = p.displayOptions?.show ?? {};
+    for (const resource of show.resource ?? resources) {
+      for (const operation of (show.operation ?? operations.get(resource)).filter((o) => operations.get(resource).includes(o))) {
+        const at = `n8n ${resource}.${operation} ${p.name}`;
+        add(at);
+        // Collections keep their fields by name; resource locators their modes.
+        if (p.type === 'collection' || p.type === 'fixedCollection') for (const o of p.options ?? []) add(`${at}.${o.name}`);
+        if (p.type === 'resourceLocator') for (const m of p.modes ?? []) add(`${at} mode=${m.name}`);
+      }
+    }
+  }
+}
+
+/** The property names of a Node-RED node's `defaults` (and `credentials`) in its editor script. */
+function editorProperties(script, block) {
+  const body = new RegExp(`${block}: \\{([\\s\\S]*?)\\n\\s*\\},?\\n`).exec(script)?.[1] ?? '';
+  return [...body.matchAll(/(?:^|[{,])\s*(\w+): \{/gm)].map((m) => m[1]);
+}
+
+function nodeRedIdentifiers(add) {
+  const pkg = join(root, 'packages', 'node-red-contrib-huma');
+  const config = readFileSync(join(pkg, 'nodes', 'huma-config.html'), 'utf8');
+  for (const name of editorProperties(config, 'defaults')) add(`node-red huma-config ${name}`);
+  for (const name of /credentials: \{(.*)\},\n/.exec(config)?.[1].match(/(\w+)(?=: \{)/g) ?? []) add(`node-red huma-config credential ${name}`);
+  const editor = readFileSync(join(pkg, 'resources', 'huma-editor.js'), 'utf8');
+  for (const name of editorProperties(editor, 'defaults')) add(`node-red every-node ${name}`);
+  const dir = join(pkg, 'nodes');
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.html'))) {
+    const html = readFileSync(join(dir, file), 'utf8');
+    const type = /registerType\('([^']+)'/.exec(html)?.[1] ?? /HumaEditor\.register\("([^"]+)"/.exec(html)?.[1];
+    add(`node-red node ${type}`);
+    const ops = /HumaEditor\.register\("[^"]+", "[^"]*", (\[.*\])\);/.exec(html);
+    for (const op of ops ? JSON.parse(ops[1]) : []) {
+      add(`node-red ${type} ${op.action}`);
+      for (const param of op.params) add(`node-red ${type} ${op.action} ${param.name}`);
+    }
+  }
+}
+
+/** Every public identifier of the built packages, sorted. */
+function currentIdentifiers() {
+  const ids = new Set();
+  const add = (id) => ids.add(id);
+  for (const op of require(join(root, 'packages', 'huma-client')).operations) add(`core ${op.name}`);
+  n8nIdentifiers(add);
+  nodeRedIdentifiers(add);
+  return [...ids].sort();
+}
+
+function releasedIdentifiers() {
+  return readFileSync(RELEASED, 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+}
+
+module.exports = { currentIdentifiers, releasedIdentifiers, RELEASED };
+
+if (require.main === module && process.argv.includes('--record')) {
+  const header = readFileSync(RELEASED, 'utf8').split('\n').filter((l) => l.startsWith('#'));
+  const all = [...new Set([...releasedIdentifiers(), ...currentIdentifiers()])].sort();
+  writeFileSync(RELEASED, [...header, ...all, ''].join('\n'));
+  console.log(`${all.length} released identifiers in ${RELEASED}`);
+}
