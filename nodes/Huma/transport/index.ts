@@ -9,7 +9,7 @@ import type {
   JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
-import { HumaClient, normalizeHeaders, type HttpRequest, type HttpResponse, type Transport } from '@huma-integrations/huma-client';
+import { failureCode, failureFromCode, HumaClient, normalizeHeaders, type HttpRequest, type HttpResponse, type Transport } from '@huma-integrations/huma-client';
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -44,6 +44,20 @@ function responseOf(error: unknown): HttpResponse | undefined {
   return undefined;
 }
 
+/**
+ * n8n 1.x drops the original error of a failed connection, so its code (which tells whether a
+ * retry is safe) survives only in the messages n8n keeps, e.g. "connect ECONNREFUSED 127.0.0.1:9".
+ */
+function codeInMessages(error: unknown): string | undefined {
+  const messages = (error as { messages?: unknown }).messages;
+  if (!Array.isArray(messages)) return undefined;
+  for (const message of messages) {
+    const code = typeof message === 'string' ? /\b(E[A-Z]{3,}|UND_ERR_[A-Z_]+)\b/.exec(message)?.[1] : undefined;
+    if (code) return code;
+  }
+  return undefined;
+}
+
 export function n8nTransport(context: Context, credentialOptions?: IAdditionalCredentialOptions): Transport {
   return {
     async request(request: HttpRequest): Promise<HttpResponse> {
@@ -68,6 +82,8 @@ export function n8nTransport(context: Context, credentialOptions?: IAdditionalCr
         // back to the core, which owns retries and error messages.
         const failed = responseOf(error);
         if (failed) return failed;
+        const lostCode = failureCode(error) ? undefined : codeInMessages(error);
+        if (lostCode) throw failureFromCode(lostCode, (error as Error).message, error);
         // No answer at all. NodeApiError keeps the original as its cause, where the core reads the
         // failure's code (ECONNREFUSED, …) to decide whether a retry is safe.
         throw new NodeApiError(context.getNode(), error as JsonObject);

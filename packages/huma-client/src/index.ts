@@ -27,6 +27,6 @@ export {
   type AccessToken,
   type ClientCredentials,
 } from './token';
-export { classifyFailure, failureCode, normalizeHeaders, TransportError, type HttpRequest, type HttpResponse, type Transport } from './transport';
+export { classifyFailure, failureCode, failureFromCode, normalizeHeaders, TransportError, type HttpRequest, type HttpResponse, type Transport } from './transport';
 export { BASE_URLS, encodePathSegment, resolveBaseUrl, type Environment } from './url';
 export { coerceParameter, isValidDate, resolveRef, validateSchema, type ValidationIssue } from './validate';

@@ -60,6 +60,11 @@ export function failureCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/** A TransportError for a failure known only by its code, e.g. from an engine that kept nothing else. */
+export function failureFromCode(code: string, message: string, cause?: unknown): TransportError {
+  return new TransportError(message, { code, requestSent: !NOT_SENT.has(code), cause });
+}
+
 /**
  * What a transport failure means for retrying: a TransportError says so itself; for other
  * errors (n8n's, for one) the code on the cause chain tells whether the request left.
