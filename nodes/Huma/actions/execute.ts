@@ -10,7 +10,7 @@ import {
   simplify,
   wrapsFields,
   type HumaClient,
-  type OperationName,
+  type PreparedRequest,
   type OperationSpec,
   type PagedOperationName,
 } from '@huma-integrations/huma-client';
@@ -90,6 +90,8 @@ function asItems(op: OperationSpec, result: unknown): IDataObject[] {
 interface ItemPlan {
   op: OperationSpec;
   params: Record<string, unknown>;
+  /** Everything but paged lists, whose pages the client builds itself. */
+  prepared?: PreparedRequest;
   /** Paged lists: how many items to collect (undefined for all). */
   maxItems?: number;
   simplify: boolean;
@@ -101,22 +103,23 @@ function planItem(ctx: IExecuteFunctions, i: number): ItemPlan {
   const op = operationFor(resource, operation);
   if (!op) throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" is not known for resource "${resource}"`, { itemIndex: i });
   const params = gatherParams(ctx, op, i);
-  // Throws HumaValidationError naming every bad field; a page size stands in for the paging the client adds.
-  prepareRequest(op, op.paged ? { ...params, limit: 1 } : params);
+  // Both throw HumaValidationError naming every bad field.
   if (op.paged) {
+    // A page size stands in for the paging the client adds.
+    prepareRequest(op, { ...params, limit: 1 });
     const returnAll = ctx.getNodeParameter('returnAll', i) as boolean;
     return { op, params, maxItems: returnAll ? undefined : (ctx.getNodeParameter('limit', i) as number), simplify: false };
   }
-  return { op, params, simplify: wrapsFields(op) && (ctx.getNodeParameter('simplify', i, true) as boolean) };
+  return { op, params, prepared: prepareRequest(op, params), simplify: wrapsFields(op) && (ctx.getNodeParameter('simplify', i, true) as boolean) };
 }
 
 async function sendItem(client: HumaClient, plan: ItemPlan): Promise<IDataObject[]> {
-  const { op, params } = plan;
-  if (op.paged) {
+  const { op, params, prepared } = plan;
+  if (!prepared) {
     const items = await client.listAll(op.name as PagedOperationName, params as never, { maxItems: plan.maxItems });
     return items as unknown as IDataObject[];
   }
-  let result = await client.call(op.name as OperationName, params as never);
+  let result = await client.send(prepared);
   if (plan.simplify) result = simplify(result);
   return asItems(op, result);
 }

@@ -145,9 +145,15 @@ export class HumaClient implements ResourceApis {
     params?: OperationParams<N>,
     options: CallOptions = {},
   ): Promise<OperationResult<N>> {
-    const prepared = prepareRequest(getOperation(name), (params ?? {}) as RequestParams);
-    const response = await this.execute(prepared, options);
-    return this.parseBody(response, prepared) as OperationResult<N>;
+    return (await this.send(prepareRequest(getOperation(name), (params ?? {}) as RequestParams), options)) as OperationResult<N>;
+  }
+
+  /**
+   * Sends a request built and checked beforehand by `prepareRequest`, for callers that check a
+   * whole batch of input before sending any of it.
+   */
+  async send(prepared: PreparedRequest, options: CallOptions = {}): Promise<unknown> {
+    return this.parseBody(await this.execute(prepared, options), prepared);
   }
 
   /** Every item of a paged list, in order, exactly once; later pages are prefetched concurrently. */
@@ -261,7 +267,7 @@ export class HumaClient implements ResourceApis {
   private async fetchToken(): Promise<AccessToken> {
     const request = buildTokenRequest(this.baseUrl, this.credentials!);
     const context = { operation: 'auth.token', method: 'POST', path: '/auth/oauth/token' };
-    const response = await this.send(context, request.headers, request.body, false, {});
+    const response = await this.sendWithRetries(context, request.headers, request.body, false, {});
     try {
       const token = parseTokenResponse(response, this.now());
       this.redactor.add(token.accessToken);
@@ -280,7 +286,7 @@ export class HumaClient implements ResourceApis {
     let refreshed = false;
     for (;;) {
       const token = explicitToken ?? (authenticate ? await this.tokens!.get() : undefined);
-      const response = await this.send(
+      const response = await this.sendWithRetries(
         context,
         token ? { ...headers, authorization: `Bearer ${token}` } : headers,
         prepared.body,
@@ -309,7 +315,7 @@ export class HumaClient implements ResourceApis {
   }
 
   /** One request with the retry rules applied; answers the final response, error statuses included. */
-  private async send(
+  private async sendWithRetries(
     context: HumaErrorContext,
     headers: Record<string, string>,
     body: string | undefined,
