@@ -5,16 +5,19 @@ import { parse } from 'yaml';
 import {
   createHumaClient,
   describeError,
+  getOperation,
   HumaApiError,
   HumaClient,
   HumaConnectionError,
   HumaValidationError,
   operations,
+  prepareRequest,
   resolveBaseUrl,
   simplify,
   UndiciTransport,
   type CreateHumaClientOptions,
   type OperationName,
+  type PreparedRequest,
 } from '@huma-integrations/huma-client/node';
 import { useSandbox } from '../../../test/helpers/sandbox';
 
@@ -405,6 +408,25 @@ describe('validation before sending', () => {
     expect((error as Error).message).toContain(message);
     expect((error as Error).message).toContain('Nothing was sent to Huma');
     expect(counters().requests).toBe(before);
+    await c.close();
+  });
+
+  it('checks a batch with prepareRequest before sending any of it with send()', async () => {
+    const { c } = client();
+    const titles = [...sandbox().sandbox.store.jobTitles.values()].slice(0, 3);
+    const before = counters().requests;
+    const batch = [...titles.map((t) => ({ id: t.id })), { id: 'not-a-uuid' }];
+    const checked = batch.map((params) => {
+      try {
+        return prepareRequest(getOperation('jobTitle.get'), params);
+      } catch (error) {
+        return error as HumaValidationError;
+      }
+    });
+    expect(checked[3]).toBeInstanceOf(HumaValidationError);
+    expect(counters().requests).toBe(before);
+    const answers = await Promise.all(checked.slice(0, 3).map((prepared) => c.send(prepared as PreparedRequest)));
+    expect(answers.map((a) => (a as { id: string }).id)).toEqual(titles.map((t) => t.id));
     await c.close();
   });
 
