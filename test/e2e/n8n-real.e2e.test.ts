@@ -112,6 +112,16 @@ it('answers the n8n editor: dropdowns, searchable lists and the credential Test 
     const someone = [...sandbox().sandbox.store.users.values()][7];
     const found = await search(someone.email);
     expect(found.data.results.map((r: { value: string }) => r.value)).toContain(someone.id);
+    // Groups page 25 at a time (the spec's limit); following the tokens lists each group once.
+    const groupIds: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await post('/rest/dynamic-node-parameters/resource-locator-results', { ...base, currentNodeParameters: { resource: 'group', operation: 'get' }, path: 'parameters.id', methodName: 'searchGroups', paginationToken: token }, cookie).then((r) => r.json());
+      expect(page.data.results.length).toBeLessThanOrEqual(25);
+      groupIds.push(...page.data.results.map((r: { value: string }) => r.value));
+      token = page.data.paginationToken;
+    } while (token);
+    expect(groupIds.sort()).toEqual([...sandbox().sandbox.store.groups.keys()].sort());
 
     // The credential's Test button, as the editor presses it: the saved credential with the
     // values in the form, here right, then with a wrong secret, then with a wrong URL. The two

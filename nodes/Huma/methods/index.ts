@@ -1,5 +1,18 @@
-import type { ILoadOptionsFunctions, INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
+import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
+import { getOperation } from '@huma-integrations/huma-client';
 import { humaClient } from '../transport';
+
+/** The largest page the spec allows for a list: one page per search request. */
+const pageSize = (name: string) => getOperation(name).paged?.maxLimit ?? undefined;
+
+/** One page of a paged list as search results; the token is the next page's offset. */
+function searchResults<T>(page: { total?: number; items: T[] }, offset: number, toResult: (item: T) => INodeListSearchItems): INodeListSearchResult {
+  const next = offset + page.items.length;
+  return {
+    results: page.items.map(toResult),
+    paginationToken: page.total !== undefined && next < page.total ? String(next) : undefined,
+  };
+}
 
 async function groupOptions(ctx: ILoadOptionsFunctions, type?: 'team' | 'location' | 'company'): Promise<INodePropertyOptions[]> {
   const client = await humaClient(ctx);
@@ -31,22 +44,14 @@ export const listSearch = {
   async searchUsers(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
     const client = await humaClient(this);
     const offset = Number(paginationToken ?? 0);
-    const page = await client.users.list({ search: filter || undefined, limit: 50, offset });
-    const next = offset + page.items.length;
-    return {
-      results: page.items.map((u) => ({ name: `${u.givenName} ${u.familyName} (${u.email})`, value: u.id })),
-      paginationToken: page.total !== undefined && next < page.total ? String(next) : undefined,
-    };
+    const page = await client.users.list({ search: filter || undefined, limit: pageSize('user.list'), offset });
+    return searchResults(page, offset, (u) => ({ name: `${u.givenName} ${u.familyName} (${u.email})`, value: u.id }));
   },
   async searchGroups(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
     const client = await humaClient(this);
     const offset = Number(paginationToken ?? 0);
-    const page = await client.groups.list({ search: filter || undefined, limit: 25, offset });
-    const next = offset + page.items.length;
-    return {
-      results: page.items.map((g) => ({ name: `${g.name} (${g.type})`, value: g.id })),
-      paginationToken: page.total !== undefined && next < page.total ? String(next) : undefined,
-    };
+    const page = await client.groups.list({ search: filter || undefined, limit: pageSize('group.list'), offset });
+    return searchResults(page, offset, (g) => ({ name: `${g.name} (${g.type})`, value: g.id }));
   },
   async searchJobTitles(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
     const client = await humaClient(this);
