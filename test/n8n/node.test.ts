@@ -166,7 +166,10 @@ describe('Huma node in the n8n execution engine', () => {
     expect(await run('user', 'addToGroups', { id: locator(created.id as string), groupIds: [team.id] })).toEqual([{ success: true }]);
     await run('user', 'removeFromGroups', { id: locator(created.id as string), groupIds: [team.id] });
     expect((await run('user', 'getWorkSchedule', { id: locator('me') }))[0].default).toBe(true);
-    await run('user', 'listJubilees', { filters: { fromDate: '2025-01-01', toDate: '2025-12-31' } });
+    // One item per jubilee, as every list, not the { total, items } envelope.
+    const jubilees = await run('user', 'listJubilees', { filters: { fromDate: '2025-01-01', toDate: '2025-12-31' } });
+    expect(jubilees.length).toBeGreaterThan(1);
+    expect(jubilees.every((j) => (j.years as number) >= 1 && typeof (j.user as { givenName: unknown }).givenName === 'string')).toBe(true);
     const [group] = await run('group', 'create', { name: 'Bodø', type: 'location', additionalFields: { members: created.id, address: '{"line1":"Storgata 1","postalCode":"8006","city":"Bodø","country":"NO"}' } });
     expect((group.members as unknown[]).length).toBe(1);
     expect((await run('group', 'get', { id: locator(group.id as string) }))[0].name).toBe('Bodø');

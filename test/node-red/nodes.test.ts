@@ -1,7 +1,7 @@
 // The Huma Node-RED nodes in the real Node-RED runtime (node-red-node-test-helper), against the
 // sandbox over HTTP. HUMA_NODE_RED may point at another Node-RED install (Node-RED 5 on Node 24).
 import { dirname, join } from 'node:path';
-import { operations } from '@huma-integrations/huma-client';
+import { answersList, operations } from '@huma-integrations/huma-client';
 import { useSandbox } from '../helpers/sandbox';
 
 const helper = require('node-red-node-test-helper');
@@ -114,6 +114,44 @@ describe('Huma nodes in Node-RED', () => {
     const { out } = await run('huma-user', { operation: 'list', returnAll: false, limit: 7, outputMode: 'array' }, { payload: null });
     expect(out).toHaveLength(1);
     expect(out[0].payload).toHaveLength(7);
+  });
+
+  it('outputs every list of the catalogue the same way: an array, or one message per item', async () => {
+    const user = [...store().users.values()].find((u) => [...store().users.values()].some((s) => s.supervisorId === u.id))!;
+    const someone = [...store().users.values()].find((u) => u.positions.length > 0)!;
+    const nodeOf: Record<string, string> = { user: 'huma-user', group: 'huma-group', jobTitle: 'huma-job-title', position: 'huma-position', holiday: 'huma-holiday' };
+    // The message each list needs; a list added to the spec fails here until it is given one.
+    const input: Record<string, Msg> = {
+      'user.list': {},
+      'user.listJubilees': { fromDate: '2025-01-01', toDate: '2025-12-31' },
+      'user.listSubordinates': { id: user.id },
+      'user.addSubordinates': { id: user.id, payload: [] },
+      'group.list': {},
+      'jobTitle.list': {},
+      'position.list': { userId: someone.id },
+      'holiday.list': { countryCode: 'NO', fromDate: '2025-01-01', toDate: '2025-12-31' },
+    };
+    const lists = operations.filter(answersList);
+    expect(lists.map((op) => op.name).sort()).toEqual(Object.keys(input).sort());
+    for (const op of lists) {
+      const config = { operation: op.action, returnAll: true };
+      const array = await run(nodeOf[op.resource], { ...config, outputMode: 'array' }, { ...input[op.name] });
+      expect(array.caught.map((c) => c.error?.message)).toEqual([]);
+      expect([op.name, Array.isArray(array.out[0].payload)]).toEqual([op.name, true]);
+      const items: unknown[] = array.out[0].payload;
+      if (items.length === 0) continue;
+      const perItem = await run(nodeOf[op.resource], { ...config, outputMode: 'items' }, { ...input[op.name] }, { expect: items.length });
+      expect(perItem.out.map((m) => m.payload)).toEqual(items);
+      expect(perItem.out.map((m) => m.parts.index)).toEqual([...items.keys()]);
+      expect(perItem.out.every((m) => m.parts.count === items.length)).toBe(true);
+    }
+  });
+
+  it('answers the jubilees as an array of jubilees, each with its user, not the envelope', async () => {
+    const { out } = await run('huma-user', { operation: 'listJubilees' }, { fromDate: '2025-01-01', toDate: '2025-12-31' });
+    expect(out).toHaveLength(1);
+    expect(out[0].payload.length).toBeGreaterThan(0);
+    expect(out[0].payload.every((j: { years: number; user: { givenName: string } }) => j.years >= 1 && typeof j.user.givenName === 'string')).toBe(true);
   });
 
   it('takes blank parameters from the message, but config wins', async () => {

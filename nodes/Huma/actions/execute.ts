@@ -6,6 +6,7 @@ import {
   HumaApiError,
   HumaError,
   HumaValidationError,
+  listItems,
   prepareRequest,
   simplify,
   wrapsFields,
@@ -76,9 +77,10 @@ function gatherParams(ctx: IExecuteFunctions, op: OperationSpec, i: number): Rec
   return params;
 }
 
-/** Lists of plain values (public holidays) become one item each. */
+/** Every list becomes one item per entry (a `{ total, items }` envelope too); plain values (public holidays) are wrapped. */
 function asItems(op: OperationSpec, result: unknown): IDataObject[] {
   if (result === undefined || result === null) return [{ success: true }];
+  result = listItems(op, result);
   if (Array.isArray(result)) {
     const key = op.name === 'holiday.list' ? 'date' : 'value';
     return result.map((r) => (typeof r === 'object' && r !== null ? (r as IDataObject) : { [key]: r }));

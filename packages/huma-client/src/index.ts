@@ -16,6 +16,7 @@ export type { components, operations as SpecOperations } from './generated/opena
 export { describeError, findHumaError, HumaApiError, HumaConnectionError, HumaError, HumaValidationError, Redactor } from './errors';
 export { getOperation, listOperations, prepareRequest, type OperationName, type PreparedRequest, type RequestParams } from './request';
 export { backoffDelay, DEFAULT_RETRY, isRetryableStatus, parseRetryAfter, type RetryOptions } from './retry';
+export { answersEnvelope, answersList, listItems } from './lists';
 export { simplify, wrapsFields } from './simplify';
 export {
   buildTokenRequest,

@@ -1,5 +1,5 @@
 // The Node-RED node set, derived from the core's operation catalogue.
-import { listOperations, resolveRef, wrapsFields, type OperationSpec } from '@huma-integrations/huma-client';
+import { answersList, listOperations, resolveRef, wrapsFields, type OperationSpec } from '@huma-integrations/huma-client';
 
 export interface NodeDefinition {
   /** Node-RED type; a public contract once released. */
@@ -26,6 +26,8 @@ export function editorOperations(resource: string) {
     summary: op.summary,
     description: op.description,
     paged: Boolean(op.paged),
+    /** Answers a list: sent as one array or one message per item (Output), like the paged lists. */
+    list: answersList(op),
     maxLimit: op.paged?.maxLimit ?? null,
     simplifiable: wrapsFields(op),
     body: op.body ? { required: op.body.required, example: bodyExample(op) } : null,

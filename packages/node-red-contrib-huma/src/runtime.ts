@@ -1,11 +1,13 @@
 // Node-RED runtime of the Huma nodes, bundled with the core client into lib/huma-runtime.js.
 import {
+  answersList,
   createHumaClient,
   describeError,
   getOperation,
   HumaApiError,
   HumaError,
   HumaValidationError,
+  listItems,
   listOperations,
   simplify,
   type HumaClient,
@@ -151,9 +153,24 @@ function registerResourceNode(RED: NodeAPI, definition: NodeDefinition): void {
 
         if (op.paged) return listPaged(client, op, params, Number(config.limit ?? 50) || 50, msg, send);
         const result = await client.call(name as OperationName, params as never);
+        if (answersList(op)) return sendList(listItems(op, result) as unknown[], msg, send);
         msg.payload = config.simplify !== false && wrapsFields(op) ? simplify(result) : result;
         node.status({ fill: 'green', shape: 'dot', text: op.action });
         send(msg);
+      };
+
+      // Every list leaves the same way, paged or not: an array in msg.payload, or one message per item.
+      const sendList = (items: unknown[], input: NodeMessage, sendOut: (m: NodeMessage | NodeMessage[]) => void) => {
+        if (config.outputMode === 'items') {
+          const partsId = input._msgid ?? RED.util.generateId();
+          items.forEach((item, index) =>
+            sendOut({ ...input, _msgid: RED.util.generateId(), payload: item, parts: { id: partsId, index, count: items.length, type: 'array', len: 1 } }),
+          );
+        } else {
+          input.payload = items;
+          sendOut(input);
+        }
+        node.status({ fill: 'green', shape: 'dot', text: `${items.length} item${items.length === 1 ? '' : 's'}` });
       };
 
       const listPaged = async (
