@@ -26,6 +26,7 @@ async function waitFor(url, timeoutMs, isAlive) {
  * @param {number} o.port
  * @param {string} [o.node] Node.js binary
  * @param {boolean} [o.quiet]
+ * @param {string} [o.fileWorkingDirectory] where file nodes' relative paths point
  */
 async function startNodeRed(o) {
   mkdirSync(o.userDir, { recursive: true });
@@ -38,6 +39,8 @@ async function startNodeRed(o) {
         uiPort: o.port,
         userDir: o.userDir,
         flowFile: 'flows.json',
+        // Where file nodes' relative paths point (the CSV example's export), not Node-RED's cwd.
+        ...(o.fileWorkingDirectory ? { fileWorkingDirectory: o.fileWorkingDirectory } : {}),
         credentialSecret: o.credentialSecret ?? 'huma-integrations-local-only',
         logging: { console: { level: o.quiet ? 'warn' : 'info' } },
         editorTheme: { tours: false },
@@ -57,6 +60,12 @@ async function startNodeRed(o) {
   return {
     url,
     pid: child.pid,
+    /** The deployed flows, as the editor would export them (no credentials). */
+    async flows() {
+      const res = await fetch(`${url}/flows`, { headers: { 'Node-RED-API-Version': 'v1' } });
+      if (!res.ok) throw new Error(`reading the flows failed: ${res.status} ${await res.text()}`);
+      return res.json();
+    },
     async deploy(flows) {
       const res = await fetch(`${url}/flows`, {
         method: 'POST',
