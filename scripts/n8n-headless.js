@@ -5,8 +5,8 @@ const { spawn, spawnSync, execFileSync } = require('node:child_process');
 const { closeSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { ensure, withNode24 } = require('./engines');
+const { pack } = require('./pack');
 
-const root = join(__dirname, '..');
 const app = process.env.HUMA_N8N_APP ?? 'n8n';
 const n8nBin = () => ensure(app);
 
@@ -19,9 +19,10 @@ function version() {
 function prepareUserFolder(userFolder) {
   const nodesDir = join(userFolder, '.n8n', 'nodes');
   mkdirSync(nodesDir, { recursive: true });
-  const tgz = execFileSync('npm', ['pack', '--silent', '--pack-destination', userFolder], { cwd: root, encoding: 'utf8' }).trim().split('\n').pop();
+  // The tarball `npm run pack` writes, installed as a user installs it.
+  const tgz = pack('n8n-nodes-huma', userFolder);
   writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
-  execFileSync('npm', ['install', join(userFolder, tgz), '--no-audit', '--no-fund', '--ignore-scripts'], { cwd: nodesDir, stdio: 'pipe', env: withNode24() });
+  execFileSync('npm', ['install', tgz, '--no-audit', '--no-fund', '--ignore-scripts'], { cwd: nodesDir, stdio: 'pipe', env: withNode24() });
   return userFolder;
 }
 

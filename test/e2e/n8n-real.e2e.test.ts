@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { useSandbox } from '../helpers/sandbox';
 
 const n8n = require('../../scripts/n8n-headless');
+const { exampleWorkflows } = require('../../scripts/n8n-examples');
 
 const sandbox = useSandbox({ users: 120, seed: 31 });
 let userFolder: string;
@@ -82,6 +83,32 @@ it('runs the installed Huma node in n8n against the sandbox', async () => {
   expect(JSON.stringify(data)).not.toContain(sandbox().credentials.clientSecret);
   // The secret is stored encrypted: not in n8n's database file in clear text.
   expect(readFileSync(join(userFolder, '.n8n', 'database.sqlite')).includes(sandbox().credentials.clientSecret)).toBe(false);
+}, 180_000);
+
+it('runs the example workflow that `npm run start:n8n` imports: each active user with their supervisor', async () => {
+  // The credential imported above; the example as the demo imports it.
+  const [example] = exampleWorkflows({ id: 'hUmAsAnDbOxCrEd1', name: 'Huma sandbox' });
+  n8n.importWorkflows(userFolder, [example]);
+  const { status, data } = await n8n.execute(userFolder, example.id);
+  expect(status).toBe(0);
+  const store = sandbox().sandbox.store;
+  const active = [...store.users.values()].filter((u) => u.active);
+  const rows = n8n.nodeRun(data, 'User and supervisor').items.map((i: { json: Record<string, string> }) => i.json);
+  expect(rows).toHaveLength(active.length);
+  const byEmail = new Map(active.map((u) => [u.email, u]));
+  for (const row of rows) {
+    const user = byEmail.get(row.email)!;
+    expect(row.user).toBe(`${user.givenName} ${user.familyName}`);
+    const boss = user.supervisorId ? store.users.get(user.supervisorId)! : undefined;
+    expect(row).toEqual({
+      user: row.user,
+      email: user.email,
+      supervisor: boss ? `${boss.givenName} ${boss.familyName}` : 'none (top of the organisation)',
+      supervisorEmail: boss ? boss.email : '',
+    });
+  }
+  // The top of the organisation is there, and said to be so, not hidden as an error.
+  expect(rows.filter((r: { supervisor: string }) => r.supervisor === 'none (top of the organisation)').length).toBeGreaterThan(0);
 }, 180_000);
 
 it('answers the n8n editor: dropdowns, searchable lists and the credential Test button', async () => {

@@ -8,8 +8,8 @@ import { dirname, join } from 'node:path';
 import { useSandbox } from '../helpers/sandbox';
 
 const { startNodeRed } = require('../../scripts/node-red-headless');
+const { pack } = require('../../scripts/pack');
 
-const root = join(__dirname, '..', '..');
 const nodeRedDir = process.env.HUMA_NODE_RED_DIR ?? dirname(require.resolve('node-red/package.json'));
 const sandbox = useSandbox({ users: 90, seed: 21 });
 const PORT = 18000 + (process.pid % 1000);
@@ -19,11 +19,10 @@ let userDir: string;
 
 beforeAll(async () => {
   userDir = mkdtempSync(join(tmpdir(), 'huma-node-red-'));
-  const packed = execFileSync('npm', ['pack', join(root, 'packages', 'node-red-contrib-huma'), '--pack-destination', userDir, '--silent'], {
-    encoding: 'utf8',
-  }).trim();
+  // The tarball `npm run pack` writes, installed as the palette manager installs an upload.
+  const packed = pack('node-red-contrib-huma', userDir);
   execFileSync('npm', ['init', '-y'], { cwd: userDir, stdio: 'ignore' });
-  execFileSync('npm', ['install', join(userDir, packed), '--no-audit', '--no-fund', '--ignore-scripts'], { cwd: userDir, stdio: 'pipe' });
+  execFileSync('npm', ['install', packed, '--no-audit', '--no-fund', '--ignore-scripts'], { cwd: userDir, stdio: 'pipe' });
   red = await startNodeRed({ redJs: join(nodeRedDir, 'red.js'), node: process.env.HUMA_NODE_BIN, userDir, port: PORT, quiet: true });
 }, 120_000);
 
