@@ -237,3 +237,34 @@ describe('Huma nodes in Node-RED', () => {
     expect([...ran].sort()).toEqual(nodeOperations);
   });
 });
+
+describe('Huma nodes in Node-RED, hardened', () => {
+  it('refuses a msg.id that would change the endpoint, naming the field, before any request', async () => {
+    const before = sandbox().sandbox.counters.requests;
+    for (const [operation, id] of [['addToGroups', '..'], ['getSupervisor', '.'], ['get', '%2E%2e'], ['update', 'a/..']]) {
+      const { out, caught } = await run('huma-user', { operation }, { id, payload: operation === 'addToGroups' ? [] : {} });
+      expect(out).toEqual([]);
+      expect(caught).toHaveLength(1);
+      expect(caught[0].humaError).toMatchObject({ name: 'HumaValidationError', issues: [{ field: 'id' }] });
+    }
+    const notUuid = await run('huma-user', { operation: 'get' }, { id: 'not-a-uuid' });
+    expect(notUuid.caught[0].error.message).toContain("id must be a user's UUID");
+    expect(sandbox().sandbox.counters.requests).toBe(before);
+  });
+
+  it('reports an unparsable JSON body as invalid input naming the body, before any request', async () => {
+    const before = sandbox().sandbox.counters.requests;
+    const { out, caught } = await run('huma-job-title', { operation: 'create' }, { payload: '{"name": ' });
+    expect(out).toEqual([]);
+    expect(caught[0].humaError).toMatchObject({ name: 'HumaValidationError', issues: [{ field: 'body' }] });
+    expect(caught[0].error.message).toContain('body must be valid JSON: msg.payload is text that does not parse as JSON');
+    expect(sandbox().sandbox.counters.requests).toBe(before);
+  });
+
+  it('flags a create whose outcome is unknown in msg.humaError', async () => {
+    sandbox().sandbox.script({ operation: 'jobTitle.create', reset: true });
+    const { caught } = await run('huma-job-title', { operation: 'create' }, { payload: { name: 'Maybe Created' } });
+    expect(caught[0].humaError).toMatchObject({ name: 'HumaConnectionError', outcomeUnknown: true, operation: 'jobTitle.create' });
+    expect(caught[0].error.message).toContain('check there before retrying');
+  });
+});
