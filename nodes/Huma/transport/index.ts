@@ -101,5 +101,11 @@ export async function humaClient(context: Context): Promise<HumaClient> {
   const credentialOptions: IAdditionalCredentialOptions | undefined = reference?.id
     ? { credentialsDecrypted: { id: reference.id, name: reference.name, type: 'humaApi', data: credentials } }
     : undefined;
-  return new HumaClient({ baseUrl, transport: n8nTransport(context, credentialOptions), sleep: (ms: number) => sleep(ms) });
+  return new HumaClient({
+    baseUrl,
+    transport: n8nTransport(context, credentialOptions),
+    sleep: (ms: number) => sleep(ms),
+    // Read at redaction time: n8n swaps in a refreshed token on this same object.
+    secrets: () => [String(credentials.clientSecret ?? ''), String(credentials.accessToken ?? '')],
+  });
 }
