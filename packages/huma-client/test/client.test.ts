@@ -441,13 +441,14 @@ describe('validation before sending', () => {
 describe('errors and secrets', () => {
   it('names status, Huma error code, fields and operation', async () => {
     const { c } = client();
+    const existing = [...sandbox().sandbox.store.users.values()][0];
     const error = (await c.users
-      .create({ body: { givenName: 'A', familyName: 'B', email: 'not-an-email', groups: [] } })
+      .create({ body: { givenName: 'A', familyName: 'B', email: existing.email, groups: [] } })
       .catch((e: unknown) => e)) as HumaApiError;
     expect(error).toBeInstanceOf(HumaApiError);
     expect(error).toMatchObject({ status: 400, errorCode: 'field:invalid-format', fields: ['email'], operation: 'user.create', method: 'POST', path: '/users' });
     expect(error.message).toBe(
-      'Huma answered 400 field:invalid-format to user.create (POST /users): Invalid email address. Check these fields: email.',
+      'Huma answered 400 field:invalid-format to user.create (POST /users): A user with this email already exists. Check these fields: email.',
     );
     expect(JSON.parse(JSON.stringify(error))).toMatchObject({ status: 400, fields: ['email'] });
     await c.close();
