@@ -1,6 +1,7 @@
 import type { ParameterSpec } from './catalogue-types';
 
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+// Control characters (C0, DEL, C1): they can end a request line or be dropped on the way.
+const hasControl = (text: string) => [...text].some((c) => c.charCodeAt(0) < 0x20 || (c.charCodeAt(0) >= 0x7f && c.charCodeAt(0) <= 0x9f));
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Percent-decodes until nothing changes, so `%252e` is judged as the `.` a server may finally see. */
@@ -26,7 +27,7 @@ function fullyDecoded(value: string): string {
 export function pathValueProblem(value: string): string | undefined {
   if (value.trim() === '') return 'must not be empty or blank';
   const decoded = fullyDecoded(value);
-  if (CONTROL.test(value) || CONTROL.test(decoded)) return 'must not contain control characters';
+  if (hasControl(value) || hasControl(decoded)) return 'must not contain control characters';
   if (/[/\\]/.test(decoded)) return 'must be a single id: "/" and "\\" are not allowed, also not percent-encoded';
   if (/^\.+$/.test(decoded.trim())) return 'must be an id, not "." or "..", which would change the endpoint called';
   return undefined;
