@@ -10,11 +10,14 @@ import type {
 import {
   buildTokenRequest,
   credentialFingerprint,
+  failureCode,
   HumaError,
   parseTokenResponse,
   Redactor,
   resolveBaseUrl,
   sha256Hex,
+  TOKEN_PATH,
+  UNREACHABLE_REASONS,
   type AccessToken,
 } from '@huma-integrations/huma-client';
 
@@ -52,13 +55,16 @@ async function fetchToken(helper: IHttpRequestHelper, credentials: ICredentialDa
       json: false,
     });
   } catch (error) {
-    // n8n's credential test shows only a failure's code when it has one ("ENOTFOUND"): this
-    // error has none, so its message, naming the URL and what to check, is what it shows.
-    const reason = (error as { code?: unknown }).code ?? (error as Error)?.message;
+    // n8n's credential test shows a failure's code, or swaps a message naming one for its own
+    // sentence: this error has no code of its own and words the reason, so the test shows the
+    // URL too. The failure stays its cause, so a node run still retries a refused connection.
+    const code = failureCode(error);
+    const reason = (code && UNREACHABLE_REASONS[code]) ?? (/certificate/i.test(String((error as Error)?.message)) ? 'its TLS certificate was not accepted' : 'the connection failed');
     throw redactor.scrub(
       new HumaError(
-        `Could not reach Huma at ${request.url} (${String(reason)}): check the environment or base URL, and that n8n can reach that host (DNS, firewall, proxy).`,
-        { operation: 'auth.token', method: 'POST', path: new URL(request.url).pathname },
+        `Could not reach Huma at ${baseUrl} to fetch a token: ${reason}. Check the environment or base URL, and that n8n can reach that host (DNS, firewall, proxy).`,
+        { operation: 'auth.token', method: 'POST', path: TOKEN_PATH },
+        { cause: error },
       ),
     );
   }

@@ -9,7 +9,7 @@ import type {
   JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
-import { failureCode, failureFromCode, HumaClient, normalizeHeaders, type HttpRequest, type HttpResponse, type Transport } from '@huma-integrations/huma-client';
+import { failureCode, failureFromCode, HumaClient, normalizeHeaders, unreachableCodeIn, type HttpRequest, type HttpResponse, type Transport } from '@huma-integrations/huma-client';
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -52,7 +52,8 @@ function codeInMessages(error: unknown): string | undefined {
   const messages = (error as { messages?: unknown }).messages;
   if (!Array.isArray(messages)) return undefined;
   for (const message of messages) {
-    const code = typeof message === 'string' ? /\b(E[A-Z]{3,}|UND_ERR_[A-Z_]+)\b/.exec(message)?.[1] : undefined;
+    // The credential words its connection failures (see unreachableCodeIn) so n8n keeps its URL.
+    const code = typeof message === 'string' ? (/\b(E[A-Z]{3,}|UND_ERR_[A-Z_]+)\b/.exec(message)?.[1] ?? unreachableCodeIn(message)) : undefined;
     if (code) return code;
   }
   return undefined;

@@ -346,8 +346,10 @@ export class HumaClient implements ResourceApis {
         });
       } catch (error) {
         const huma = findHumaError(error);
-        if (huma) throw this.redactor.scrub(huma);
         const { code, requestSent: sent, network } = classifyFailure(error);
+        // A Huma error over a connection that never carried the request (n8n's token request
+        // to an unreachable host) is retried like that failure; any other is final.
+        if (huma && !(network && !sent)) throw this.redactor.scrub(huma);
         if (options.signal?.aborted) throw this.redactor.scrub(abortedError(options.signal, context, sent || attempt > 1, error));
         if (!network) {
           throw this.redactor.scrub(

@@ -16,6 +16,7 @@ export type { components, operations as SpecOperations } from './generated/opena
 export { abortedError, describeError, findHumaError, HumaApiError, HumaConnectionError, HumaError, HumaValidationError, readableExcerpt, Redactor } from './errors';
 export { answerShape, checkAnswer, type AnswerShape } from './response';
 export { credentialFingerprint, sha256Hex } from './fingerprint';
+export { UNREACHABLE_REASONS, unreachableCodeIn } from './unreachable';
 export { pathValueProblem, userIdAliases, userIdProblem } from './path-values';
 export { getOperation, listOperations, prepareRequest, type OperationName, type PreparedRequest, type RequestParams } from './request';
 export { backoffDelay, DEFAULT_RETRY, isRetryableStatus, parseRetryAfter, type RetryOptions } from './retry';
