@@ -53,7 +53,11 @@ function codeInMessages(error: unknown): string | undefined {
   if (!Array.isArray(messages)) return undefined;
   for (const message of messages) {
     // The credential words its connection failures (see unreachableCodeIn) so n8n keeps its URL.
-    const code = typeof message === 'string' ? (/\b(E[A-Z]{3,}|UND_ERR_[A-Z_]+)\b/.exec(message)?.[1] ?? unreachableCodeIn(message)) : undefined;
+    // Node words a connection reset after sending as "socket hang up", without the code.
+    const code =
+      typeof message === 'string'
+        ? (/\b(E[A-Z]{3,}|UND_ERR_[A-Z_]+)\b/.exec(message)?.[1] ?? unreachableCodeIn(message) ?? (/socket hang up/i.test(message) ? 'ECONNRESET' : undefined))
+        : undefined;
     if (code) return code;
   }
   return undefined;
