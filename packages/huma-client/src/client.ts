@@ -1,6 +1,6 @@
 import type { OperationSpec } from './catalogue-types';
 import type { OperationTypes } from './generated/operation-types';
-import { abortedError, findHumaError, readableExcerpt, HumaApiError, HumaConnectionError, HumaError, Redactor, type HumaErrorContext } from './errors';
+import { abortedError, findHumaError, readableExcerpt, requestFailedError, HumaApiError, HumaConnectionError, HumaError, Redactor, type HumaErrorContext } from './errors';
 import { getOperation, listOperations, prepareRequest, type OperationName, type PreparedRequest, type RequestParams } from './request';
 import { backoffDelay, DEFAULT_RETRY, isRetryableStatus, parseRetryAfter, type RetryOptions } from './retry';
 import {
@@ -353,9 +353,7 @@ export class HumaClient implements ResourceApis {
         if (options.signal?.aborted) throw this.redactor.scrub(abortedError(options.signal, context, sent || attempt > 1, error));
         if (!network) {
           throw this.redactor.scrub(
-            new HumaError(`Request to Huma failed for ${context.operation}: ${error instanceof Error ? error.message : String(error)}`, context, {
-              cause: error,
-            }),
+            requestFailedError(`Request to Huma failed for ${context.operation}: ${error instanceof Error ? error.message : String(error)}`, context, error),
           );
         }
         const aborted = options.signal?.aborted ?? false;

@@ -236,6 +236,17 @@ export class HumaConnectionError extends HumaError {
 }
 
 /**
+ * The transport failed in a way that says nothing of whether the request left (an engine that
+ * drops the failure's code, such as n8n 1.x on a time-out): a write may have been applied.
+ */
+export function requestFailedError(message: string, context: HumaErrorContext, cause: unknown): HumaError {
+  const outcomeUnknown = isWrite(context);
+  const error = new HumaError(outcomeUnknown ? `${message} ${OUTCOME_UNKNOWN_ADVICE}` : message, context, { cause });
+  if (outcomeUnknown) error.outcomeUnknown = true;
+  return error;
+}
+
+/**
  * The caller's signal ended the call: ABORTED for `abort()`, TIMEOUT for `AbortSignal.timeout()`.
  * `requestSent` says whether an attempt had left, which decides whether a write's outcome is unknown.
  */

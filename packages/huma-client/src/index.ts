@@ -13,7 +13,7 @@ export type { OperationSpec, ParameterSpec, SchemaObject } from './catalogue-typ
 export { operations, OPERATION_NAMES, RESOURCES, RESOURCE_TAGS, schemas, SPEC_VERSION } from './generated/catalogue';
 export type { OperationTypes } from './generated/operation-types';
 export type { components, operations as SpecOperations } from './generated/openapi';
-export { abortedError, describeError, findHumaError, HumaApiError, HumaConnectionError, HumaError, HumaValidationError, readableExcerpt, Redactor } from './errors';
+export { abortedError, describeError, findHumaError, HumaApiError, HumaConnectionError, HumaError, HumaValidationError, readableExcerpt, Redactor, requestFailedError } from './errors';
 export { answerShape, checkAnswer, type AnswerShape } from './response';
 export { credentialFingerprint, sha256Hex } from './fingerprint';
 export { UNREACHABLE_REASONS, unreachableCodeIn } from './unreachable';

@@ -13,6 +13,7 @@ import {
   prepareRequest,
   Redactor,
   sleep as realSleep,
+  UndiciTransport,
   type CreateHumaClientOptions,
   type OperationSpec,
 } from '@huma-integrations/huma-client/node';
@@ -334,6 +335,27 @@ describe('writes of unknown outcome', () => {
     expect(notSent.outcomeUnknown).toBeUndefined();
     await refused.close();
     await c.close();
+  });
+
+  it('flags a write whose transport failed without saying whether it was sent', async () => {
+    // As n8n 1.x reports a time-out: a message, no code.
+    const vague = createHumaClient({
+      baseUrl: sandbox().url,
+      credentials: sandbox().credentials,
+      sleep: async () => undefined,
+      transport: {
+        request: async (req) => {
+          if (req.url.endsWith('/auth/oauth/token')) return new UndiciTransport().request(req);
+          throw new Error('timeout of 30000ms exceeded');
+        },
+      },
+    });
+    const write = (await caught(vague.users.create(newUser()))) as HumaError;
+    expect(write).toBeInstanceOf(HumaError);
+    expect(write.outcomeUnknown).toBe(true);
+    expect(describeError(write)).toMatchObject({ outcomeUnknown: true });
+    const read = (await caught(vague.users.get({ id: 'me' }))) as HumaError;
+    expect(read.outcomeUnknown).toBeUndefined();
   });
 });
 
