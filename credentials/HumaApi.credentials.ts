@@ -7,7 +7,76 @@ import type {
   INodeProperties,
   Icon,
 } from 'n8n-workflow';
-import { buildTokenRequest, parseTokenResponse, resolveBaseUrl } from '@huma-integrations/huma-client';
+import {
+  buildTokenRequest,
+  credentialFingerprint,
+  failureCode,
+  HumaError,
+  parseTokenResponse,
+  Redactor,
+  resolveBaseUrl,
+  sha256Hex,
+  TOKEN_PATH,
+  UNREACHABLE_REASONS,
+  type AccessToken,
+} from '@huma-integrations/huma-client';
+
+/**
+ * Token requests in flight or just answered, per credential settings and the token being
+ * replaced: n8n calls preAuthentication for every request that met a 401, so many items
+ * hitting an expired token at once share one token request and its answer.
+ */
+const refreshes = new Map<string, Promise<FetchedToken>>();
+const MAX_REMEMBERED_REFRESHES = 32;
+/** How long after a refresh callers still holding the replaced token get the replacement. */
+const REUSE_WINDOW_MS = 60_000;
+
+type FetchedToken = AccessToken & { fingerprint: string; fetchedAt: number };
+
+function fingerprintOf(credentials: ICredentialDataDecryptedObject): string {
+  return credentialFingerprint(String(credentials.clientId ?? ''), String(credentials.clientSecret ?? ''), resolveBaseUrl(humaBaseUrl(credentials)));
+}
+
+async function fetchToken(helper: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<FetchedToken> {
+  const baseUrl = resolveBaseUrl(humaBaseUrl(credentials));
+  const clientSecret = String(credentials.clientSecret ?? '');
+  const request = buildTokenRequest(baseUrl, { clientId: String(credentials.clientId ?? ''), clientSecret });
+  const redactor = new Redactor();
+  redactor.add(clientSecret);
+  let response;
+  try {
+    response = await helper.helpers.httpRequest({
+      method: 'POST',
+      url: request.url,
+      headers: request.headers,
+      body: request.body,
+      returnFullResponse: true,
+      ignoreHttpStatusErrors: true,
+      json: false,
+    });
+  } catch (error) {
+    // n8n's credential test shows a failure's code, or swaps a message naming one for its own
+    // sentence: this error has no code of its own and words the reason, so the test shows the
+    // URL too. The failure stays its cause, so a node run still retries a refused connection.
+    const code = failureCode(error);
+    const reason = (code && UNREACHABLE_REASONS[code]) ?? (/certificate/i.test(String((error as Error)?.message)) ? 'its TLS certificate was not accepted' : 'the connection failed');
+    throw redactor.scrub(
+      new HumaError(
+        `Could not reach Huma at ${baseUrl} to fetch a token: ${reason}. Check the environment or base URL, and that n8n can reach that host (DNS, firewall, proxy).`,
+        { operation: 'auth.token', method: 'POST', path: TOKEN_PATH },
+        { cause: error },
+      ),
+    );
+  }
+  const body = typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
+  try {
+    const token = parseTokenResponse({ status: response.statusCode, headers: response.headers, body: redactor.redact(body) }, Date.now());
+    return { ...token, fingerprint: fingerprintOf(credentials), fetchedAt: Date.now() };
+  } catch (error) {
+    throw redactor.scrub(error);
+  }
+}
+
 
 export class HumaApi implements ICredentialType {
   name = 'humaApi';
@@ -62,36 +131,42 @@ export class HumaApi implements ICredentialType {
       typeOptions: { expirable: true, password: true },
       default: '',
     },
+    {
+      // Which client ID, secret and base URL fetched the access token (a hash: no secret in it).
+      displayName: 'Token Fingerprint',
+      name: 'tokenFingerprint',
+      type: 'hidden',
+      typeOptions: { password: true },
+      default: '',
+    },
   ];
 
   // Fetches the client-credentials token; n8n stores it in the hidden, expirable field and
-  // calls this again when Huma answers 401.
+  // calls this again when Huma answers 401. Callers replacing the same token share one request.
   async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-    const baseUrl = resolveBaseUrl(humaBaseUrl(credentials));
-    const request = buildTokenRequest(baseUrl, {
-      clientId: String(credentials.clientId ?? ''),
-      clientSecret: String(credentials.clientSecret ?? ''),
-    });
-    const response = await this.helpers.httpRequest({
-      method: 'POST',
-      url: request.url,
-      headers: request.headers,
-      body: request.body,
-      returnFullResponse: true,
-      ignoreHttpStatusErrors: true,
-      json: false,
-    });
-    const body = typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
-    const token = parseTokenResponse({ status: response.statusCode, headers: response.headers, body }, Date.now());
-    return { accessToken: token.accessToken };
+    const stale = String(credentials.accessToken ?? '');
+    const key = `${fingerprintOf(credentials)}:${sha256Hex(stale)}`;
+    const known = refreshes.get(key);
+    const shared = known && (await known.catch(() => undefined));
+    if (shared && Date.now() - shared.fetchedAt < REUSE_WINDOW_MS && Date.now() < shared.expiresAt) {
+      return { accessToken: shared.accessToken, tokenFingerprint: shared.fingerprint };
+    }
+    const pending = fetchToken(this, credentials);
+    refreshes.set(key, pending);
+    // A first token (none to replace) is shared only while it is being fetched.
+    const forget = () => refreshes.get(key) === pending && refreshes.delete(key);
+    pending.then(() => stale === '' && forget(), forget);
+    if (refreshes.size > MAX_REMEMBERED_REFRESHES) refreshes.delete(refreshes.keys().next().value!);
+    const token = await pending;
+    return { accessToken: token.accessToken, tokenFingerprint: token.fingerprint };
   }
 
-  // A function rather than a generic expression: n8n evaluates expressions for every request,
-  // and this runs for every request a workflow makes.
-  authenticate = async (credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> => ({
-    ...requestOptions,
-    headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.accessToken ?? '')}` },
-  });
+  // A token fetched with other settings (the secret, client ID or URL was edited since) is not
+  // sent: Huma answers 401 and n8n fetches a new token with the current settings.
+  authenticate = async (credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> => {
+    if (credentials.tokenFingerprint !== fingerprintOf(credentials)) return requestOptions;
+    return { ...requestOptions, headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.accessToken ?? '')}` } };
+  };
 
   test: ICredentialTestRequest = {
     request: {

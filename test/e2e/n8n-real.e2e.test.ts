@@ -172,10 +172,21 @@ it('answers the n8n editor: dropdowns, searchable lists and the credential Test 
     // n8n words the answer to a failed test itself: its text for a 401.
     expect(wrongSecret.message).toBe('Authorization failed - please check your credentials');
     expect(wrongSecret.message).not.toContain(secret);
+    // A saved credential edited to a wrong secret: the editor sends blanks for the hidden token
+    // fields, so n8n fills in the saved token. That token belongs to the old secret: not used.
+    const blank = '__n8n_BLANK_VALUE_e5362baf-c777-4d57-a609-6eaf1f9e87f6'; // CREDENTIAL_BLANKING_VALUE, n8n 1.x and 2.x
+    const tokensBeforeEdit = counters.tokenRequests;
+    const edited = await testCredential({ ...good, clientSecret: secret, accessToken: blank, tokenFingerprint: blank });
+    expect(edited.status).toBe('Error');
+    expect(counters.tokenRequests).toBeGreaterThan(tokensBeforeEdit);
+    expect(JSON.stringify(edited)).not.toContain(secret);
+    expect(await testCredential({ ...good, accessToken: blank, tokenFingerprint: blank })).toEqual({ status: 'OK', message: 'Connection successful!' });
     const wrongUrl = await testCredential({ ...good, baseUrl: 'http://127.0.0.1:9' });
     expect(wrongUrl.status).toBe('Error');
-    // n8n 2.x shows the network error's code; 1.x, whose errors drop their cause, its own sentence.
-    expect(wrongUrl.message).toBe(n8n.version().startsWith('1.') ? 'The service refused the connection - perhaps it is offline' : 'ECONNREFUSED');
+    // Not just "ECONNREFUSED": the URL and what to check.
+    expect(wrongUrl.message).toBe(
+      'Could not reach Huma at http://127.0.0.1:9 to fetch a token: the host refused the connection. Check the environment or base URL, and that n8n can reach that host (DNS, firewall, proxy).',
+    );
     expect(wrongUrl.message).not.toBe(wrongSecret.message);
   } finally {
     await server.stop();

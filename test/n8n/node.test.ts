@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { operations } from '@huma-integrations/huma-client';
 import { useSandbox } from '../helpers/sandbox';
 import { ENGINE_VERSION, runHuma, stopEngineTimers, TestCredentialsHelper } from './harness';
@@ -201,5 +203,84 @@ describe('Huma node in the n8n execution engine', () => {
       await run(resource, 'delete', { userId: locator(created.id as string), id: entry.id });
     }
     expect([...ran].sort()).toEqual(operations.filter((o) => o.resource !== 'auth').map((o) => o.name).sort());
+  });
+});
+
+describe('Huma node in the n8n execution engine, hardened', () => {
+  const tokens = () => sandbox().sandbox.counters.tokenRequests;
+
+  it('checks user ids of every item before the first request: a bad id in item 3 sends nothing', async () => {
+    const ids = [...store().users.keys()].slice(0, 2);
+    const before = count('user.get');
+    const { error } = await runHuma(credentials, { resource: 'user', operation: 'get', id: '={{ $json.id }}' }, [{ id: ids[0] }, { id: ids[1] }, { id: 'not-a-uuid' }]);
+    expect(error?.name).toBe('NodeOperationError');
+    expect(error?.message).toContain("id must be a user's UUID");
+    expect((error as unknown as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(2);
+    expect(count('user.get')).toBe(before);
+  });
+
+  it('fetches a new token once the secret is edited: a wrong secret fails, the right one works again', async () => {
+    await runHuma(credentials, { resource: 'jobTitle', operation: 'getAll' });
+    const saved = credentials.store.get('cred-1')!;
+    expect(saved.accessToken).toEqual(expect.any(String));
+    // The user edits the saved credential; n8n keeps the hidden token fields.
+    credentials.store.set('cred-1', { ...saved, clientSecret: 'an-edited-wrong-secret' });
+    const before = tokens();
+    const wrong = await runHuma(credentials, { resource: 'jobTitle', operation: 'getAll' });
+    expect(wrong.error?.message).toMatch(/401/);
+    expect(tokens()).toBe(before + 1);
+    expect(JSON.stringify(wrong.run)).not.toContain('an-edited-wrong-secret');
+    // Back to the right secret: the token fetched with it is still the one stored, and works.
+    credentials.store.set('cred-1', { ...credentials.store.get('cred-1')!, clientSecret: sandbox().credentials.clientSecret });
+    const right = await runHuma(credentials, { resource: 'jobTitle', operation: 'getAll' });
+    expect(right.error).toBeUndefined();
+    // So does another URL: a token is not sent to a base URL other than the one that issued it.
+    credentials.store.set('cred-1', { ...credentials.store.get('cred-1')!, baseUrl: sandbox().url.replace('127.0.0.1', 'localhost') });
+    const beforeMove = tokens();
+    expect((await runHuma(credentials, { resource: 'jobTitle', operation: 'getAll' })).error).toBeUndefined();
+    expect(tokens()).toBe(beforeMove + 1);
+  });
+
+  it('makes one token request per expiry however many items meet the expired token', async () => {
+    await runHuma(credentials, { resource: 'jobTitle', operation: 'getAll' });
+    const ids = [...store().users.keys()].slice(0, 64);
+    sandbox().sandbox.expireTokens();
+    const before = tokens();
+    const { items, error } = await runHuma(credentials, { resource: 'user', operation: 'get', id: '={{ $json.id }}' }, ids.map((id) => ({ id })));
+    expect(error).toBeUndefined();
+    expect(items.map((i) => i.json.id)).toEqual(ids);
+    expect(tokens() - before).toBe(1);
+  });
+
+  it('flags a create of unknown outcome in its failed item', async () => {
+    sandbox().sandbox.script({ operation: 'jobTitle.create', reset: true });
+    const { items } = await runHuma(credentials, { resource: 'jobTitle', operation: 'create', name: 'Perhaps' }, [{}], { continueOnFail: true });
+    expect(items[0].json.error).toMatchObject({ name: 'HumaConnectionError', outcomeUnknown: true, operation: 'jobTitle.create' });
+  });
+
+  it('keeps the secret and the token out of failed items when a server echoes them', async () => {
+    const secret = 'echoed+secret/value=&42';
+    const token = 'echoed-token-abcdef123456';
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        if (req.url === '/auth/oauth/token') {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          return res.end(JSON.stringify({ access_token: token, token_type: 'bearer', expires_in: 3600 }));
+        }
+        const auth = String(req.headers.authorization ?? '').replace(/^Bearer /, '');
+        res.writeHead(400, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ errorCode: `bad:${auth}`, errorMessage: `got ${auth} ${body}`, fields: [auth], interpolations: { token: auth } }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    credentials.store.set('cred-echo', { environment: 'custom', baseUrl: url, clientId: 'echo-client', clientSecret: secret, accessToken: '' });
+    const { items } = await runHuma(credentials, { resource: 'jobTitle', operation: 'getAll' }, [{}], { continueOnFail: true, credentialId: 'cred-echo' });
+    server.close();
+    expect(items[0].json.error).toMatchObject({ status: 400, fields: ['[redacted]'] });
+    const text = JSON.stringify(items);
+    for (const form of [secret, encodeURIComponent(secret), token]) expect(text).not.toContain(form);
   });
 });

@@ -1,5 +1,7 @@
 // The Huma Node-RED nodes in the real Node-RED runtime (node-red-node-test-helper), against the
 // sandbox over HTTP. HUMA_NODE_RED may point at another Node-RED install (Node-RED 5 on Node 24).
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { answersList, operations } from '@huma-integrations/huma-client';
 import { useSandbox } from '../helpers/sandbox';
@@ -33,12 +35,14 @@ interface RunOptions {
   /** Route the output through a real Join node first. */
   join?: boolean;
   credentials?: { clientId: string; clientSecret: string };
+  /** Another server than the sandbox. */
+  baseUrl?: string;
 }
 
 /** Deploys config + node (+ join, catch), sends one message, resolves with the output or what Catch saw. */
 async function run(type: string, config: Record<string, unknown>, input: Msg, options: RunOptions = {}): Promise<{ out: Msg[]; caught: Msg[] }> {
   const flow: Record<string, unknown>[] = [
-    { id: 'cfg', type: 'huma-config', environment: 'custom', baseUrl: sandbox().url },
+    { id: 'cfg', type: 'huma-config', environment: 'custom', baseUrl: options.baseUrl ?? sandbox().url },
     { id: 'n1', type, huma: 'cfg', wires: [[options.join ? 'j1' : 'out']], ...config },
     { id: 'out', type: 'helper' },
     { id: 'c1', type: 'catch', scope: null, uncaught: false, wires: [['caught']] },
@@ -273,5 +277,61 @@ describe('Huma nodes in Node-RED', () => {
     }
     const nodeOperations = operations.filter((o) => o.resource !== 'auth').map((o) => o.name).sort();
     expect([...ran].sort()).toEqual(nodeOperations);
+  });
+});
+
+describe('Huma nodes in Node-RED, hardened', () => {
+  it('refuses a msg.id that would change the endpoint, naming the field, before any request', async () => {
+    const before = sandbox().sandbox.counters.requests;
+    for (const [operation, id] of [['addToGroups', '..'], ['getSupervisor', '.'], ['get', '%2E%2e'], ['update', 'a/..']]) {
+      const { out, caught } = await run('huma-user', { operation }, { id, payload: operation === 'addToGroups' ? [] : {} });
+      expect(out).toEqual([]);
+      expect(caught).toHaveLength(1);
+      expect(caught[0].humaError).toMatchObject({ name: 'HumaValidationError', issues: [{ field: 'id' }] });
+    }
+    const notUuid = await run('huma-user', { operation: 'get' }, { id: 'not-a-uuid' });
+    expect(notUuid.caught[0].error.message).toContain("id must be a user's UUID");
+    expect(sandbox().sandbox.counters.requests).toBe(before);
+  });
+
+  it('reports an unparsable JSON body as invalid input naming the body, before any request', async () => {
+    const before = sandbox().sandbox.counters.requests;
+    const { out, caught } = await run('huma-job-title', { operation: 'create' }, { payload: '{"name": ' });
+    expect(out).toEqual([]);
+    expect(caught[0].humaError).toMatchObject({ name: 'HumaValidationError', issues: [{ field: 'body' }] });
+    expect(caught[0].error.message).toContain('body must be valid JSON: msg.payload is text that does not parse as JSON');
+    expect(sandbox().sandbox.counters.requests).toBe(before);
+  });
+
+  it('keeps the secret and the token out of msg.humaError and the error when a server echoes them', async () => {
+    const secret = 'echoed+node-red/secret=42';
+    const token = 'echoed-node-red-token-123456';
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        if (req.url === '/auth/oauth/token') {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          return res.end(JSON.stringify({ access_token: token, token_type: 'bearer', expires_in: 3600 }));
+        }
+        const auth = String(req.headers.authorization ?? '').replace(/^Bearer /, '');
+        res.writeHead(404, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ errorCode: 'object:not-found', errorMessage: `no ${auth} ${body}`, interpolations: { token: auth } }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const { caught } = await run('huma-user', { operation: 'get' }, { id: 'me' }, { baseUrl, credentials: { clientId: 'echo-client', clientSecret: secret } });
+    server.close();
+    expect(caught[0].humaError).toMatchObject({ status: 404, interpolations: { token: '[redacted]' } });
+    const text = JSON.stringify(caught[0]) + String(caught[0].error?.message);
+    for (const form of [secret, encodeURIComponent(secret), token]) expect(text).not.toContain(form);
+  });
+
+  it('flags a create whose outcome is unknown in msg.humaError', async () => {
+    sandbox().sandbox.script({ operation: 'jobTitle.create', reset: true });
+    const { caught } = await run('huma-job-title', { operation: 'create' }, { payload: { name: 'Maybe Created' } });
+    expect(caught[0].humaError).toMatchObject({ name: 'HumaConnectionError', outcomeUnknown: true, operation: 'jobTitle.create' });
+    expect(caught[0].error.message).toContain('check there before retrying');
   });
 });

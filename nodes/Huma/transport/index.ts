@@ -9,7 +9,7 @@ import type {
   JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
-import { failureCode, failureFromCode, HumaClient, normalizeHeaders, type HttpRequest, type HttpResponse, type Transport } from '@huma-integrations/huma-client';
+import { failureCode, failureFromCode, HumaClient, normalizeHeaders, unreachableCodeIn, type HttpRequest, type HttpResponse, type Transport } from '@huma-integrations/huma-client';
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -52,7 +52,12 @@ function codeInMessages(error: unknown): string | undefined {
   const messages = (error as { messages?: unknown }).messages;
   if (!Array.isArray(messages)) return undefined;
   for (const message of messages) {
-    const code = typeof message === 'string' ? /\b(E[A-Z]{3,}|UND_ERR_[A-Z_]+)\b/.exec(message)?.[1] : undefined;
+    // The credential words its connection failures (see unreachableCodeIn) so n8n keeps its URL.
+    // Node words a connection reset after sending as "socket hang up", without the code.
+    const code =
+      typeof message === 'string'
+        ? (/\b(E[A-Z]{3,}|UND_ERR_[A-Z_]+)\b/.exec(message)?.[1] ?? unreachableCodeIn(message) ?? (/socket hang up/i.test(message) ? 'ECONNRESET' : undefined))
+        : undefined;
     if (code) return code;
   }
   return undefined;
@@ -101,5 +106,11 @@ export async function humaClient(context: Context): Promise<HumaClient> {
   const credentialOptions: IAdditionalCredentialOptions | undefined = reference?.id
     ? { credentialsDecrypted: { id: reference.id, name: reference.name, type: 'humaApi', data: credentials } }
     : undefined;
-  return new HumaClient({ baseUrl, transport: n8nTransport(context, credentialOptions), sleep: (ms: number) => sleep(ms) });
+  return new HumaClient({
+    baseUrl,
+    transport: n8nTransport(context, credentialOptions),
+    sleep: (ms: number) => sleep(ms),
+    // Read at redaction time: n8n swaps in a refreshed token on this same object.
+    secrets: () => [String(credentials.clientSecret ?? ''), String(credentials.accessToken ?? '')],
+  });
 }

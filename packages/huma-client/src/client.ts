@@ -1,17 +1,19 @@
 import type { OperationSpec } from './catalogue-types';
 import type { OperationTypes } from './generated/operation-types';
-import { findHumaError, HumaApiError, HumaConnectionError, HumaError, Redactor, type HumaErrorContext } from './errors';
+import { abortedError, findHumaError, readableExcerpt, requestFailedError, HumaApiError, HumaConnectionError, HumaError, Redactor, type HumaErrorContext } from './errors';
 import { getOperation, listOperations, prepareRequest, type OperationName, type PreparedRequest, type RequestParams } from './request';
 import { backoffDelay, DEFAULT_RETRY, isRetryableStatus, parseRetryAfter, type RetryOptions } from './retry';
 import {
   buildTokenRequest,
   parseTokenResponse,
+  REVOKE_PATH,
   TokenManager,
   type AccessToken,
   type ClientCredentials,
 } from './token';
 import { classifyFailure, type HttpResponse, type Transport } from './transport';
 import { resolveBaseUrl } from './url';
+import { checkAnswer } from './response';
 
 type Obj<T> = [NonNullable<T>] extends [never] ? unknown : NonNullable<T>;
 type BodyOf<O> = O extends { requestBody: { content: infer C } }
@@ -63,6 +65,8 @@ export interface HumaClientOptions {
   timeoutMs?: number;
   /** Default page concurrency of paginate(). */
   pageConcurrency?: number;
+  /** Secrets the client does not hold itself (a host's token), read whenever an error is redacted. */
+  secrets?: () => Iterable<string | undefined>;
 }
 
 const RESOURCE_PROPERTIES = {
@@ -119,6 +123,7 @@ export class HumaClient implements ResourceApis {
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.timeoutMs = options.timeoutMs;
     this.pageConcurrency = options.pageConcurrency ?? 4;
+    if (options.secrets) this.redactor.addSource(options.secrets);
     if (options.credentials) {
       const { clientId, clientSecret } = options.credentials;
       if (!clientId || !clientSecret) {
@@ -153,7 +158,10 @@ export class HumaClient implements ResourceApis {
    * whole batch of input before sending any of it.
    */
   async send(prepared: PreparedRequest, options: CallOptions = {}): Promise<unknown> {
-    return this.parseBody(await this.execute(prepared, options), prepared);
+    // Revoking needs the token being revoked, which only revoke() holds.
+    if (prepared.operation.path === REVOKE_PATH && this.tokens) return this.revoke(options);
+    const body = this.parseBody(await this.execute(prepared, options), prepared);
+    return checkAnswer(prepared.operation, prepared, body);
   }
 
   /** Every item of a paged list, in order, exactly once; later pages are prefetched concurrently. */
@@ -269,7 +277,7 @@ export class HumaClient implements ResourceApis {
     const context = { operation: 'auth.token', method: 'POST', path: '/auth/oauth/token' };
     const response = await this.sendWithRetries(context, request.headers, request.body, false, {});
     try {
-      const token = parseTokenResponse(response, this.now());
+      const token = parseTokenResponse({ ...response, body: this.redactor.redact(response.body) }, this.now());
       this.redactor.add(token.accessToken);
       return token;
     } catch (error) {
@@ -305,7 +313,8 @@ export class HumaClient implements ResourceApis {
           new HumaApiError({
             status: response.status,
             context,
-            body: response.json ?? tryParse(response.body),
+            // Redacted before the error trims it, so a cut can never leave half a secret.
+            body: this.redactor.scrub(response.json ?? tryParse(response.body)),
             retryAfterMs: parseRetryAfter(response.headers['retry-after'], this.now()),
           }),
         );
@@ -337,18 +346,19 @@ export class HumaClient implements ResourceApis {
         });
       } catch (error) {
         const huma = findHumaError(error);
-        if (huma) throw this.redactor.scrub(huma);
         const { code, requestSent: sent, network } = classifyFailure(error);
+        // A Huma error over a connection that never carried the request (n8n's token request
+        // to an unreachable host) is retried like that failure; any other is final.
+        if (huma && !(network && !sent)) throw this.redactor.scrub(huma);
+        if (options.signal?.aborted) throw this.redactor.scrub(abortedError(options.signal, context, sent || attempt > 1, error));
         if (!network) {
           throw this.redactor.scrub(
-            new HumaError(`Request to Huma failed for ${context.operation}: ${error instanceof Error ? error.message : String(error)}`, context, {
-              cause: error,
-            }),
+            requestFailedError(`Request to Huma failed for ${context.operation}: ${error instanceof Error ? error.message : String(error)}`, context, error),
           );
         }
         const aborted = options.signal?.aborted ?? false;
         if (!aborted && attempt < this.retry.maxAttempts && (idempotent || !sent)) {
-          await this.sleep(backoffDelay(attempt, this.retry, this.random), options.signal);
+          await this.pause(backoffDelay(attempt, this.retry, this.random), options.signal, context);
           continue;
         }
         throw this.redactor.scrub(
@@ -363,11 +373,21 @@ export class HumaClient implements ResourceApis {
       if (attempt < this.retry.maxAttempts && isRetryableStatus(response.status, idempotent)) {
         const retryAfter = parseRetryAfter(response.headers['retry-after'], this.now());
         if (retryAfter === undefined || retryAfter <= this.retry.maxRetryAfterMs) {
-          await this.sleep(retryAfter ?? backoffDelay(attempt, this.retry, this.random), options.signal);
+          await this.pause(retryAfter ?? backoffDelay(attempt, this.retry, this.random), options.signal, context);
           continue;
         }
       }
       return response;
+    }
+  }
+
+  /** A wait between attempts; the caller's abort during it ends the call as a HumaConnectionError. */
+  private async pause(ms: number, signal: AbortSignal | undefined, context: HumaErrorContext): Promise<void> {
+    try {
+      await this.sleep(ms, signal);
+    } catch (error) {
+      if (signal?.aborted) throw this.redactor.scrub(abortedError(signal, context, true, error));
+      throw error;
     }
   }
 
@@ -377,9 +397,11 @@ export class HumaClient implements ResourceApis {
     try {
       return JSON.parse(response.body);
     } catch {
-      throw new HumaError(
-        `Huma answered ${prepared.operation.name} with a body that is not valid JSON (${response.body.length} bytes)`,
-        { operation: prepared.operation.name, method: prepared.method, path: prepared.path },
+      throw this.redactor.scrub(
+        new HumaError(
+          `Huma answered ${prepared.operation.name} with a body that is not valid JSON (${response.body.length} bytes): "${readableExcerpt(response.body, 120)}"`,
+          { operation: prepared.operation.name, method: prepared.method, path: prepared.path },
+        ),
       );
     }
   }

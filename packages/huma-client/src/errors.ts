@@ -1,31 +1,99 @@
 import type { ValidationIssue } from './validate';
 
+/** The forms a secret takes when a server or proxy echoes it: raw, URL- or form-encoded, JSON-escaped, base64. */
+function secretForms(secret: string): string[] {
+  const forms = new Set([secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2), JSON.stringify(secret).slice(1, -1)]);
+  try {
+    forms.add(btoa(secret));
+  } catch {
+    // Not Latin-1: no plain base64 form.
+  }
+  return [...forms];
+}
+
+/** Sets a property even where a plain assignment would throw (getter-only, read-only); false when it cannot. */
+function setSafely(target: object, key: PropertyKey, value: unknown): boolean {
+  try {
+    if (Reflect.set(target, key, value) && Reflect.get(target, key) === value) return true;
+    return Reflect.defineProperty(target, key, { value, writable: true, configurable: true, enumerable: Object.prototype.propertyIsEnumerable.call(target, key) });
+  } catch {
+    return false;
+  }
+}
+
+/** An error, also from another realm (a DOMException, an error made in a vm context). */
+function isErrorLike(value: object): value is Error {
+  if (value instanceof Error) return true;
+  const e = value as Partial<Error>;
+  return typeof e.message === 'string' && typeof e.name === 'string' && typeof e.stack === 'string';
+}
+
+function isPlainData(value: object): boolean {
+  const proto = Object.getPrototypeOf(value);
+  // A plain object's prototype is Object.prototype of some realm: itself without a prototype.
+  const plain = proto === null || (Object.getPrototypeOf(proto) === null && proto.constructor?.name === 'Object');
+  return Array.isArray(value) || plain || isErrorLike(value);
+}
+
 /** Keeps secrets (client secret, tokens) out of every string an error can carry. */
 export class Redactor {
   private readonly secrets = new Set<string>();
+  private readonly sources: (() => Iterable<string | undefined>)[] = [];
 
   add(secret: string | undefined): void {
     // Very short values would blank out ordinary words; real secrets and tokens are long.
-    if (secret && secret.length >= 6) this.secrets.add(secret);
+    if (secret && secret.length >= 6) for (const form of secretForms(secret)) this.secrets.add(form);
+  }
+
+  /** Secrets read at redaction time, for hosts whose token changes under the client (n8n). */
+  addSource(source: () => Iterable<string | undefined>): void {
+    this.sources.push(source);
   }
 
   redact(text: string): string {
+    const secrets = new Set(this.secrets);
+    for (const source of this.sources) {
+      for (const secret of source()) if (secret && secret.length >= 6) for (const form of secretForms(secret)) secrets.add(form);
+    }
     let out = text;
-    for (const secret of this.secrets) out = out.split(secret).join('[redacted]');
+    // Longest first, so a secret inside another's encoded form is not half replaced.
+    for (const secret of [...secrets].sort((a, b) => b.length - a.length)) out = out.split(secret).join('[redacted]');
     return out.replace(/(Bearer\s+)[A-Za-z0-9._~+/=-]{6,}/gi, '$1[redacted]');
   }
 
-  /** Rewrites message, stack and the whole cause chain of an error in place. */
+  /**
+   * Redacts, in place, every string an error carries: message, stack, own properties at any
+   * depth (Huma's message, fields, interpolations, body excerpts) and the whole cause chain.
+   * Never throws: what cannot be rewritten (a frozen error) is replaced by a redacted copy.
+   */
   scrub<T>(error: T): T {
-    let current: unknown = error;
-    const visited = new Set<unknown>();
-    while (current instanceof Error && !visited.has(current)) {
-      visited.add(current);
-      current.message = this.redact(current.message);
-      if (current.stack) current.stack = this.redact(current.stack);
-      current = (current as { cause?: unknown }).cause;
-    }
-    return error;
+    const seen = new Set<object>();
+    const visit = (value: unknown, depth: number): unknown => {
+      if (typeof value === 'string') return this.redact(value);
+      if (typeof value !== 'object' || value === null || seen.has(value) || depth > 10 || !isPlainData(value)) return value;
+      seen.add(value);
+      const keys = new Set<PropertyKey>(Reflect.ownKeys(value));
+      const isError = isErrorLike(value);
+      if (isError) ['message', 'stack', 'cause'].forEach((k) => keys.add(k));
+      let copy: Error | undefined;
+      for (const key of keys) {
+        let current: unknown;
+        try {
+          current = (value as Record<PropertyKey, unknown>)[key];
+        } catch {
+          continue;
+        }
+        if (current === undefined) continue;
+        const clean = visit(current, depth + 1);
+        if (clean === current || setSafely(value, key, clean)) continue;
+        if (isError && typeof key === 'string') {
+          copy ??= Object.assign(new Error(this.redact(String(value.message))), { name: value.name });
+          setSafely(copy, key, clean);
+        }
+      }
+      return copy ?? value;
+    };
+    return visit(error, 0) as T;
   }
 }
 
@@ -35,11 +103,23 @@ export interface HumaErrorContext {
   path: string;
 }
 
+/**
+ * A write (anything but GET; token requests aside) that failed after the request left: Huma may
+ * have applied it. Repeating it blindly can create a record twice.
+ */
+function isWrite(context: Partial<HumaErrorContext> | undefined): boolean {
+  return !!context?.method && context.method !== 'GET' && !context.operation?.startsWith('auth.');
+}
+
+const OUTCOME_UNKNOWN_ADVICE = 'The change may have been applied in Huma: check there before retrying.';
+
 /** Base of every error the client throws. */
 export class HumaError extends Error {
   readonly operation?: string;
   readonly method?: string;
   readonly path?: string;
+  /** True when a write failed after it was sent, so Huma may have applied it. */
+  outcomeUnknown?: boolean;
 
   constructor(message: string, context?: Partial<HumaErrorContext>, options?: { cause?: unknown }) {
     super(message, options);
@@ -51,7 +131,11 @@ export class HumaError extends Error {
   }
 
   toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message, operation: this.operation, method: this.method, path: this.path };
+    return { name: this.name, message: this.message, operation: this.operation, method: this.method, path: this.path, ...this.outcomeJson() };
+  }
+
+  protected outcomeJson(): Record<string, unknown> {
+    return this.outcomeUnknown ? { outcomeUnknown: true } : {};
   }
 }
 
@@ -101,7 +185,10 @@ export class HumaApiError extends HumaError {
     retryAfterMs?: number;
   }) {
     const parsed = parseErrorBody(init.body);
-    super(buildApiMessage(init.status, init.context, parsed), init.context);
+    // 500, 502 and 504 come after the request reached Huma or a proxy in front of it.
+    const outcomeUnknown = isWrite(init.context) && (init.status === 500 || init.status === 502 || init.status === 504);
+    super(buildApiMessage(init.status, init.context, parsed) + (outcomeUnknown ? ` ${OUTCOME_UNKNOWN_ADVICE}` : ''), init.context);
+    if (outcomeUnknown) this.outcomeUnknown = true;
     this.name = 'HumaApiError';
     this.status = init.status;
     this.errorCode = parsed.errorCode;
@@ -123,6 +210,7 @@ export class HumaApiError extends HumaError {
       operation: this.operation,
       method: this.method,
       path: this.path,
+      ...this.outcomeJson(),
     };
   }
 }
@@ -134,15 +222,63 @@ export class HumaConnectionError extends HumaError {
   readonly requestSent: boolean;
 
   constructor(message: string, init: { code?: string; requestSent: boolean; context?: HumaErrorContext; cause?: unknown }) {
-    super(message, init.context, { cause: init.cause });
+    const outcomeUnknown = init.requestSent && isWrite(init.context);
+    super(outcomeUnknown ? `${message} ${OUTCOME_UNKNOWN_ADVICE}` : message, init.context, { cause: init.cause });
     this.name = 'HumaConnectionError';
     this.code = init.code;
     this.requestSent = init.requestSent;
+    if (outcomeUnknown) this.outcomeUnknown = true;
   }
 
   override toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message, code: this.code, operation: this.operation, method: this.method, path: this.path };
+    return { name: this.name, message: this.message, code: this.code, operation: this.operation, method: this.method, path: this.path, ...this.outcomeJson() };
   }
+}
+
+/**
+ * The transport failed in a way that says nothing of whether the request left (an engine that
+ * drops the failure's code, such as n8n 1.x on a time-out): a write may have been applied.
+ */
+export function requestFailedError(message: string, context: HumaErrorContext, cause: unknown): HumaError {
+  const outcomeUnknown = isWrite(context);
+  const error = new HumaError(outcomeUnknown ? `${message} ${OUTCOME_UNKNOWN_ADVICE}` : message, context, { cause });
+  if (outcomeUnknown) error.outcomeUnknown = true;
+  return error;
+}
+
+/**
+ * The caller's signal ended the call: ABORTED for `abort()`, TIMEOUT for `AbortSignal.timeout()`.
+ * `requestSent` says whether an attempt had left, which decides whether a write's outcome is unknown.
+ */
+export function abortedError(signal: AbortSignal, context: HumaErrorContext, requestSent: boolean, cause?: unknown): HumaConnectionError {
+  const reason = signal.reason as { name?: unknown } | undefined;
+  const timeout = reason?.name === 'TimeoutError';
+  return new HumaConnectionError(
+    `${context.operation} (${context.method} ${context.path}) ${timeout ? 'timed out: the caller\'s time limit passed' : 'was aborted by the caller'}.`,
+    { code: timeout ? 'TIMEOUT' : 'ABORTED', requestSent, context, cause: cause ?? signal.reason },
+  );
+}
+
+/**
+ * A readable excerpt of a non-JSON answer: an HTML error page (a proxy's 502) loses its tags,
+ * scripts and styles, whitespace is collapsed and the length capped.
+ */
+export function readableExcerpt(text: string, max = 200): string {
+  let out = text;
+  if (/<[a-z!/][^>]*>/i.test(out)) {
+    out = out
+      .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, ' ')
+      .replace(/<!--[\s\S]*?-->/g, ' ')
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/&nbsp;/gi, ' ')
+      .replace(/&lt;/gi, '<')
+      .replace(/&gt;/gi, '>')
+      .replace(/&quot;/gi, '"')
+      .replace(/&#39;/gi, "'")
+      .replace(/&amp;/gi, '&');
+  }
+  out = out.replace(/\s+/g, ' ').trim();
+  return out.length > max ? `${out.slice(0, max - 1)}…` : out;
 }
 
 interface ParsedErrorBody {
@@ -154,7 +290,8 @@ interface ParsedErrorBody {
 
 function parseErrorBody(body: unknown): ParsedErrorBody {
   if (typeof body !== 'object' || body === null) {
-    return { fields: [], message: typeof body === 'string' && body.length > 0 ? body.slice(0, 200) : undefined };
+    const excerpt = typeof body === 'string' ? readableExcerpt(body) : '';
+    return { fields: [], message: excerpt || undefined };
   }
   const b = body as Record<string, unknown>;
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);

@@ -13,7 +13,11 @@ export type { OperationSpec, ParameterSpec, SchemaObject } from './catalogue-typ
 export { operations, OPERATION_NAMES, RESOURCES, RESOURCE_TAGS, schemas, SPEC_VERSION } from './generated/catalogue';
 export type { OperationTypes } from './generated/operation-types';
 export type { components, operations as SpecOperations } from './generated/openapi';
-export { describeError, findHumaError, HumaApiError, HumaConnectionError, HumaError, HumaValidationError, Redactor } from './errors';
+export { abortedError, describeError, findHumaError, HumaApiError, HumaConnectionError, HumaError, HumaValidationError, readableExcerpt, Redactor, requestFailedError } from './errors';
+export { answerShape, checkAnswer, type AnswerShape } from './response';
+export { credentialFingerprint, sha256Hex } from './fingerprint';
+export { UNREACHABLE_REASONS, unreachableCodeIn } from './unreachable';
+export { pathValueProblem, userIdAliases, userIdProblem } from './path-values';
 export { getOperation, listOperations, prepareRequest, type OperationName, type PreparedRequest, type RequestParams } from './request';
 export { backoffDelay, DEFAULT_RETRY, isRetryableStatus, parseRetryAfter, type RetryOptions } from './retry';
 export { answersEnvelope, answersList, listItems } from './lists';

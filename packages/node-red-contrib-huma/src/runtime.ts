@@ -90,10 +90,21 @@ async function gatherParams(RED: NodeAPI, node: RedNode, config: ResourceNodeCon
   if (op.body) {
     let body = !isBlank(config.body) ? await evaluate(RED, node, { value: config.body, type: config.bodyType ?? 'json' }, msg) : undefined;
     if (isBlank(body)) body = msg.payload;
-    if (typeof body === 'string' && body.trim().startsWith('{')) body = JSON.parse(body);
+    if (typeof body === 'string' && /^\s*[{[]/.test(body)) body = parseJsonBody(op, body, isBlank(config.body) ? 'msg.payload' : 'the Body property');
     if (!isBlank(body)) params.body = body;
   }
   return params;
+}
+
+/** A body given as JSON text; unparsable text is bad input naming the body, like any other. */
+function parseJsonBody(op: OperationSpec, text: string, source: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new HumaValidationError(op.name, [
+      { field: 'body', message: `must be valid JSON: ${source} is text that does not parse as JSON (${(error as Error).message})` },
+    ]);
+  }
 }
 
 function statusText(error: unknown): string {
