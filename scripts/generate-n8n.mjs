@@ -21,7 +21,7 @@ buildSync({
   stdin: {
     contents:
       "export * from './nodes/Huma/shared/fieldPlan';\n" +
-      "export { listOperations, resolveRef, wrapsFields, fieldDescription, fieldLabel, fieldPlaceholder, humanize as humanizeName, operationDescription, operationLabel, resourceLabel } from '@huma-integrations/huma-client';\n",
+      "export { listOperations, resolveRef, wrapsFields, fieldDescription, fieldLabel, fieldPlaceholder, humanize as humanizeName, operationAction, operationDescription, operationLabel, resourceLabel } from '@huma-integrations/huma-client';\n",
     resolveDir: root,
     loader: 'ts',
   },
@@ -34,7 +34,7 @@ buildSync({
 });
 const plan = createRequire(import.meta.url)(join(tmp, 'fieldPlan.js'));
 rmSync(tmp, { recursive: true, force: true });
-const { listOperations, resolveRef, wrapsFields, fieldDescription, fieldLabel, fieldPlaceholder, operationDescription, operationLabel, resourceLabel } = plan;
+const { listOperations, resolveRef, wrapsFields, fieldDescription, fieldLabel, fieldPlaceholder, operationAction, operationDescription, operationLabel, resourceLabel } = plan;
 // The same title casing n8n's lint rules apply to display names.
 const { titleCase } = createRequire(createRequire(import.meta.url).resolve('eslint-plugin-n8n-nodes-base'))('title-case');
 
@@ -185,12 +185,6 @@ function operationFields(op) {
   return fields;
 }
 
-function actionFor(op, name) {
-  const summary = op.summary.charAt(0).toUpperCase() + op.summary.slice(1).toLowerCase();
-  if (name === 'Get Many') return summary.replace(/^List /, 'Get many ');
-  return summary.replace(/^List /, 'Get ').replace(/^Find /, 'Get ');
-}
-
 function literal(value, indent = 0) {
   // JSON, then unquote simple keys for a TypeScript look.
   return JSON.stringify(value, null, 2)
@@ -210,7 +204,7 @@ function render() {
         let description = operationDescription(op);
         // n8n says "many", not "all", for Get Many.
         if (value === 'getAll') description = description.replace(' all ', ' many ');
-        return { name, value, description, action: actionFor(op, name) };
+        return { name, value, description, action: operationAction(op) };
       })
       .sort((a, b) => a.name.localeCompare(b.name));
     const operations = {

@@ -73,3 +73,30 @@ export function fieldPlaceholder(name: string, schema: SchemaObject): string | u
   if (/email/i.test(name)) return 'name@email.com';
   return undefined;
 }
+
+/** The fields of an object schema, through allOf and oneOf: every shape's fields, required where all shapes require them. */
+export function objectFields(schema: SchemaObject): { properties: Map<string, SchemaObject>; required: Set<string> } {
+  const s = resolveRef(schema);
+  if (s.oneOf) {
+    const branches = s.oneOf.map(objectFields);
+    const properties = new Map<string, SchemaObject>();
+    for (const b of branches) for (const [k, v] of b.properties) if (!properties.has(k)) properties.set(k, v);
+    const required = new Set([...branches[0].required].filter((r) => branches.every((b) => b.required.has(r))));
+    return { properties, required };
+  }
+  const properties = new Map<string, SchemaObject>(Object.entries(s.properties ?? {}));
+  const required = new Set<string>(s.required ?? []);
+  for (const part of s.allOf ?? []) {
+    const merged = objectFields(part);
+    for (const [k, v] of merged.properties) if (!properties.has(k)) properties.set(k, v);
+    for (const r of merged.required) required.add(r);
+  }
+  return { properties, required };
+}
+
+/** The action as a sentence, as n8n shows it and Node-RED labels a node: "Get many users", "Create position". */
+export function operationAction(op: Pick<OperationSpec, 'action' | 'summary'>): string {
+  const summary = op.summary.charAt(0).toUpperCase() + op.summary.slice(1).toLowerCase();
+  if (operationLabel(op) === 'Get Many') return summary.replace(/^List /, 'Get many ');
+  return summary.replace(/^List /, 'Get ').replace(/^Find /, 'Get ');
+}
