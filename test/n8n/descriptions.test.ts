@@ -31,7 +31,7 @@ describe('n8n node texts', () => {
   it('says what every operation does and what it returns', () => {
     const options = description.properties.filter((p) => p.name === 'operation').flatMap((p) => p.options as Array<{ name: string; description?: string }>);
     expect(options.length).toBe(34);
-    for (const option of options) expect(option.description).toMatch(/\. Returns .+\.$/);
+    for (const option of options) expect(option.description).toMatch(/\. (Returns|Huma answers with) .+\.$/);
   });
 
   it('shows a subtitle in words: "Get Many: User", "Add to Groups: User", "Delete: User Identification"', () => {
