@@ -5,6 +5,7 @@
 // comes from the node's stored credentials.
 import { createHumaClient, HumaApiError, HumaConnectionError, resolveBaseUrl, type HumaClient } from '@huma-integrations/huma-client/node';
 import type { PickerKind } from './definitions';
+import { translator, type Translate } from './messages';
 
 export interface Request {
   params: Record<string, string>;
@@ -19,7 +20,7 @@ export interface AdminAPI {
   httpAdmin: { post(path: string, ...handlers: unknown[]): void };
   auth: { needsPermission(permission: string): unknown };
   nodes: { getNode(id: string): unknown; getCredentials(id: string): Record<string, string | undefined> | undefined };
-  _(key: string, substitutions?: Record<string, unknown>): string;
+  _: Translate;
 }
 
 /** A deployed config node, as the runtime registers it. */
@@ -44,6 +45,7 @@ const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 
 /** What the dialog sent, completed from the stored node. A stored secret only ever goes to the stored URL. */
 export function connectionFrom(RED: AdminAPI, body: Record<string, unknown>): Connection {
+  const t = translator(RED);
   const id = text(body.id);
   const deployed = id ? (RED.nodes.getNode(id) as DeployedConfig | null) : null;
   const stored = (id ? RED.nodes.getCredentials(id) : undefined) ?? {};
@@ -53,10 +55,10 @@ export function connectionFrom(RED: AdminAPI, body: Record<string, unknown>): Co
   const sentSecret = text(body.clientSecret);
   let clientSecret = sentSecret && sentSecret !== UNCHANGED_PASSWORD ? sentSecret : '';
   if (!clientSecret && stored.clientSecret) {
-    if (deployed && resolveBaseUrl(deployed.baseUrl) !== baseUrl) throw new Error(RED._('huma.errors.secretForOtherUrl'));
+    if (deployed && resolveBaseUrl(deployed.baseUrl) !== baseUrl) throw new Error(t('huma.errors.secretForOtherUrl'));
     clientSecret = stored.clientSecret;
   }
-  if (!clientId || !clientSecret) throw new Error(RED._('huma.errors.noKey'));
+  if (!clientId || !clientSecret) throw new Error(t('huma.errors.noKey'));
   const same = deployed && resolveBaseUrl(deployed.baseUrl) === baseUrl && deployed.credentials.clientId === clientId && deployed.credentials.clientSecret === clientSecret;
   return { baseUrl, clientId, clientSecret, deployed: same ? deployed : undefined };
 }
@@ -105,13 +107,13 @@ export async function loadOptions(client: HumaClient, kind: PickerKind, search: 
 }
 
 /** Why a connection test failed, in words that say what to fix. */
-export function testFailure(RED: AdminAPI, error: unknown, baseUrl: string): { reason: 'credentials' | 'url' | 'permission' | 'other'; message: string } {
-  if (error instanceof HumaConnectionError) return { reason: 'url', message: RED._('huma.test.unreachable', { url: baseUrl, error: error.message }) };
+export function testFailure(t: Translate, error: unknown, baseUrl: string): { reason: 'credentials' | 'url' | 'permission' | 'other'; message: string } {
+  if (error instanceof HumaConnectionError) return { reason: 'url', message: t('huma.test.unreachable', { url: baseUrl, error: error.message }) };
   if (error instanceof HumaApiError) {
-    if (error.operation === 'auth.token' && (error.status === 400 || error.status === 401)) return { reason: 'credentials', message: RED._('huma.test.badKey') };
-    if (error.operation === 'auth.token' && error.status === 404) return { reason: 'url', message: RED._('huma.test.notHuma', { url: baseUrl }) };
-    if (error.status === 403) return { reason: 'permission', message: RED._('huma.test.forbidden') };
-    if (error.status === 401) return { reason: 'credentials', message: RED._('huma.test.badKey') };
+    if (error.operation === 'auth.token' && (error.status === 400 || error.status === 401)) return { reason: 'credentials', message: t('huma.test.badKey') };
+    if (error.operation === 'auth.token' && error.status === 404) return { reason: 'url', message: t('huma.test.notHuma', { url: baseUrl }) };
+    if (error.status === 403) return { reason: 'permission', message: t('huma.test.forbidden') };
+    if (error.status === 401) return { reason: 'credentials', message: t('huma.test.badKey') };
   }
   return { reason: 'other', message: error instanceof Error ? error.message : String(error) };
 }
@@ -119,11 +121,12 @@ export function testFailure(RED: AdminAPI, error: unknown, baseUrl: string): { r
 const KINDS: PickerKind[] = ['user', 'group', 'team', 'location', 'company', 'jobTitle'];
 
 export function registerAdminRoutes(RED: AdminAPI): void {
+  const t = translator(RED);
   const fail = (res: Response, status: number, message: string) => res.status(status).json({ error: message });
 
   const options: Handler = (req, res) => {
     const kind = req.params.kind as PickerKind;
-    if (!KINDS.includes(kind)) return fail(res, 404, RED._('huma.errors.unknownKind', { kind: String(req.params.kind) }));
+    if (!KINDS.includes(kind)) return fail(res, 404, t('huma.errors.unknownKind', { kind: String(req.params.kind) }));
     let connection: Connection;
     try {
       connection = connectionFrom(RED, req.body ?? {});
@@ -132,7 +135,7 @@ export function registerAdminRoutes(RED: AdminAPI): void {
     }
     withClient(connection, (client) => loadOptions(client, kind, text(req.body?.search))).then(
       (list) => res.json({ options: list }),
-      (error: unknown) => fail(res, 502, testFailure(RED, error, connection.baseUrl).message),
+      (error: unknown) => fail(res, 502, testFailure(t, error, connection.baseUrl).message),
     );
   };
 
@@ -149,9 +152,9 @@ export function registerAdminRoutes(RED: AdminAPI): void {
         const user = me as { givenName?: unknown; familyName?: unknown; email?: unknown };
         const value = (v: unknown) => (v && typeof v === 'object' && 'value' in v ? (v as { value: unknown }).value : v);
         const who = `${value(user.givenName) ?? ''} ${value(user.familyName) ?? ''}`.trim();
-        res.json({ ok: true, message: RED._('huma.test.ok', { user: who || String(value(user.email) ?? '') }) });
+        res.json({ ok: true, message: t('huma.test.ok', { user: who || String(value(user.email) ?? '') }) });
       },
-      (error: unknown) => res.json({ ok: false, ...testFailure(RED, error, connection.baseUrl) }),
+      (error: unknown) => res.json({ ok: false, ...testFailure(t, error, connection.baseUrl) }),
     );
   };
 

@@ -167,12 +167,12 @@ export function bodyExample(op: OperationSpec): string {
       return [name, 'text'];
     }),
   );
-  // group.create's required `type` picks the kind of group.
-  if (op.name === 'group.create') example.type = 'team';
+  // A group's `type` picks the kind of group.
+  if (op.resource === 'group' && 'type' in example) example.type = 'team';
   // An update sends only what changes: show one typical field.
-  if (!required.size) {
+  if (op.action === 'update') {
     const typical = ['preferredName', 'name', 'percentage', 'phone'].find((f) => properties.has(f));
-    if (typical) example[typical] = typical === 'percentage' ? 80 : typical === 'phone' ? EXAMPLE_VALUES.phone : typical === 'preferredName' ? 'Kari' : 'Customer Success';
+    if (typical && !(typical in example)) example[typical] = typical === 'percentage' ? 80 : typical === 'phone' ? EXAMPLE_VALUES.phone : typical === 'preferredName' ? 'Kari' : 'Customer Success';
   }
   return JSON.stringify(example);
 }

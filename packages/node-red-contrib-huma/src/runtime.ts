@@ -19,6 +19,7 @@ import {
 } from '@huma-integrations/huma-client/node';
 import { registerAdminRoutes, type AdminAPI } from './admin';
 import { OPERATION_NODES, type NodeDefinition } from './definitions';
+import { translator } from './messages';
 
 /* Minimal shapes of the Node-RED API we use. */
 interface NodeMessage {
@@ -168,27 +169,28 @@ function registerResourceNode(RED: NodeAPI, definition: NodeDefinition): void {
   RED.nodes.registerType(definition.type, function (this: RedNode, raw: Record<string, unknown>) {
     RED.nodes.createNode(this, raw);
     const node = this;
+    const t = translator(RED);
     const config = raw as unknown as ResourceNodeConfig;
     const configNode = RED.nodes.getNode(config.huma) as ConfigNode | null;
     const known = new Set(listOperations(definition.resource).map((o) => o.name));
 
     node.on('input', (msg, send, done) => {
       const run = async () => {
-        if (!configNode) throw new HumaError(RED._('huma.errors.noConnection'));
+        if (!configNode) throw new HumaError(t('huma.errors.noConnection'));
         const name = `${definition.resource}.${config.operation || String(msg.operation ?? '')}`;
         if (!known.has(name)) {
-          throw new HumaError(RED._('huma.errors.unknownOperation', { operation: String(config.operation || msg.operation), operations: [...known].map((n) => n.split('.')[1]).join(', ') }));
+          throw new HumaError(t('huma.errors.unknownOperation', { operation: String(config.operation || msg.operation), operations: [...known].map((n) => n.split('.')[1]).join(', ') }));
         }
         const op = getOperation(name);
         const params = await gatherParams(RED, node, config, op, msg);
         const client = configNode.getClient();
         const doing = operationAction(op);
-        node.status({ fill: 'blue', shape: 'dot', text: RED._('huma.status.running', { operation: doing }) });
+        node.status({ fill: 'blue', shape: 'dot', text: t('huma.status.running', { operation: doing }) });
 
         if (op.paged) return listPaged(client, op, params, Number(config.limit ?? 50) || 50, msg, send);
         const result = await client.call(name as OperationName, params as never);
         msg.payload = config.simplify !== false && wrapsFields(op) ? simplify(result) : result;
-        node.status({ fill: 'green', shape: 'dot', text: RED._('huma.status.done', { operation: doing }) });
+        node.status({ fill: 'green', shape: 'dot', text: t('huma.status.done', { operation: doing }) });
         send(msg);
       };
 
@@ -212,7 +214,7 @@ function registerResourceNode(RED: NodeAPI, definition: NodeDefinition): void {
           onPage: (page) => {
             pages++;
             total = page.total;
-            node.status({ fill: 'blue', shape: 'dot', text: RED._('huma.status.page', { page: pages, count: page.offset + page.count, total: page.total }) });
+            node.status({ fill: 'blue', shape: 'dot', text: t('huma.status.page', { page: pages, count: page.offset + page.count, total: page.total }) });
           },
         })) {
           if (perItem) {
@@ -228,7 +230,7 @@ function registerResourceNode(RED: NodeAPI, definition: NodeDefinition): void {
           input.payload = collected;
           sendOut(input);
         }
-        node.status({ fill: 'green', shape: 'dot', text: RED._(index === 1 ? 'huma.status.item' : 'huma.status.items', { count: index }) });
+        node.status({ fill: 'green', shape: 'dot', text: t(index === 1 ? 'huma.status.item' : 'huma.status.items', { count: index }) });
       };
 
       run().then(
