@@ -1,0 +1,77 @@
+// The editors in a real headless Chromium (scripts/browser.js), offline, against the sandbox:
+// Node-RED (headless, the package installed in its user folder) and n8n 2.x (`n8n start`).
+// `npm test` runs it in its own stage; `npm run screenshots` runs it with HUMA_SCREENSHOTS set to
+// write the README's pictures into docs/images/.
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { useSandbox } from '../helpers/sandbox';
+
+const { launchBrowser, watchErrors, nodeRedTour } = require('../../scripts/browser');
+const { startNodeRed } = require('../../scripts/node-red-headless');
+
+const root = join(__dirname, '..', '..');
+const screenshots = process.env.HUMA_SCREENSHOTS;
+const sandbox = useSandbox({ users: 80, seed: 31 });
+const log = (line: string) => process.stdout.write(`  ${line}\n`);
+
+let browser: { context: any; close(): Promise<void> };
+beforeAll(async () => {
+  if (screenshots) mkdirSync(screenshots, { recursive: true });
+  browser = await launchBrowser();
+}, 60_000);
+afterAll(async () => browser?.close());
+
+describe('Node-RED editor', () => {
+  let red: { url: string; deploy(flows: unknown[]): Promise<void>; stop(): Promise<void> };
+  let userDir: string;
+
+  beforeAll(async () => {
+    mkdirSync(join(root, '.cache'), { recursive: true });
+    userDir = mkdtempSync(join(root, '.cache', 'node-red-browser-'));
+    mkdirSync(join(userDir, 'node_modules'), { recursive: true });
+    symlinkSync(join(root, 'packages', 'node-red-contrib-huma'), join(userDir, 'node_modules', 'node-red-contrib-huma'), 'dir');
+    writeFileSync(join(userDir, 'package.json'), JSON.stringify({ name: 'node-red-browser', private: true, dependencies: { 'node-red-contrib-huma': '*' } }));
+    red = await startNodeRed({ redJs: require.resolve('node-red/red.js'), userDir, port: 18900 + (process.pid % 90), quiet: true });
+    const others = [
+      ['huma-group', 'list'],
+      ['huma-job-title', 'list'],
+      ['huma-position', 'list'],
+      ['huma-holiday', 'list'],
+      ['huma-user-child', 'create'],
+      ['huma-emergency-contact', 'create'],
+      ['huma-identification', 'create'],
+    ];
+    await red.deploy([
+      { id: 'tour-tab', type: 'tab', label: 'Huma' },
+      { id: 'tour-cfg', type: 'huma-config', name: 'Huma sandbox', environment: 'custom', baseUrl: sandbox().url, credentials: sandbox().credentials },
+      { id: 'tour-inject', type: 'inject', z: 'tour-tab', name: 'go', props: [{ p: 'payload' }], repeat: '', crontab: '', once: false, onceDelay: 0.1, topic: '', payload: '', payloadType: 'date', x: 110, y: 80, wires: [['tour-users']] },
+      { id: 'tour-users', type: 'huma-user', z: 'tour-tab', huma: 'tour-cfg', operation: 'list', params: { isActive: { value: 'true', type: 'bool' } }, returnAll: true, outputMode: 'array', simplify: true, x: 320, y: 80, wires: [['tour-debug']] },
+      { id: 'tour-debug', type: 'debug', z: 'tour-tab', name: 'users in the team', active: true, tosidebar: true, complete: 'payload.length', targetType: 'msg', x: 560, y: 80, wires: [] },
+      ...others.map(([type, operation], i) => ({ id: `tour-${type}`, type, z: 'tour-tab', huma: 'tour-cfg', operation, x: 170 + (i % 3) * 270, y: 180 + Math.floor(i / 3) * 70, wires: [[]] })),
+    ]);
+  }, 120_000);
+
+  afterAll(async () => {
+    await red?.stop();
+    if (userDir) rmSync(userDir, { recursive: true, force: true });
+  });
+
+  it('opens every Huma node, picks a team from a dropdown loaded from Huma, tests the connection, deploys and injects', async () => {
+    const store = sandbox().sandbox.store;
+    const team = [...store.groups.values()].filter((g) => g.type === 'team').sort((a, b) => a.name.localeCompare(b.name))[0];
+    const page = await browser.context.newPage();
+    const errors = watchErrors(page);
+    const result = await nodeRedTour(page, { url: red.url, teamName: team.name, screenshots, log }).catch(async (error: Error) => {
+      await page.screenshot({ path: join(root, '.cache', 'node-red-browser-failure.png') });
+      throw error;
+    });
+    expect(result.picked).toBe(team.id);
+    expect(result.test.text).toMatch(/Connected/);
+    const inTeam = [...store.users.values()].filter((u) => u.active && u.groupIds.has(team.id)).length;
+    expect(result.debug).toContain('msg.payload.length');
+    expect(result.debug).toMatch(new RegExp(`\\b${inTeam}\\b`));
+    expect(errors.ours()).toEqual([]);
+    log(`console errors from elsewhere: ${errors.all().length}`);
+    await page.close();
+  }, 180_000);
+});
