@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { useSandbox } from '../helpers/sandbox';
 
-const { launchBrowser, watchErrors, nodeRedTour } = require('../../scripts/browser');
+const { launchBrowser, watchErrors, nodeRedTour, n8nTour } = require('../../scripts/browser');
 const { startNodeRed } = require('../../scripts/node-red-headless');
 
 const root = join(__dirname, '..', '..');
@@ -69,9 +69,73 @@ describe('Node-RED editor', () => {
     expect(result.test.text).toMatch(/Connected/);
     const inTeam = [...store.users.values()].filter((u) => u.active && u.groupIds.has(team.id)).length;
     expect(result.debug).toContain('msg.payload.length');
-    expect(result.debug).toMatch(new RegExp(`\\b${inTeam}\\b`));
+    expect(result.debug).toMatch(new RegExp(`msg\\.payload\\.length : number\\s*${inTeam}$`));
     expect(errors.ours()).toEqual([]);
     log(`console errors from elsewhere: ${errors.all().length}`);
     await page.close();
   }, 180_000);
+});
+
+describe('n8n editor', () => {
+  const n8n = require('../../scripts/n8n-headless');
+  let server: { url: string; stop(): Promise<void> };
+  let userFolder: string;
+  let cookie: { name: string; value: string };
+  const credentials = { humaApi: { id: 'hUmAbRoWsErCrEd1', name: 'Huma sandbox' } };
+
+  beforeAll(async () => {
+    userFolder = mkdtempSync(join(root, '.cache', 'n8n-browser-'));
+    n8n.prepareUserFolder(userFolder);
+    n8n.importCredentials(userFolder, [{ id: credentials.humaApi.id, name: 'Huma sandbox', type: 'humaApi', data: { environment: 'custom', baseUrl: sandbox().url, ...sandbox().credentials } }]);
+    n8n.importWorkflows(userFolder, [
+      {
+        id: 'hUmAbRoWsErFlOw1',
+        name: 'Huma: active users and their supervisors',
+        active: false,
+        settings: { executionOrder: 'v1' },
+        nodes: [
+          { id: 'start', name: 'When clicking ‘Execute workflow’', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+          { id: 'users', name: 'Active users', type: 'n8n-nodes-huma.huma', typeVersion: 1, position: [260, 0], parameters: { resource: 'user', operation: 'getAll', returnAll: true, filters: { isActive: true } }, credentials },
+          { id: 'supervisor', name: 'Their supervisor', type: 'n8n-nodes-huma.huma', typeVersion: 1, position: [520, 0], parameters: { resource: 'user', operation: 'getSupervisor', id: { __rl: true, mode: 'id', value: '={{ $json.id }}' } }, credentials, onError: 'continueRegularOutput' },
+        ],
+        connections: {
+          'When clicking ‘Execute workflow’': { main: [[{ node: 'Active users', type: 'main', index: 0 }]] },
+          'Active users': { main: [[{ node: 'Their supervisor', type: 'main', index: 0 }]] },
+        },
+      },
+    ]);
+    server = await n8n.start(userFolder, 26000 + (process.pid % 1000));
+    // An owner, set up headless as on a fresh install; the browser gets the login cookie.
+    const post = (path: string, body: unknown) => fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const owner = { email: 'owner@example.com', firstName: 'Hilde', lastName: 'Owner', password: 'TestPassw0rd!' };
+    expect((await post('/rest/owner/setup', owner)).status).toBe(200);
+    const login = await post('/rest/login', { emailOrLdapLoginId: owner.email, password: owner.password });
+    const [name, value] = (login.headers.get('set-cookie') ?? '').split(';')[0].split('=');
+    cookie = { name, value };
+  }, 300_000);
+
+  afterAll(async () => {
+    await server?.stop();
+    if (userFolder) rmSync(userFolder, { recursive: true, force: true });
+  });
+
+  it('opens the example workflow, the Huma node\'s panel and its From list picker', async () => {
+    await browser.context.addCookies([{ ...cookie, url: server.url }]);
+    const page = await browser.context.newPage();
+    const errors = watchErrors(page);
+    const result = await n8nTour(page, { url: server.url, workflowId: 'hUmAbRoWsErFlOw1', nodeName: 'Their supervisor', screenshots, log }).catch(async (error: Error) => {
+      await page.screenshot({ path: join(root, '.cache', 'n8n-browser-failure.png') });
+      throw error;
+    });
+    // The subtitles read as words.
+    expect(result.subtitles.join(' ')).toContain('Get Many: User');
+    expect(result.subtitles.join(' ')).toContain('Get Supervisor: User');
+    // The picker lists the sandbox's users, loaded through the node's searchUsers.
+    const emails = [...sandbox().sandbox.store.users.values()].map((u) => u.email);
+    expect(result.listed.length).toBeGreaterThan(0);
+    expect(result.listed.every((text: string) => emails.some((e) => text.includes(e)))).toBe(true);
+    expect(errors.ours()).toEqual([]);
+    log(`n8n console errors from elsewhere: ${errors.all().length}`);
+    await page.close();
+  }, 240_000);
 });
