@@ -146,9 +146,12 @@ async function n8nTour(page, { url, workflowId, nodeName, screenshots, log = () 
   // The user locator: switch it to From list and open the list loaded from Huma.
   const locator = panel.locator('[data-test-id="resource-locator-dropdown"], [data-test-id="rlc-container"], .resource-locator').first();
   await locator.waitFor({ timeout: 30_000 });
+  // The example maps the user by expression ({{ $json.id }}): switch to a fixed value first.
+  const fixed = panel.getByText('Fixed', { exact: true }).first();
+  if (await fixed.isVisible()) await fixed.click();
   const mode = panel.locator('[data-test-id="rlc-mode-selector"]').first();
   await mode.click();
-  await page.locator('.el-select-dropdown__item:visible, [role="option"]:visible', { hasText: 'From List' }).first().click();
+  await page.locator('[data-test-id="mode-list"]:visible').first().click();
   await panel.locator('[data-test-id="rlc-input"]').first().click();
   const items = page.locator('[data-test-id="rlc-item"]');
   await items.first().waitFor({ timeout: 60_000 });
