@@ -71,7 +71,7 @@ describe('Node-RED editor', () => {
     expect(result.debug).toContain('msg.payload.length');
     expect(result.debug).toMatch(new RegExp(`msg\\.payload\\.length : number\\s*${inTeam}$`));
     expect(errors.ours()).toEqual([]);
-    log(`console errors from elsewhere: ${errors.all().length}`);
+    log(`console errors from elsewhere: ${errors.all().join(' | ') || 'none'}`);
     await page.close();
   }, 180_000);
 });
@@ -134,7 +134,9 @@ describe('n8n editor', () => {
     const emails = [...sandbox().sandbox.store.users.values()].map((u) => u.email);
     expect(result.listed.length).toBeGreaterThan(0);
     expect(result.listed.every((text: string) => emails.some((e) => text.includes(e)))).toBe(true);
-    expect(errors.ours()).toEqual([]);
+    // n8n probes /schemas/<node>/<version>/<resource>/<operation>.json for optional output
+    // schemas, which the package does not ship: a 404 that n8n expects, not an error of ours.
+    expect(errors.ours().filter((e: string) => !/404.*\/schemas\/n8n-nodes-huma\.huma\//.test(e))).toEqual([]);
     log(`n8n console errors from elsewhere: ${errors.all().length}`);
     await page.close();
   }, 240_000);
