@@ -187,10 +187,19 @@ describe('Body as fields', () => {
       ],
       { cfg: sandbox().credentials },
     );
+    const node = helper.getNode('n1');
+    const statuses: string[] = [];
+    const status = node.status.bind(node);
+    node.status = (s: { text?: string }) => {
+      statuses.push(String(s.text));
+      status(s);
+    };
     const msg = await new Promise<Record<string, any>>((resolve) => {
       helper.getNode('out').on('input', resolve);
-      helper.getNode('n1').receive({ payload: { ignored: true } });
+      node.receive({ payload: { ignored: true } });
     });
+    // The status says what the node does in words, not the API's action name.
+    expect(statuses).toEqual(['Create user…', 'Create user: done']);
     expect(msg.payload).toMatchObject({ givenName: 'Kari', familyName: 'Nordmann', email: 'kari.fields@example.com' });
     const created = [...sandbox().sandbox.store.users.values()].find((u) => u.email === 'kari.fields@example.com')!;
     expect([...created.groupIds].sort()).toEqual(teams.map((t) => t.id).sort());
