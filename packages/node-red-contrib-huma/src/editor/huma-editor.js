@@ -134,7 +134,7 @@
       case 'number':
         return ['num', 'str'].concat(FROM_CONTEXT);
       case 'json':
-        return ['json', 'str'].concat(FROM_CONTEXT);
+        return [JSON_VALUE, 'str'].concat(FROM_CONTEXT);
       default:
         return VALUE_TYPES;
     }
@@ -226,8 +226,8 @@
 
   /* ---- The resource nodes ----------------------------------------------------------------- */
 
-  /** A JSON body: blank is valid (the body then comes from the fields or msg.payload). */
-  var JSON_BODY = {
+  /** JSON where blank is valid: an optional field, or a body then taken from the fields or msg.payload. */
+  var JSON_VALUE = {
     value: 'json',
     label: 'JSON',
     icon: 'red/images/typedInput/json.svg',
@@ -380,7 +380,7 @@
       var jsonBox = $('<div class="huma-body-json">').appendTo(bodyBox);
       var json = $('<input type="text" id="node-input-body">');
       row('file-code-o', 'body', json).appendTo(jsonBox);
-      json.typedInput({ default: node.bodyType || 'json', types: [JSON_BODY, 'msg', 'flow', 'global', 'jsonata'], typeField: $('<input type="hidden" id="node-input-bodyType">').appendTo(jsonBox) });
+      json.typedInput({ default: node.bodyType || 'json', types: [JSON_VALUE, 'msg', 'flow', 'global', 'jsonata'], typeField: $('<input type="hidden" id="node-input-bodyType">').appendTo(jsonBox) });
       json.typedInput('width', '65%');
       json.typedInput('value', node.body || '');
       json.attr('placeholder', op.body.example + ' — ' + t('tip.fromPayload'));
