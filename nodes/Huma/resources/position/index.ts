@@ -24,7 +24,7 @@ export const positionOperations: INodeProperties = {
     {
       name: "Delete",
       value: "delete",
-      description: "Deletes a position by its ID for the specified user. Returns nothing; the output item says the call succeeded.",
+      description: "Deletes a position by its ID for the specified user. Huma answers with no data (n8n outputs { success: true }).",
       action: "Delete position"
     },
     {

@@ -24,7 +24,7 @@ export const userOperations: INodeProperties = {
     {
       name: "Add to Groups",
       value: "addToGroups",
-      description: "Add the specified user to the given groups. Returns nothing; the output item says the call succeeded.",
+      description: "Add the specified user to the given groups. Huma answers with no data (n8n outputs { success: true }).",
       action: "Add user to groups"
     },
     {
@@ -72,7 +72,7 @@ export const userOperations: INodeProperties = {
     {
       name: "Remove From Groups",
       value: "removeFromGroups",
-      description: "Remove the specified user from the given groups. Returns nothing; the output item says the call succeeded.",
+      description: "Remove the specified user from the given groups. Huma answers with no data (n8n outputs { success: true }).",
       action: "Remove user from groups"
     },
     {

@@ -24,7 +24,7 @@ export const userChildOperations: INodeProperties = {
     {
       name: "Delete",
       value: "delete",
-      description: "Removes a child by its ID for a specified user. Returns nothing; the output item says the call succeeded.",
+      description: "Removes a child by its ID for a specified user. Huma answers with no data (n8n outputs { success: true }).",
       action: "Remove child"
     },
     {

@@ -24,7 +24,7 @@ export const userEmergencyContactOperations: INodeProperties = {
     {
       name: "Delete",
       value: "delete",
-      description: "Remove an emergency contact by ID for the specified user. Returns nothing; the output item says the call succeeded.",
+      description: "Remove an emergency contact by ID for the specified user. Huma answers with no data (n8n outputs { success: true }).",
       action: "Remove emergency contact"
     },
     {

@@ -24,7 +24,7 @@ export const userIdentificationOperations: INodeProperties = {
     {
       name: "Delete",
       value: "delete",
-      description: "Removes an identification entry by its ID for the specified user. Returns nothing; the output item says the call succeeded.",
+      description: "Removes an identification entry by its ID for the specified user. Huma answers with no data (n8n outputs { success: true }).",
       action: "Remove identification"
     },
     {
