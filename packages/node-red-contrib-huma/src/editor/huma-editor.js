@@ -12,7 +12,6 @@
 
   var VALUE_TYPES = ['str', 'num', 'msg', 'flow', 'global', 'jsonata', 'env'];
   var FROM_CONTEXT = ['msg', 'flow', 'global', 'jsonata', 'env'];
-  var DATE = /^\d{4}-\d{2}-\d{2}$/;
 
   var catalogue = null;
   var waiting = [];
@@ -112,9 +111,7 @@
       value: 'huma-date',
       label: t('picker.date'),
       icon: 'fa fa-calendar',
-      validate: function (v) {
-        return v === '' || DATE.test(v);
-      },
+      validate: window.HumaFields.isDate,
     };
   }
   function pickerType(field, options) {
@@ -140,32 +137,8 @@
     }
   }
 
-  /** The stored { value, type } shown in the field's own type where it fits. */
-  function shownType(field, saved) {
-    var type = saved.type || 'str';
-    if (field.picker && type === 'str') return 'huma-pick';
-    if (field.widget === 'bool' && type === 'bool') return 'huma-bool';
-    if (field.widget === 'date' && type === 'str' && (saved.value === '' || DATE.test(saved.value || ''))) return 'huma-date';
-    if (field.widget === 'enum' && type === 'str') {
-      var values = field.enum.map(String);
-      var all = String(saved.value || '')
-        .split(',')
-        .filter(Boolean)
-        .every(function (v) {
-          return values.indexOf(v) >= 0;
-        });
-      if (all) return 'huma-enum';
-    }
-    if (!saved.type) return typesFor(field, [])[0].value || typesFor(field, [])[0];
-    return type;
-  }
-
-  /** What is stored: the editor's own types become the runtime's plain ones. */
-  function storedType(type) {
-    if (type === 'huma-bool') return 'bool';
-    if (type === 'huma-pick' || type === 'huma-date' || type === 'huma-enum') return 'str';
-    return type;
-  }
+  var shownType = window.HumaFields.shownType;
+  var storedType = window.HumaFields.storedType;
 
   function savedOptions(value) {
     return String(value || '')
