@@ -6,9 +6,10 @@
 //   src/icons/*.svg         → nodes/icons/
 //   src/editor/*.js         → resources/        (served to the editor)
 //   the catalogue           → resources/huma-catalogue.json (operations, fields and their words, as data)
-// A hand-written node only needs its files in src/nodes and src/locales, and an entry in package.json.
+// A hand-written node only needs its files in src/nodes and src/locales (its own <type>.json
+// messages are merged with messages.json), its icon in src/icons, and an entry in package.json.
 const { buildSync } = require('esbuild');
-const { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync, copyFileSync } = require('node:fs');
+const { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, copyFileSync } = require('node:fs');
 const { join } = require('node:path');
 
 const root = join(__dirname, '..');
@@ -35,7 +36,13 @@ for (const lang of readdirSync(src('locales'))) {
   const dir = out('nodes', 'locales', lang);
   mkdirSync(dir, { recursive: true });
   for (const file of readdirSync(src('locales', lang)).filter((f) => f.endsWith('.html'))) copyFileSync(src('locales', lang, file), join(dir, file));
-  for (const type of nodeTypes) copyFileSync(src('locales', lang, 'messages.json'), join(dir, `${type}.json`));
+  const shared = JSON.parse(readFileSync(src('locales', lang, 'messages.json'), 'utf8'));
+  for (const type of nodeTypes) {
+    // A node's own <type>.json, if it has one, is kept beside the shared messages.
+    const own = src('locales', lang, `${type}.json`);
+    const messages = existsSync(own) ? { ...shared, ...JSON.parse(readFileSync(own, 'utf8')) } : shared;
+    writeFileSync(join(dir, `${type}.json`), JSON.stringify(messages, null, 2));
+  }
 }
 
 const { OPERATION_NODES, editorOperations } = require(out('lib', 'huma-runtime.js'));
