@@ -21,7 +21,7 @@ buildSync({
   stdin: {
     contents:
       "export * from './nodes/Huma/shared/fieldPlan';\n" +
-      "export { listOperations, resolveRef, wrapsFields } from '@huma-integrations/huma-client';\n",
+      "export { listOperations, resolveRef, wrapsFields, fieldDescription, fieldLabel, fieldPlaceholder, humanize as humanizeName, operationAction, operationDescription, operationLabel, resourceLabel } from '@huma-integrations/huma-client';\n",
     resolveDir: root,
     loader: 'ts',
   },
@@ -34,108 +34,20 @@ buildSync({
 });
 const plan = createRequire(import.meta.url)(join(tmp, 'fieldPlan.js'));
 rmSync(tmp, { recursive: true, force: true });
-const { listOperations, resolveRef, wrapsFields } = plan;
+const { listOperations, resolveRef, wrapsFields, fieldDescription, fieldLabel, fieldPlaceholder, operationAction, operationDescription, operationLabel, resourceLabel } = plan;
 // The same title casing n8n's lint rules apply to display names.
 const { titleCase } = createRequire(createRequire(import.meta.url).resolve('eslint-plugin-n8n-nodes-base'))('title-case');
 
-const RESOURCE_NAMES = {
-  user: 'User',
-  group: 'Group',
-  jobTitle: 'Job Title',
-  position: 'Position',
-  holiday: 'Holiday',
-  userChild: 'User Child',
-  userEmergencyContact: 'User Emergency Contact',
-  userIdentification: 'User Identification',
-};
-
-const OPERATION_NAMES = {
-  getAll: 'Get Many',
-  listSubordinates: 'Get Subordinates',
-  listJubilees: 'Get Jubilees',
-  addSubordinates: 'Add Subordinates',
-  addToGroups: 'Add to Groups',
-  removeFromGroups: 'Remove From Groups',
-  getWorkSchedule: 'Get Work Schedule',
-  getSupervisor: 'Get Supervisor',
-};
-
-// Words for fields the spec leaves undescribed, so people and AI agents know what to enter.
-const DESCRIPTIONS = {
-  search: 'Free text to search for',
-  orderDirection: 'Sort order of the results',
-  isActive: 'Whether to return only active (true) or only deactivated (false) users',
-  isSupervisor: 'Whether to return only users who have (true) or have not (false) subordinates',
-  invite: 'Whether to send the new user an invitation email',
-  excludeFromInsights: 'Whether to leave this user out of insights',
-  excludeFromSurveys: 'Whether to leave this user out of surveys',
-  wantedEnd: 'Whether the end of the position was wanted',
-  fromDate: 'First date, in YYYY-MM-DD form',
-  toDate: 'Last date, in YYYY-MM-DD form',
-  countryCode: 'Two-letter ISO 3166-1 country code, e.g. NO',
-  team: 'Only users in these teams',
-  location: 'Only users at these locations',
-  company: 'Only users in these companies',
-  jobTitle: 'Only users with these job titles',
-  groups: 'Groups (teams, locations, companies) the user belongs to',
-  groupIds: 'Groups (teams, locations, companies) to add the user to or remove the user from',
-  subordinateIds: 'Comma-separated IDs of the users who will report to this user',
-  members: 'Comma-separated IDs of the users in the group',
-  titleId: 'Job title of the position',
-  supervisor: 'ID of the user this user reports to',
-  type: 'Kind of record',
-  percentage: 'Employment percentage, 0 to 100',
-  notRecursivelySupervisorOf: 'Leave out the direct and indirect supervisors of this user ID',
-  notRecursivelySubordinateOf: 'Leave out the direct and indirect subordinates of this user ID',
-  permission: 'Only users with this permission',
-  id: 'Only these user IDs (comma-separated); "me" is the API key\'s own user',
-  excludeId: 'Leave out these user IDs (comma-separated); "me" is the API key\'s own user',
-};
-
-function humanize(name) {
-  const words = name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/_/g, ' ')
-    .split(' ')
-    .map((w) => (/^id$/i.test(w) ? 'ID' : /^ids$/i.test(w) ? 'IDs' : w.charAt(0).toUpperCase() + w.slice(1)));
-  return titleCase(words.join(' '));
-}
-
-/** n8n style: capitalised; a single sentence has no final period, several sentences end with one. */
-function cleanDescription(text) {
-  if (!text) return undefined;
-  const trimmed = text.trim().replace(/\.$/, '');
-  const capitalised = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
-  return /\. [A-Z]/.test(capitalised) ? `${capitalised}.` : capitalised;
-}
-
-function describe(name, schema, fallback) {
-  const s = resolveRef(schema);
-  let text = DESCRIPTIONS[name] ?? cleanDescription(schema.description ?? s.description) ?? fallback;
-  if (text && !DESCRIPTIONS[name] && /^[a-z]/.test(text)) text = text.charAt(0).toUpperCase() + text.slice(1);
-  if (!text) {
-    if (s.format === 'date') text = 'Date in YYYY-MM-DD form';
-    else if (s.type === 'boolean') text = `Whether ${humanize(name).toLowerCase()} is set`;
-  }
-  if (s.type === 'boolean' && text && !text.startsWith('Whether')) text = `Whether ${text.charAt(0).toLowerCase()}${text.slice(1)}`;
-  return text;
-}
-
-function placeholderFor(name, schema) {
-  const s = resolveRef(schema);
-  if (s.format === 'date') return 'e.g. 2025-01-31';
-  if (s.format === 'uuid') return 'e.g. 3fa85f64-5717-4562-b3fc-2c963f66afa6';
-  if (s.format === 'ISO 3166-1 alpha-2' || (s.maxLength === 2 && s.type === 'string')) return 'e.g. NO';
-  if (s.format === 'ISO 639-1') return 'e.g. en';
-  if (/email/i.test(name)) return 'name@email.com';
-  return undefined;
-}
+/** The core's words, title-cased as n8n's lint rules want display names. */
+const humanize = (name) => titleCase(plan.humanizeName(name));
+const label = (name) => titleCase(fieldLabel(name));
+const operationName = (op) => titleCase(operationLabel(op));
 
 /** One editor field for a value of the given schema. */
 function field(name, schema, extra = {}) {
   const s = resolveRef(schema);
-  const base = { displayName: extra.displayName ?? humanize(name), name };
-  const description = extra.description ?? describe(name, schema);
+  const base = { displayName: extra.displayName ?? label(name), name };
+  const description = extra.description ?? fieldDescription(name, schema, extra.operation, extra.specDescription);
   const loadOptions = plan.loadOptionsFor(name);
   let prop;
   if (s.enum) {
@@ -162,7 +74,7 @@ function field(name, schema, extra = {}) {
     prop = { ...base, type: 'json', default: s.type === 'array' ? '[]' : '{}' };
   } else {
     prop = { ...base, type: 'string', default: '' };
-    const placeholder = placeholderFor(name, schema);
+    const placeholder = fieldPlaceholder(name, schema);
     if (placeholder) prop.placeholder = placeholder;
   }
   if (loadOptions) {
@@ -216,15 +128,15 @@ function operationFields(op) {
     if (locator) fields.push(locatorField(p.name, locator, show));
     else if (p.in === 'path' && p.name === 'id') {
       fields.push(field(p.name, p.schema, { displayName: `${ENTITY_NAMES[op.resource]} ID`, description: `ID of the ${ENTITY_NAMES[op.resource].toLowerCase()}`, required: true, displayOptions: show }));
-    } else fields.push(field(p.name, p.schema, { required: true, displayOptions: show }));
+    } else fields.push(field(p.name, p.schema, { required: true, displayOptions: show, operation: op.name, specDescription: p.description }));
   }
   const body = plan.bodyPlan(op);
   if (body.kind === 'idList') {
     const schema = body.items === 'group' ? { type: 'array', items: { type: 'string', format: 'uuid' } } : { type: 'string' };
-    fields.push(field(body.field, schema, { displayName: 'Subordinate IDs', required: true, displayOptions: show }));
+    fields.push(field(body.field, schema, { displayName: 'Subordinate IDs', required: true, displayOptions: show, operation: op.name }));
   } else if (body.kind === 'object') {
     for (const f of body.required) {
-      fields.push(field(f.name, f.schema, { required: true, displayOptions: show }));
+      fields.push(field(f.name, f.schema, { required: true, displayOptions: show, operation: op.name }));
     }
   }
   if (op.paged) {
@@ -245,23 +157,25 @@ function operationFields(op) {
     fields.push({
       displayName: collection === 'filters' ? 'Filters' : 'Options',
       name: collection,
+      description: collection === 'filters' ? 'Optional conditions every returned item meets' : 'Optional settings of the request',
       type: 'collection',
       placeholder: collection === 'filters' ? 'Add Filter' : 'Add Option',
       default: {},
       displayOptions: show,
-      options: optionalQuery.map((p) => field(p.name, p.schema)).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+      options: optionalQuery.map((p) => field(p.name, p.schema, { operation: op.name, specDescription: p.description })).sort((a, b) => a.displayName.localeCompare(b.displayName)),
     });
   }
   if (body.kind === 'object' && body.optional.length) {
     fields.push({
       displayName: body.collection === 'additionalFields' ? 'Additional Fields' : 'Update Fields',
       name: body.collection,
+      description: body.collection === 'additionalFields' ? 'Optional fields of the new record' : 'Fields to change; fields not added here keep their value',
       type: 'collection',
       placeholder: 'Add Field',
       default: {},
       displayOptions: show,
       options: body.optional
-        .map((f) => field(f.name, f.schema))
+        .map((f) => field(f.name, f.schema, { operation: op.name }))
         .sort((a, b) => a.displayName.localeCompare(b.displayName)),
     });
   }
@@ -269,12 +183,6 @@ function operationFields(op) {
     fields.push({ displayName: 'Simplify', name: 'simplify', type: 'boolean', default: true, description: 'Whether to return a simplified version of the response instead of the raw data', displayOptions: show });
   }
   return fields;
-}
-
-function actionFor(op, name) {
-  const summary = op.summary.charAt(0).toUpperCase() + op.summary.slice(1).toLowerCase();
-  if (name === 'Get Many') return summary.replace(/^List /, 'Get many ');
-  return summary.replace(/^List /, 'Get ').replace(/^Find /, 'Get ');
 }
 
 function literal(value, indent = 0) {
@@ -292,16 +200,17 @@ function render() {
     const operationOptions = ops
       .map((op) => {
         const value = plan.operationValue(op);
-        const name = OPERATION_NAMES[value] ?? humanize(value);
-        let description = cleanDescription(op.description);
+        const name = operationName(op);
+        let description = operationDescription(op);
         // n8n says "many", not "all", for Get Many.
         if (value === 'getAll') description = description.replace(' all ', ' many ');
-        return { name, value, description, action: actionFor(op, name) };
+        return { name, value, description, action: operationAction(op) };
       })
       .sort((a, b) => a.name.localeCompare(b.name));
     const operations = {
       displayName: 'Operation',
       name: 'operation',
+      description: `What to do with ${resourceLabel(resource).toLowerCase()} records`,
       type: 'options',
       noDataExpression: true,
       displayOptions: { show: { resource: [resource] } },
@@ -314,15 +223,20 @@ function render() {
       "import type { INodeProperties } from 'n8n-workflow';\n\n" +
       `export const ${resource}Operations: INodeProperties = ${literal(operations)};\n\n` +
       `export const ${resource}Fields: INodeProperties[] = ${literal(fields)};\n`;
-    resourceOptions.push({ name: RESOURCE_NAMES[resource], value: resource });
+    resourceOptions.push({ name: resourceLabel(resource), value: resource });
   }
   resourceOptions.sort((a, b) => a.name.localeCompare(b.name));
+  // The node's subtitle in words ("Get Many: User"), looked up from the parameter values.
+  const operationWords = Object.fromEntries(plan.NODE_RESOURCES.flatMap((r) => listOperations(r)).map((op) => [plan.operationValue(op), operationName(op)]));
+  const resourceWords = Object.fromEntries(resourceOptions.map((o) => [o.value, o.name]));
+  const subtitle = `={{${JSON.stringify(operationWords)}[$parameter["operation"]] + ": " + ${JSON.stringify(resourceWords)}[$parameter["resource"]]}}`;
   files['index.ts'] =
     HEADER +
     "import type { INodeProperties } from 'n8n-workflow';\n" +
     plan.NODE_RESOURCES.map((r) => `import { ${r}Fields, ${r}Operations } from './${r}';`).join('\n') +
     '\n\n' +
-    `export const resourceProperty: INodeProperties = ${literal({ displayName: 'Resource', name: 'resource', type: 'options', noDataExpression: true, options: resourceOptions, default: 'user' })};\n\n` +
+    `export const subtitle = ${JSON.stringify(subtitle)};\n\n` +
+    `export const resourceProperty: INodeProperties = ${literal({ displayName: 'Resource', name: 'resource', type: 'options', noDataExpression: true, description: 'Which kind of Huma record to work with', options: resourceOptions, default: 'user' })};\n\n` +
     'export const resourceProperties: INodeProperties[] = [\n' +
     plan.NODE_RESOURCES.map((r) => `  ${r}Operations,\n  ...${r}Fields,`).join('\n') +
     '\n];\n';
@@ -336,7 +250,7 @@ function renderOperationsDoc() {
   for (const resource of plan.NODE_RESOURCES) {
     for (const op of listOperations(resource)) {
       const value = plan.operationValue(op);
-      rows.push(`| ${RESOURCE_NAMES[resource]} (\`${resource}\`) | ${OPERATION_NAMES[value] ?? humanize(value)} (\`${value}\`) | \`${nodeRedTypes[resource]}\` \`${op.action}\` | \`${op.name}\` | \`${op.method} ${op.path}\` | ${op.summary} |`);
+      rows.push(`| ${resourceLabel(resource)} (\`${resource}\`) | ${operationName(op)} (\`${value}\`) | \`${nodeRedTypes[resource]}\` \`${op.action}\` | \`${op.name}\` | \`${op.method} ${op.path}\` | ${op.summary} |`);
     }
   }
   return (

@@ -58,15 +58,18 @@ function nodeRedIdentifiers(add) {
   for (const name of /credentials: \{(.*)\},\n/.exec(config)?.[1].match(/(\w+)(?=: \{)/g) ?? []) add(`node-red huma-config credential ${name}`);
   const editor = readFileSync(join(pkg, 'resources', 'huma-editor.js'), 'utf8');
   for (const name of editorProperties(editor, 'defaults')) add(`node-red every-node ${name}`);
+  const catalogue = JSON.parse(readFileSync(join(pkg, 'resources', 'huma-catalogue.json'), 'utf8'));
   const dir = join(pkg, 'nodes');
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.html'))) {
     const html = readFileSync(join(dir, file), 'utf8');
-    const type = /registerType\('([^']+)'/.exec(html)?.[1] ?? /HumaEditor\.register\("([^"]+)"/.exec(html)?.[1];
+    const type = /registerType\('([^']+)'/.exec(html)?.[1] ?? /HumaEditor\.register\('([^']+)'/.exec(html)?.[1];
     add(`node-red node ${type}`);
-    const ops = /HumaEditor\.register\("[^"]+", "[^"]*", (\[.*\])\);/.exec(html);
-    for (const op of ops ? JSON.parse(ops[1]) : []) {
+    for (const op of catalogue[type]?.operations ?? []) {
       add(`node-red ${type} ${op.action}`);
       for (const param of op.params) add(`node-red ${type} ${op.action} ${param.name}`);
+      // Body fields are stored by name in the node's bodyFields.
+      for (const field of op.body?.fields ?? []) add(`node-red ${type} ${op.action} body.${field.name}`);
+      if (op.body?.list) add(`node-red ${type} ${op.action} body.ids`);
     }
   }
 }

@@ -2,6 +2,7 @@
 const { dirname, join } = require('node:path');
 const { run } = require('./run');
 const { ensure } = require('./engines');
+const { ensureChromium } = require('./browser');
 
 const npx = (...args) => run('npx', ['--no-install', ...args]);
 
@@ -27,3 +28,8 @@ run(node24, [jest, '--ci', 'test/node-red', 'test/e2e/node-red'], {
 });
 run('npx', ['--no-install', 'jest', '--ci', 'test/e2e/n8n-real'], { env: { ...process.env, HUMA_N8N_REAL: '1' } });
 run('npx', ['--no-install', 'jest', '--ci', 'test/e2e/n8n-real'], { env: { ...process.env, HUMA_N8N_REAL: '1', HUMA_N8N_APP: 'n8n-1', HUMA_EXPECT_N8N: '1' } });
+
+// The editors in a real headless Chromium (Debian's chromium, installed by apt-get when missing):
+// the Node-RED editor and the n8n 2.x editor, against the sandbox.
+ensureChromium();
+run('npx', ['--no-install', 'jest', '--ci', 'test/browser'], { env: { ...process.env, HUMA_BROWSER: '1' } });

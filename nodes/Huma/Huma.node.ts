@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { executeHuma } from './actions/execute';
 import { listSearch, loadOptions } from './methods';
-import { resourceProperties, resourceProperty } from './resources';
+import { resourceProperties, resourceProperty, subtitle } from './resources';
 
 export class Huma implements INodeType {
   description: INodeTypeDescription = {
@@ -11,7 +11,7 @@ export class Huma implements INodeType {
     icon: { light: 'file:huma.svg', dark: 'file:huma.dark.svg' },
     group: ['transform'],
     version: 1,
-    subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+    subtitle,
     description: 'Read and update people data in Huma HR: users, groups, job titles, positions, holidays and more',
     defaults: { name: 'Huma' },
     usableAsTool: true,

@@ -48,6 +48,11 @@ describe('Node-RED Flow Library scorecard, offline checks', () => {
       expect(existsSync(join(dir, 'nodes', 'locales', 'en-US', `${type}.json`))).toBe(true);
     }
     expect(existsSync(join(dir, 'nodes', 'icons', 'huma.svg'))).toBe(true);
+    // A distinct icon per resource node.
+    const resourceNodes = Object.keys(JSON.parse(readFileSync(join(dir, 'resources', 'huma-catalogue.json'), 'utf8')));
+    expect(resourceNodes.length).toBe(8);
+    const icons = resourceNodes.map((t) => readFileSync(join(dir, 'nodes', 'icons', `${t}.svg`), 'utf8'));
+    expect(new Set(icons).size).toBe(icons.length);
   });
   it('is CommonJS', () => {
     expect(pkg.type ?? 'commonjs').toBe('commonjs');

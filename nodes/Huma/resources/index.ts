@@ -9,11 +9,14 @@ import { userChildFields, userChildOperations } from './userChild';
 import { userEmergencyContactFields, userEmergencyContactOperations } from './userEmergencyContact';
 import { userIdentificationFields, userIdentificationOperations } from './userIdentification';
 
+export const subtitle = "={{{\"addSubordinates\":\"Add Subordinates\",\"addToGroups\":\"Add to Groups\",\"create\":\"Create\",\"get\":\"Get\",\"getSupervisor\":\"Get Supervisor\",\"getWorkSchedule\":\"Get Work Schedule\",\"getAll\":\"Get Many\",\"listJubilees\":\"Get Jubilees\",\"listSubordinates\":\"Get Subordinates\",\"removeFromGroups\":\"Remove From Groups\",\"update\":\"Update\",\"delete\":\"Delete\"}[$parameter[\"operation\"]] + \": \" + {\"group\":\"Group\",\"holiday\":\"Holiday\",\"jobTitle\":\"Job Title\",\"position\":\"Position\",\"user\":\"User\",\"userChild\":\"User Child\",\"userEmergencyContact\":\"User Emergency Contact\",\"userIdentification\":\"User Identification\"}[$parameter[\"resource\"]]}}";
+
 export const resourceProperty: INodeProperties = {
   displayName: "Resource",
   name: "resource",
   type: "options",
   noDataExpression: true,
+  description: "Which kind of Huma record to work with",
   options: [
     {
       name: "Group",

@@ -1,7 +1,7 @@
 // How each catalogue operation appears in the n8n node: which parameter sits where, and under
 // which name. Shared by the description generator (scripts/generate-n8n.mjs) and the runtime, so
 // the fields the editor shows are exactly the fields execute() reads.
-import { listOperations, resolveRef, type OperationSpec, type ParameterSpec, type SchemaObject } from '@huma-integrations/huma-client';
+import { listOperations, objectFields, resolveRef, type OperationSpec, type ParameterSpec, type SchemaObject } from '@huma-integrations/huma-client';
 
 /** Resource values of the node: a public contract, never renamed. */
 export const NODE_RESOURCES = [
@@ -60,26 +60,6 @@ export type BodyPlan =
   | { kind: 'idList'; field: string; items: 'user' | 'group' }
   | { kind: 'object'; required: BodyField[]; optional: BodyField[]; collection: 'additionalFields' | 'updateFields' };
 
-function mergedProperties(schema: SchemaObject): { properties: Map<string, SchemaObject>; required: Set<string> } {
-  const s = resolveRef(schema);
-  if (s.oneOf) {
-    // A body that may take several shapes: offer every field, require what all shapes require.
-    const branches = s.oneOf.map(mergedProperties);
-    const properties = new Map<string, SchemaObject>();
-    for (const b of branches) for (const [k, v] of b.properties) if (!properties.has(k)) properties.set(k, v);
-    const required = new Set([...branches[0].required].filter((r) => branches.every((b) => b.required.has(r))));
-    return { properties, required };
-  }
-  const properties = new Map<string, SchemaObject>(Object.entries(s.properties ?? {}));
-  const required = new Set<string>(s.required ?? []);
-  for (const part of s.allOf ?? []) {
-    const merged = mergedProperties(part);
-    for (const [k, v] of merged.properties) if (!properties.has(k)) properties.set(k, v);
-    for (const r of merged.required) required.add(r);
-  }
-  return { properties, required };
-}
-
 export function bodyPlan(op: OperationSpec): BodyPlan {
   if (!op.body) return { kind: 'none' };
   const schema = resolveRef(op.body.schema);
@@ -88,7 +68,7 @@ export function bodyPlan(op: OperationSpec): BodyPlan {
       ? { kind: 'idList', field: 'subordinateIds', items: 'user' }
       : { kind: 'idList', field: 'groupIds', items: 'group' };
   }
-  const { properties, required } = mergedProperties(schema);
+  const { properties, required } = objectFields(schema);
   const fields = [...properties.entries()]
     .filter(([, s]) => !s.deprecated)
     .map(([name, s]) => ({ name, schema: s }))

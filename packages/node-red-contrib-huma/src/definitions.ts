@@ -1,5 +1,19 @@
-// The Node-RED node set, derived from the core's operation catalogue.
-import { answersList, listOperations, resolveRef, wrapsFields, type OperationSpec } from '@huma-integrations/huma-client';
+// The Node-RED node set, derived from the core's operation catalogue and its labels.
+import {
+  answersList,
+  fieldDescription,
+  fieldLabel,
+  fieldPlaceholder,
+  listOperations,
+  objectFields,
+  operationAction,
+  operationDescription,
+  operationLabel,
+  resolveRef,
+  wrapsFields,
+  type OperationSpec,
+  type SchemaObject,
+} from '@huma-integrations/huma-client';
 
 export interface NodeDefinition {
   /** Node-RED type; a public contract once released. */
@@ -19,39 +33,149 @@ export const OPERATION_NODES: NodeDefinition[] = [
   { type: 'huma-identification', resource: 'userIdentification', label: 'Identification' },
 ];
 
-/** What the editor needs to know of each operation of a node. */
-export function editorOperations(resource: string) {
-  return listOperations(resource).map((op) => ({
-    action: op.action,
-    summary: op.summary,
-    description: op.description,
-    paged: Boolean(op.paged),
-    /** Answers a list: sent as one array or one message per item (Output), like the paged lists. */
-    list: answersList(op),
-    maxLimit: op.paged?.maxLimit ?? null,
-    simplifiable: wrapsFields(op),
-    body: op.body ? { required: op.body.required, example: bodyExample(op) } : null,
-    params: op.parameters
-      .filter((p) => !(op.paged && (p.name === 'limit' || p.name === 'offset')))
-      .map((p) => {
-        const schema = resolveRef(p.schema);
-        return {
-          name: p.name,
-          in: p.in,
-          required: p.required,
-          type: schema.type === 'array' ? `list of ${schema.items?.format ?? schema.items?.type ?? 'text'}` : (schema.format ?? schema.type ?? 'text'),
-          enum: schema.enum ?? schema.items?.enum ?? null,
-          description: p.description ?? '',
-        };
-      }),
-  }));
+/** Records the editor can offer in a dropdown, loaded from Huma through the config node. */
+export type PickerKind = 'user' | 'group' | 'team' | 'location' | 'company' | 'jobTitle';
+
+const PICKERS: Record<string, PickerKind> = {
+  team: 'team',
+  location: 'location',
+  company: 'company',
+  groups: 'group',
+  groupIds: 'group',
+  jobTitle: 'jobTitle',
+  titleId: 'jobTitle',
+  supervisor: 'user',
+  notRecursivelySupervisorOf: 'user',
+  notRecursivelySubordinateOf: 'user',
+  userId: 'user',
+  excludeId: 'user',
+  members: 'user',
+};
+
+/** Which dropdown a field gets, if any: `id` means the operation's own record where that is a user, group or job title. */
+export function pickerFor(op: Pick<OperationSpec, 'resource'>, name: string): PickerKind | null {
+  if (name === 'id') return op.resource === 'user' ? 'user' : op.resource === 'group' ? 'group' : op.resource === 'jobTitle' ? 'jobTitle' : null;
+  return PICKERS[name] ?? null;
 }
 
-/** A skeleton body listing the required fields, shown as the editor's placeholder. */
-function bodyExample(op: OperationSpec): string {
+/** How the editor shows a field: the widget follows the schema. */
+export function widgetFor(schema: SchemaObject): 'bool' | 'date' | 'number' | 'enum' | 'json' | 'text' {
+  const s = resolveRef(schema);
+  const items = s.items ? resolveRef(s.items) : undefined;
+  if (s.type === 'boolean') return 'bool';
+  if (s.format === 'date') return 'date';
+  if (s.type === 'integer' || s.type === 'number') return 'number';
+  if (s.enum) return 'enum';
+  if (s.type === 'array' && items && (items.type === 'object' || items.properties) && !s.items?.$ref?.endsWith('/UUIDWrapper')) return 'json';
+  if (s.type === 'object' || s.properties || s.oneOf || s.allOf || (s.type === undefined && !s.enum)) return 'json';
+  return 'text';
+}
+
+export interface EditorField {
+  name: string;
+  label: string;
+  description: string;
+  placeholder: string;
+  required: boolean;
+  widget: ReturnType<typeof widgetFor>;
+  /** A list sent as comma-separated values. */
+  multiple: boolean;
+  picker: PickerKind | null;
+  enum: unknown[] | null;
+  /** Where a parameter goes; body fields have none. */
+  in?: 'path' | 'query';
+}
+
+function editorField(op: OperationSpec, name: string, schema: SchemaObject, required: boolean, specDescription?: string): EditorField {
+  const s = resolveRef(schema);
+  const items = s.items ? resolveRef(s.items) : undefined;
+  const picker = pickerFor(op, name);
+  const widget = picker ? 'text' : widgetFor(schema);
+  return {
+    name,
+    label: fieldLabel(name),
+    description: fieldDescription(name, schema, op.name, specDescription),
+    placeholder: fieldPlaceholder(name, schema) ?? (s.type === 'array' && widget === 'text' ? 'comma-separated' : ''),
+    required,
+    widget,
+    multiple: s.type === 'array' && widget !== 'json',
+    picker,
+    enum: (s.enum ?? items?.enum ?? null) as unknown[] | null,
+  };
+}
+
+/** What the editor needs to know of each operation of a node (served as resources/huma-catalogue.json). */
+export function editorOperations(resource: string) {
+  return listOperations(resource).map((op) => {
+    const body = op.body ? resolveRef(op.body.schema) : undefined;
+    const fields = body && body.type !== 'array' ? objectFields(body) : undefined;
+    return {
+      action: op.action,
+      label: operationLabel(op),
+      title: operationAction(op),
+      summary: op.summary,
+      description: operationDescription(op),
+      paged: Boolean(op.paged),
+      /** Answers a list: sent as one array or one message per item (Output), like the paged lists. */
+      list: answersList(op),
+      maxLimit: op.paged?.maxLimit ?? null,
+      simplifiable: wrapsFields(op),
+      body: op.body
+        ? {
+            required: op.body.required,
+            /** A list of IDs (add subordinates, add to groups): no fields, a picker instead. */
+            list: body?.type === 'array' ? pickerFor(op, op.action === 'addSubordinates' ? 'userId' : 'groups') : null,
+            example: bodyExample(op),
+            fields: fields
+              ? [...fields.properties.entries()]
+                  .filter(([, s]) => !s.deprecated)
+                  .map(([name, s]) => editorField(op, name, s, fields.required.has(name)))
+                  .sort((a, b) => Number(b.required) - Number(a.required) || a.label.localeCompare(b.label))
+              : [],
+          }
+        : null,
+      params: op.parameters
+        .filter((p) => !(op.paged && (p.name === 'limit' || p.name === 'offset')))
+        .map((p) => ({ ...editorField(op, p.name, p.schema, p.required, p.description), in: p.in })),
+    };
+  });
+}
+
+const EXAMPLE_VALUES: Record<string, unknown> = {
+  givenName: 'Kari',
+  familyName: 'Nordmann',
+  email: 'kari.nordmann@example.com',
+  name: 'Customer Success',
+  phone: '+47 912 34 567',
+  country: 'NO',
+  value: '01019012345',
+  contractStartDate: '2025-01-06',
+  percentage: 100,
+};
+
+/** A real body: the required fields with example values, shown in the help and as the JSON placeholder. */
+export function bodyExample(op: OperationSpec): string {
   const schema = resolveRef(op.body!.schema);
-  if (schema.type === 'array') return '["<uuid>"]';
-  const parts = [schema, ...(schema.allOf ?? []).map(resolveRef), ...(schema.oneOf ?? []).slice(0, 1).map(resolveRef)];
-  const required = [...new Set(parts.flatMap((s) => [...(s.required ?? []), ...(s.allOf ?? []).flatMap((a) => resolveRef(a).required ?? [])]))];
-  return JSON.stringify(Object.fromEntries(required.map((r) => [r, '…'])));
+  if (schema.type === 'array') return '["3fa85f64-5717-4562-b3fc-2c963f66afa6"]';
+  const { properties, required } = objectFields(schema);
+  const example = Object.fromEntries(
+    [...required].map((name) => {
+      const s = resolveRef(properties.get(name) ?? {});
+      if (name in EXAMPLE_VALUES) return [name, EXAMPLE_VALUES[name]];
+      if (s.enum) return [name, s.enum[0]];
+      if (s.format === 'date') return [name, '2025-01-31'];
+      if (s.format === 'uuid') return [name, '3fa85f64-5717-4562-b3fc-2c963f66afa6'];
+      if (s.type === 'array') return [name, []];
+      if (s.type === 'boolean') return [name, false];
+      return [name, 'text'];
+    }),
+  );
+  // A group's `type` picks the kind of group.
+  if (op.resource === 'group' && 'type' in example) example.type = 'team';
+  // An update sends only what changes: show one typical field.
+  if (op.action === 'update') {
+    const typical = ['preferredName', 'name', 'percentage', 'phone'].find((f) => properties.has(f));
+    if (typical && !(typical in example)) example[typical] = typical === 'percentage' ? 80 : typical === 'phone' ? EXAMPLE_VALUES.phone : typical === 'preferredName' ? 'Kari' : 'Customer Success';
+  }
+  return JSON.stringify(example);
 }

@@ -9,6 +9,9 @@ import {
   HumaValidationError,
   listItems,
   listOperations,
+  objectFields,
+  operationAction,
+  resolveRef,
   simplify,
   type HumaClient,
   type OperationName,
@@ -16,7 +19,9 @@ import {
   type PagedOperationName,
   wrapsFields,
 } from '@huma-integrations/huma-client/node';
+import { registerAdminRoutes, type AdminAPI } from './admin';
 import { OPERATION_NODES, type NodeDefinition } from './definitions';
+import { translator } from './messages';
 
 /* Minimal shapes of the Node-RED API we use. */
 interface NodeMessage {
@@ -34,11 +39,10 @@ interface RedNode {
   error(message: unknown, msg?: NodeMessage): void;
   warn(message: unknown): void;
 }
-interface NodeAPI {
-  nodes: {
+interface NodeAPI extends AdminAPI {
+  nodes: AdminAPI['nodes'] & {
     createNode(node: RedNode, config: Record<string, unknown>): void;
     registerType(type: string, ctor: (this: RedNode, config: Record<string, unknown>) => void, options?: Record<string, unknown>): void;
-    getNode(id: string): unknown;
   };
   util: {
     evaluateNodeProperty(value: unknown, type: string, node: RedNode, msg: NodeMessage, cb: (err: Error | null, result: unknown) => void): void;
@@ -47,6 +51,7 @@ interface NodeAPI {
 }
 
 export interface ConfigNode extends RedNode {
+  baseUrl: string;
   getClient(): HumaClient;
 }
 
@@ -61,6 +66,8 @@ interface ResourceNodeConfig {
   params?: Record<string, TypedValue>;
   body?: string;
   bodyType?: string;
+  /** The body as fields; `ids` holds the list of a body that is a list of IDs. */
+  bodyFields?: Record<string, TypedValue>;
   returnAll?: boolean;
   limit?: number | string;
   outputMode?: 'array' | 'items';
@@ -89,6 +96,7 @@ async function gatherParams(RED: NodeAPI, node: RedNode, config: ResourceNodeCon
   }
   if (op.body) {
     let body = !isBlank(config.body) ? await evaluate(RED, node, { value: config.body, type: config.bodyType ?? 'json' }, msg) : undefined;
+    if (isBlank(body)) body = await bodyFromFields(RED, node, config, op, msg);
     if (isBlank(body)) body = msg.payload;
     if (typeof body === 'string' && /^\s*[{[]/.test(body)) body = parseJsonBody(op, body, isBlank(config.body) ? 'msg.payload' : 'the Body property');
     if (!isBlank(body)) params.body = body;
@@ -97,15 +105,43 @@ async function gatherParams(RED: NodeAPI, node: RedNode, config: ResourceNodeCon
 }
 
 /** A body given as JSON text; unparsable text is bad input naming the body, like any other. */
-function parseJsonBody(op: OperationSpec, text: string, source: string): unknown {
+function parseJsonBody(op: OperationSpec, text: string, source: string, field = 'body'): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
     throw new HumaValidationError(op.name, [
-      { field: 'body', message: `must be valid JSON: ${source} is text that does not parse as JSON (${(error as Error).message})` },
+      { field, message: `must be valid JSON: ${source} is text that does not parse as JSON (${(error as Error).message})` },
     ]);
   }
 }
+
+/** The body the editor's fields describe, or undefined when none is filled in. */
+async function bodyFromFields(RED: NodeAPI, node: RedNode, config: ResourceNodeConfig, op: OperationSpec, msg: NodeMessage): Promise<unknown> {
+  const filled = Object.entries(config.bodyFields ?? {}).filter(([, typed]) => typed && !isBlank(typed.value));
+  if (!filled.length) return undefined;
+  const schema = resolveRef(op.body!.schema);
+  const values = await Promise.all(filled.map(async ([name, typed]) => [name, await evaluate(RED, node, typed, msg)] as const));
+  if (schema.type === 'array') {
+    const ids = values.find(([name]) => name === 'ids')?.[1];
+    return typeof ids === 'string' ? splitList(ids) : ids;
+  }
+  const fields = objectFields(schema).properties;
+  const body: Record<string, unknown> = {};
+  for (const [name, value] of values) {
+    const field = resolveRef(fields.get(name) ?? {});
+    // Lists are typed comma-separated; objects and lists of objects as JSON.
+    if (typeof value === 'string' && field.type === 'array' && !value.trim().startsWith('[')) {
+      const items = splitList(value);
+      body[name] = field.items?.$ref?.endsWith('/UUIDWrapper') ? items.map((id) => ({ id })) : items;
+    } else if (typeof value === 'string' && /^\s*[[{]/.test(value) && field.type !== 'string') {
+      body[name] = parseJsonBody(op, value, `the ${name} field`, `body.${name}`);
+    }
+    else body[name] = value;
+  }
+  return body;
+}
+
+const splitList = (text: string) => text.split(',').map((v) => v.trim()).filter(Boolean);
 
 function statusText(error: unknown): string {
   if (error instanceof HumaApiError) return `${error.status}${error.errorCode ? ` ${error.errorCode}` : ''}`;
@@ -122,6 +158,7 @@ function registerConfigNode(RED: NodeAPI): void {
       let client: HumaClient | undefined;
       const environment = String(config.environment ?? 'production');
       const baseUrl = environment === 'custom' ? String(config.baseUrl ?? '') : environment;
+      node.baseUrl = baseUrl;
       node.getClient = () => {
         if (!client) {
           // One client per config node: every node using it shares its token and connection pool.
@@ -140,33 +177,36 @@ function registerConfigNode(RED: NodeAPI): void {
     },
     { credentials: { clientId: { type: 'text' }, clientSecret: { type: 'password' } } },
   );
+  registerAdminRoutes(RED);
 }
 
 function registerResourceNode(RED: NodeAPI, definition: NodeDefinition): void {
   RED.nodes.registerType(definition.type, function (this: RedNode, raw: Record<string, unknown>) {
     RED.nodes.createNode(this, raw);
     const node = this;
+    const t = translator(RED);
     const config = raw as unknown as ResourceNodeConfig;
     const configNode = RED.nodes.getNode(config.huma) as ConfigNode | null;
     const known = new Set(listOperations(definition.resource).map((o) => o.name));
 
     node.on('input', (msg, send, done) => {
       const run = async () => {
-        if (!configNode) throw new HumaError('No Huma connection is configured: open the node and pick or add a Huma config');
+        if (!configNode) throw new HumaError(t('huma.errors.noConnection'));
         const name = `${definition.resource}.${config.operation || String(msg.operation ?? '')}`;
         if (!known.has(name)) {
-          throw new HumaError(`Operation "${config.operation || msg.operation}" is not one of ${[...known].map((n) => n.split('.')[1]).join(', ')}`);
+          throw new HumaError(t('huma.errors.unknownOperation', { operation: String(config.operation || msg.operation), operations: [...known].map((n) => n.split('.')[1]).join(', ') }));
         }
         const op = getOperation(name);
         const params = await gatherParams(RED, node, config, op, msg);
         const client = configNode.getClient();
-        node.status({ fill: 'blue', shape: 'dot', text: `${op.action}…` });
+        const doing = operationAction(op);
+        node.status({ fill: 'blue', shape: 'dot', text: t('huma.status.running', { operation: doing }) });
 
         if (op.paged) return listPaged(client, op, params, Number(config.limit ?? 50) || 50, msg, send);
         const result = await client.call(name as OperationName, params as never);
         if (answersList(op)) return sendList(listItems(op, result) as unknown[], msg, send);
         msg.payload = config.simplify !== false && wrapsFields(op) ? simplify(result) : result;
-        node.status({ fill: 'green', shape: 'dot', text: op.action });
+        node.status({ fill: 'green', shape: 'dot', text: t('huma.status.done', { operation: doing }) });
         send(msg);
       };
 
@@ -204,7 +244,7 @@ function registerResourceNode(RED: NodeAPI, definition: NodeDefinition): void {
           onPage: (page) => {
             pages++;
             total = page.total;
-            node.status({ fill: 'blue', shape: 'dot', text: `page ${pages}: ${page.offset + page.count} of ${page.total}` });
+            node.status({ fill: 'blue', shape: 'dot', text: t('huma.status.page', { page: pages, count: page.offset + page.count, total: page.total }) });
           },
         })) {
           if (perItem) {
@@ -220,7 +260,7 @@ function registerResourceNode(RED: NodeAPI, definition: NodeDefinition): void {
           input.payload = collected;
           sendOut(input);
         }
-        node.status({ fill: 'green', shape: 'dot', text: `${index} item${index === 1 ? '' : 's'}` });
+        node.status({ fill: 'green', shape: 'dot', text: t(index === 1 ? 'huma.status.item' : 'huma.status.items', { count: index }) });
       };
 
       run().then(

@@ -4,6 +4,7 @@ import type { INodeProperties } from 'n8n-workflow';
 export const groupOperations: INodeProperties = {
   displayName: "Operation",
   name: "operation",
+  description: "What to do with group records",
   type: "options",
   noDataExpression: true,
   displayOptions: {
@@ -17,25 +18,25 @@ export const groupOperations: INodeProperties = {
     {
       name: "Create",
       value: "create",
-      description: "Creates a new group",
+      description: "Creates a new group. Returns the new group with its ID.",
       action: "Create group"
     },
     {
       name: "Get",
       value: "get",
-      description: "Gets details for a specific group by its ID",
+      description: "Gets details for a specific group by its ID. Returns the group with its members.",
       action: "Get group"
     },
     {
       name: "Get Many",
       value: "getAll",
-      description: "List groups with optional filters and pagination",
+      description: "List groups with optional filters and pagination. Returns one item per group: ID, name and type (team, location or company).",
       action: "Get many groups"
     },
     {
       name: "Update",
       value: "update",
-      description: "Updates properties of an existing group by its ID",
+      description: "Updates properties of an existing group by its ID. Returns the updated group.",
       action: "Update group"
     }
   ],
@@ -48,6 +49,7 @@ export const groupFields: INodeProperties[] = [
     name: "name",
     type: "string",
     default: "",
+    description: "Name to show",
     required: true,
     displayOptions: {
       show: {
@@ -65,7 +67,7 @@ export const groupFields: INodeProperties[] = [
     name: "type",
     type: "string",
     default: "",
-    description: "Kind of record",
+    description: "Kind of group: team, location or company",
     required: true,
     displayOptions: {
       show: {
@@ -81,6 +83,7 @@ export const groupFields: INodeProperties[] = [
   {
     displayName: "Additional Fields",
     name: "additionalFields",
+    description: "Optional fields of the new record",
     type: "collection",
     placeholder: "Add Field",
     default: {},
@@ -99,19 +102,22 @@ export const groupFields: INodeProperties[] = [
         displayName: "Address",
         name: "address",
         type: "json",
-        default: "{}"
+        default: "{}",
+        description: "Postal address of the company as a JSON object: line1, line2, line3, postalCode, city, country"
       },
       {
         displayName: "Description",
         name: "description",
         type: "string",
-        default: ""
+        default: "",
+        description: "Free-text description"
       },
       {
         displayName: "Links",
         name: "links",
         type: "json",
-        default: "[]"
+        default: "[]",
+        description: "Links as a JSON list of objects, each with a name and a URL"
       },
       {
         displayName: "Members",
@@ -125,7 +131,8 @@ export const groupFields: INodeProperties[] = [
         displayName: "Organization Number",
         name: "organizationNumber",
         type: "string",
-        default: ""
+        default: "",
+        description: "Registered organisation number of the company"
       }
     ]
   },
@@ -210,6 +217,7 @@ export const groupFields: INodeProperties[] = [
   {
     displayName: "Filters",
     name: "filters",
+    description: "Optional conditions every returned item meets",
     type: "collection",
     placeholder: "Add Filter",
     default: {},
@@ -225,7 +233,14 @@ export const groupFields: INodeProperties[] = [
     },
     options: [
       {
-        displayName: "Order Direction",
+        displayName: "Search",
+        name: "search",
+        type: "string",
+        default: "",
+        description: "Free text to search for"
+      },
+      {
+        displayName: "Sort Order",
         name: "orderDirection",
         type: "options",
         options: [
@@ -246,13 +261,6 @@ export const groupFields: INodeProperties[] = [
         description: "Sort order of the results"
       },
       {
-        displayName: "Search",
-        name: "search",
-        type: "string",
-        default: "",
-        description: "Free text to search for"
-      },
-      {
         displayName: "Type",
         name: "type",
         type: "multiOptions",
@@ -271,7 +279,7 @@ export const groupFields: INodeProperties[] = [
           }
         ],
         default: [],
-        description: "Kind of record"
+        description: "Only groups of these kinds: team, location or company"
       }
     ]
   },
@@ -364,6 +372,7 @@ export const groupFields: INodeProperties[] = [
   {
     displayName: "Update Fields",
     name: "updateFields",
+    description: "Fields to change; fields not added here keep their value",
     type: "collection",
     placeholder: "Add Field",
     default: {},
@@ -382,32 +391,37 @@ export const groupFields: INodeProperties[] = [
         displayName: "Address",
         name: "address",
         type: "json",
-        default: "{}"
+        default: "{}",
+        description: "Postal address of the company as a JSON object: line1, line2, line3, postalCode, city, country"
       },
       {
         displayName: "Description",
         name: "description",
         type: "string",
-        default: ""
+        default: "",
+        description: "Free-text description"
       },
       {
         displayName: "Links",
         name: "links",
         type: "string",
         default: "",
-        placeholder: "Comma-separated IDs"
+        placeholder: "Comma-separated IDs",
+        description: "Links as a JSON list of objects, each with a name and a URL"
       },
       {
         displayName: "Name",
         name: "name",
         type: "string",
-        default: ""
+        default: "",
+        description: "Name to show"
       },
       {
         displayName: "Organization Number",
         name: "organizationNumber",
         type: "string",
-        default: ""
+        default: "",
+        description: "Registered organisation number of the company"
       }
     ]
   }

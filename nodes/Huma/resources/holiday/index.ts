@@ -4,6 +4,7 @@ import type { INodeProperties } from 'n8n-workflow';
 export const holidayOperations: INodeProperties = {
   displayName: "Operation",
   name: "operation",
+  description: "What to do with holiday records",
   type: "options",
   noDataExpression: true,
   displayOptions: {
@@ -17,7 +18,7 @@ export const holidayOperations: INodeProperties = {
     {
       name: "Get Many",
       value: "getAll",
-      description: "List public holidays for a country within the specified date range",
+      description: "List public holidays for a country within the specified date range. Returns the dates of the public holidays in the range.",
       action: "Get many public holidays"
     }
   ],
@@ -26,7 +27,7 @@ export const holidayOperations: INodeProperties = {
 
 export const holidayFields: INodeProperties[] = [
   {
-    displayName: "Country Code",
+    displayName: "Country",
     name: "countryCode",
     type: "string",
     default: "",

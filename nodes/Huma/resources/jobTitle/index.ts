@@ -4,6 +4,7 @@ import type { INodeProperties } from 'n8n-workflow';
 export const jobTitleOperations: INodeProperties = {
   displayName: "Operation",
   name: "operation",
+  description: "What to do with job title records",
   type: "options",
   noDataExpression: true,
   displayOptions: {
@@ -17,25 +18,25 @@ export const jobTitleOperations: INodeProperties = {
     {
       name: "Create",
       value: "create",
-      description: "Creates a new job title with an optional description",
+      description: "Creates a new job title with an optional description. Returns the new job title with its ID.",
       action: "Create job title"
     },
     {
       name: "Get",
       value: "get",
-      description: "Gets a job title by its ID",
+      description: "Gets a job title by its ID. Returns the job title with its description.",
       action: "Get job title"
     },
     {
       name: "Get Many",
       value: "getAll",
-      description: "Lists job title summaries. Supports optional search.",
+      description: "Lists job title summaries. Supports optional search. Returns one item per job title: ID and name.",
       action: "Get many job title summaries"
     },
     {
       name: "Update",
       value: "update",
-      description: "Updates the name or description for a job title",
+      description: "Updates the name or description for a job title. Returns the updated job title.",
       action: "Update job title"
     }
   ],
@@ -48,6 +49,7 @@ export const jobTitleFields: INodeProperties[] = [
     name: "name",
     type: "string",
     default: "",
+    description: "Name to show",
     required: true,
     displayOptions: {
       show: {
@@ -63,6 +65,7 @@ export const jobTitleFields: INodeProperties[] = [
   {
     displayName: "Additional Fields",
     name: "additionalFields",
+    description: "Optional fields of the new record",
     type: "collection",
     placeholder: "Add Field",
     default: {},
@@ -81,7 +84,8 @@ export const jobTitleFields: INodeProperties[] = [
         displayName: "Description",
         name: "description",
         type: "string",
-        default: ""
+        default: "",
+        description: "Free-text description"
       }
     ]
   },
@@ -126,6 +130,7 @@ export const jobTitleFields: INodeProperties[] = [
   {
     displayName: "Filters",
     name: "filters",
+    description: "Optional conditions every returned item meets",
     type: "collection",
     placeholder: "Add Filter",
     default: {},
@@ -190,6 +195,7 @@ export const jobTitleFields: INodeProperties[] = [
   {
     displayName: "Update Fields",
     name: "updateFields",
+    description: "Fields to change; fields not added here keep their value",
     type: "collection",
     placeholder: "Add Field",
     default: {},
@@ -208,13 +214,15 @@ export const jobTitleFields: INodeProperties[] = [
         displayName: "Description",
         name: "description",
         type: "string",
-        default: ""
+        default: "",
+        description: "Free-text description"
       },
       {
         displayName: "Name",
         name: "name",
         type: "string",
-        default: ""
+        default: "",
+        description: "Name to show"
       }
     ]
   }

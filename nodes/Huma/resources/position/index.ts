@@ -4,6 +4,7 @@ import type { INodeProperties } from 'n8n-workflow';
 export const positionOperations: INodeProperties = {
   displayName: "Operation",
   name: "operation",
+  description: "What to do with position records",
   type: "options",
   noDataExpression: true,
   displayOptions: {
@@ -17,31 +18,31 @@ export const positionOperations: INodeProperties = {
     {
       name: "Create",
       value: "create",
-      description: "Creates a new position for the specified user",
+      description: "Creates a new position for the specified user. Returns the new position with its ID.",
       action: "Create position"
     },
     {
       name: "Delete",
       value: "delete",
-      description: "Deletes a position by its ID for the specified user",
+      description: "Deletes a position by its ID for the specified user. Huma answers with no data (n8n outputs { success: true }).",
       action: "Delete position"
     },
     {
       name: "Get",
       value: "get",
-      description: "Finds a position by its ID for the specified user",
+      description: "Finds a position by its ID for the specified user. Returns the position: job title, contract, dates and percentage.",
       action: "Get position"
     },
     {
       name: "Get Many",
       value: "getAll",
-      description: "Lists many positions for the specified user",
+      description: "Lists many positions for the specified user. Returns one item per position in the user's employment history.",
       action: "Get many positions"
     },
     {
       name: "Update",
       value: "update",
-      description: "Updates an existing position for the specified user",
+      description: "Updates an existing position for the specified user. Returns the updated position.",
       action: "Update position"
     }
   ],
@@ -93,7 +94,7 @@ export const positionFields: INodeProperties[] = [
     type: "string",
     default: "",
     placeholder: "e.g. 2025-01-31",
-    description: "Date in YYYY-MM-DD form",
+    description: "First day of the contract, in YYYY-MM-DD form",
     required: true,
     displayOptions: {
       show: {
@@ -153,6 +154,7 @@ export const positionFields: INodeProperties[] = [
       }
     ],
     default: "Permanent",
+    description: "Kind of contract, e.g. Permanent or Temporary",
     required: true,
     displayOptions: {
       show: {
@@ -189,6 +191,7 @@ export const positionFields: INodeProperties[] = [
   {
     displayName: "Additional Fields",
     name: "additionalFields",
+    description: "Optional fields of the new record",
     type: "collection",
     placeholder: "Add Field",
     default: {},
@@ -208,7 +211,8 @@ export const positionFields: INodeProperties[] = [
         name: "contractCountry",
         type: "string",
         default: "",
-        placeholder: "e.g. NO"
+        placeholder: "e.g. NO",
+        description: "Two-letter ISO 3166-1 code of the country whose law governs the contract, e.g. NO"
       },
       {
         displayName: "Contract End Date",
@@ -216,19 +220,21 @@ export const positionFields: INodeProperties[] = [
         type: "string",
         default: "",
         placeholder: "e.g. 2025-01-31",
-        description: "Date in YYYY-MM-DD form"
+        description: "Last day of the contract, in YYYY-MM-DD form; blank for a permanent one"
       },
       {
         displayName: "Description",
         name: "description",
         type: "string",
-        default: ""
+        default: "",
+        description: "Free-text description"
       },
       {
         displayName: "End Note",
         name: "endNote",
         type: "string",
-        default: ""
+        default: "",
+        description: "Free-text note on the end of the position"
       },
       {
         displayName: "End Reason",
@@ -264,7 +270,8 @@ export const positionFields: INodeProperties[] = [
             value: "temporary_contract_or_position_ended"
           }
         ],
-        default: ""
+        default: "",
+        description: "Why the position ended"
       },
       {
         displayName: "First Day Of Work",
@@ -272,7 +279,7 @@ export const positionFields: INodeProperties[] = [
         type: "string",
         default: "",
         placeholder: "e.g. 2025-01-31",
-        description: "Date in YYYY-MM-DD form"
+        description: "First working day, in YYYY-MM-DD form"
       },
       {
         displayName: "Last Day Of Work",
@@ -280,13 +287,14 @@ export const positionFields: INodeProperties[] = [
         type: "string",
         default: "",
         placeholder: "e.g. 2025-01-31",
-        description: "Date in YYYY-MM-DD form"
+        description: "Last working day, in YYYY-MM-DD form"
       },
       {
         displayName: "Note",
         name: "note",
         type: "string",
-        default: ""
+        default: "",
+        description: "Free-text note on the position"
       },
       {
         displayName: "Percentage",
@@ -305,7 +313,7 @@ export const positionFields: INodeProperties[] = [
         type: "string",
         default: "",
         placeholder: "e.g. 2025-01-31",
-        description: "Date in YYYY-MM-DD form"
+        description: "Last day of probation, in YYYY-MM-DD form"
       },
       {
         displayName: "Termination Notice Date",
@@ -313,7 +321,7 @@ export const positionFields: INodeProperties[] = [
         type: "string",
         default: "",
         placeholder: "e.g. 2025-01-31",
-        description: "Date in YYYY-MM-DD form"
+        description: "Date notice was given, in YYYY-MM-DD form"
       },
       {
         displayName: "Wanted End",
@@ -610,6 +618,7 @@ export const positionFields: INodeProperties[] = [
   {
     displayName: "Update Fields",
     name: "updateFields",
+    description: "Fields to change; fields not added here keep their value",
     type: "collection",
     placeholder: "Add Field",
     default: {},
@@ -629,7 +638,8 @@ export const positionFields: INodeProperties[] = [
         name: "contractCountry",
         type: "string",
         default: "",
-        placeholder: "e.g. NO"
+        placeholder: "e.g. NO",
+        description: "Two-letter ISO 3166-1 code of the country whose law governs the contract, e.g. NO"
       },
       {
         displayName: "Contract End Date",
@@ -637,7 +647,7 @@ export const positionFields: INodeProperties[] = [
         type: "string",
         default: "",
         placeholder: "e.g. 2025-01-31",
-        description: "Date in YYYY-MM-DD form"
+        description: "Last day of the contract, in YYYY-MM-DD form; blank for a permanent one"
       },
       {
         displayName: "Contract Start Date",
@@ -645,7 +655,7 @@ export const positionFields: INodeProperties[] = [
         type: "string",
         default: "",
         placeholder: "e.g. 2025-01-31",
-        description: "Date in YYYY-MM-DD form"
+        description: "First day of the contract, in YYYY-MM-DD form"
       },
       {
         displayName: "Contract Type",
@@ -697,19 +707,22 @@ export const positionFields: INodeProperties[] = [
             value: "Trainee"
           }
         ],
-        default: ""
+        default: "",
+        description: "Kind of contract, e.g. Permanent or Temporary"
       },
       {
         displayName: "Description",
         name: "description",
         type: "string",
-        default: ""
+        default: "",
+        description: "Free-text description"
       },
       {
         displayName: "End Note",
         name: "endNote",
         type: "string",
-        default: ""
+        default: "",
+        description: "Free-text note on the end of the position"
       },
       {
         displayName: "End Reason",
@@ -745,7 +758,8 @@ export const positionFields: INodeProperties[] = [
             value: "temporary_contract_or_position_ended"
           }
         ],
-        default: ""
+        default: "",
+        description: "Why the position ended"
       },
       {
         displayName: "First Day Of Work",
@@ -753,7 +767,7 @@ export const positionFields: INodeProperties[] = [
         type: "string",
         default: "",
         placeholder: "e.g. 2025-01-31",
-        description: "Date in YYYY-MM-DD form"
+        description: "First working day, in YYYY-MM-DD form"
       },
       {
         displayName: "Job Title Name or ID",
@@ -771,13 +785,14 @@ export const positionFields: INodeProperties[] = [
         type: "string",
         default: "",
         placeholder: "e.g. 2025-01-31",
-        description: "Date in YYYY-MM-DD form"
+        description: "Last working day, in YYYY-MM-DD form"
       },
       {
         displayName: "Note",
         name: "note",
         type: "string",
-        default: ""
+        default: "",
+        description: "Free-text note on the position"
       },
       {
         displayName: "Percentage",
@@ -796,7 +811,7 @@ export const positionFields: INodeProperties[] = [
         type: "string",
         default: "",
         placeholder: "e.g. 2025-01-31",
-        description: "Date in YYYY-MM-DD form"
+        description: "Last day of probation, in YYYY-MM-DD form"
       },
       {
         displayName: "Termination Notice Date",
@@ -804,7 +819,7 @@ export const positionFields: INodeProperties[] = [
         type: "string",
         default: "",
         placeholder: "e.g. 2025-01-31",
-        description: "Date in YYYY-MM-DD form"
+        description: "Date notice was given, in YYYY-MM-DD form"
       },
       {
         displayName: "Wanted End",

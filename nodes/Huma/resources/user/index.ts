@@ -4,6 +4,7 @@ import type { INodeProperties } from 'n8n-workflow';
 export const userOperations: INodeProperties = {
   displayName: "Operation",
   name: "operation",
+  description: "What to do with user records",
   type: "options",
   noDataExpression: true,
   displayOptions: {
@@ -17,67 +18,67 @@ export const userOperations: INodeProperties = {
     {
       name: "Add Subordinates",
       value: "addSubordinates",
-      description: "Add subordinates to a specific user by their ID",
+      description: "Add subordinates to a specific user by their ID. Returns the users now reporting to this user.",
       action: "Add subordinate"
     },
     {
       name: "Add to Groups",
       value: "addToGroups",
-      description: "Add the specified user to the given groups",
+      description: "Add the specified user to the given groups. Huma answers with no data (n8n outputs { success: true }).",
       action: "Add user to groups"
     },
     {
       name: "Create",
       value: "create",
-      description: "Create a new user and optionally send an invitation",
+      description: "Create a new user and optionally send an invitation. Returns the new user with its ID.",
       action: "Create user"
     },
     {
       name: "Get",
       value: "get",
-      description: "Fetch detailed user information by ID",
+      description: "Fetch detailed user information by ID. Returns the user's full profile: personal, employment and group fields.",
       action: "Get user"
     },
     {
       name: "Get Jubilees",
       value: "listJubilees",
-      description: "List jubilees within a date range",
+      description: "List jubilees within a date range. Returns one item per jubilee in the range: its type, date, number of years and the user.",
       action: "Get jubilees"
     },
     {
       name: "Get Many",
       value: "getAll",
-      description: "List users in the organization with filters and pagination",
+      description: "List users in the organization with filters and pagination. Returns one item per user: ID, names, email, phone, job title, teams, locations, companies and status.",
       action: "Get many users"
     },
     {
       name: "Get Subordinates",
       value: "listSubordinates",
-      description: "List all subordinates of a specific user by their ID",
+      description: "List all subordinates of a specific user by their ID. Returns one item per user who reports directly to this user.",
       action: "Get subordinates"
     },
     {
       name: "Get Supervisor",
       value: "getSupervisor",
-      description: "Gets the supervisor of a specific user by their ID",
+      description: "Gets the supervisor of a specific user by their ID. Returns the user's supervisor; fails with 404 for a user without one.",
       action: "Get supervisor for user"
     },
     {
       name: "Get Work Schedule",
       value: "getWorkSchedule",
-      description: "Gets the current work schedule for a specific user by their ID",
+      description: "Gets the current work schedule for a specific user by their ID. Returns the user's work schedule: its name, country and working days.",
       action: "Get work schedule"
     },
     {
       name: "Remove From Groups",
       value: "removeFromGroups",
-      description: "Remove the specified user from the given groups",
+      description: "Remove the specified user from the given groups. Huma answers with no data (n8n outputs { success: true }).",
       action: "Remove user from groups"
     },
     {
       name: "Update",
       value: "update",
-      description: "Update a user's details including personal info, employment fields, and groups",
+      description: "Update a user's details including personal info, employment fields, and groups. Returns the user's updated profile.",
       action: "Update user"
     }
   ],
@@ -205,6 +206,7 @@ export const userFields: INodeProperties[] = [
     type: "string",
     default: "",
     placeholder: "name@email.com",
+    description: "Work email address; the user's login to Huma",
     required: true,
     displayOptions: {
       show: {
@@ -222,6 +224,7 @@ export const userFields: INodeProperties[] = [
     name: "familyName",
     type: "string",
     default: "",
+    description: "Last name (surname) of the user",
     required: true,
     displayOptions: {
       show: {
@@ -239,6 +242,7 @@ export const userFields: INodeProperties[] = [
     name: "givenName",
     type: "string",
     default: "",
+    description: "First name of the user",
     required: true,
     displayOptions: {
       show: {
@@ -274,6 +278,7 @@ export const userFields: INodeProperties[] = [
   {
     displayName: "Additional Fields",
     name: "additionalFields",
+    description: "Optional fields of the new record",
     type: "collection",
     placeholder: "Add Field",
     default: {},
@@ -300,31 +305,36 @@ export const userFields: INodeProperties[] = [
         name: "inviteLanguage",
         type: "string",
         default: "",
-        placeholder: "e.g. en"
+        placeholder: "e.g. en",
+        description: "Language of the invitation email as a two-letter ISO 639-1 code, e.g. en or nb"
       },
       {
         displayName: "Invite Message",
         name: "inviteMessage",
         type: "string",
-        default: ""
+        default: "",
+        description: "Text of the invitation email, when Invite is on"
       },
       {
         displayName: "Invite Subject",
         name: "inviteSubject",
         type: "string",
-        default: ""
+        default: "",
+        description: "Subject of the invitation email, when Invite is on"
       },
       {
         displayName: "Phone",
         name: "phone",
         type: "string",
-        default: ""
+        default: "",
+        description: "Phone number, with country code, e.g. +47 912 34 567"
       },
       {
         displayName: "Preferred Name",
         name: "preferredName",
         type: "string",
-        default: ""
+        default: "",
+        description: "Name the user prefers to be called, shown instead of the given name"
       },
       {
         displayName: "Supervisor",
@@ -510,6 +520,7 @@ export const userFields: INodeProperties[] = [
   {
     displayName: "Filters",
     name: "filters",
+    description: "Optional conditions every returned item meets",
     type: "collection",
     placeholder: "Add Filter",
     default: {},
@@ -525,6 +536,13 @@ export const userFields: INodeProperties[] = [
     },
     options: [
       {
+        displayName: "Active",
+        name: "isActive",
+        type: "boolean",
+        default: false,
+        description: "Whether to return only active (true) or only deactivated (false) users"
+      },
+      {
         displayName: "Company Names or IDs",
         name: "company",
         type: "multiOptions",
@@ -535,12 +553,19 @@ export const userFields: INodeProperties[] = [
         description: "Choose from the list, or specify IDs using an <a href=\"https://docs.n8n.io/code/expressions/\">expression</a>"
       },
       {
-        displayName: "Exclude ID",
+        displayName: "Exclude Users",
         name: "excludeId",
         type: "string",
         default: "",
         placeholder: "Comma-separated IDs",
-        description: "Leave out these user IDs (comma-separated); \"me\" is the API key's own user"
+        description: "Set of user IDs to exclude. Supports alias 'me' for current user."
+      },
+      {
+        displayName: "Has Subordinates",
+        name: "isSupervisor",
+        type: "boolean",
+        default: false,
+        description: "Whether to return only users who have (true) or have not (false) subordinates"
       },
       {
         displayName: "ID",
@@ -548,21 +573,7 @@ export const userFields: INodeProperties[] = [
         type: "string",
         default: "",
         placeholder: "Comma-separated IDs",
-        description: "Only these user IDs (comma-separated); \"me\" is the API key's own user"
-      },
-      {
-        displayName: "Is Active",
-        name: "isActive",
-        type: "boolean",
-        default: false,
-        description: "Whether to return only active (true) or only deactivated (false) users"
-      },
-      {
-        displayName: "Is Supervisor",
-        name: "isSupervisor",
-        type: "boolean",
-        default: false,
-        description: "Whether to return only users who have (true) or have not (false) subordinates"
+        description: "Set of user IDs to include. Supports alias 'me' for current user."
       },
       {
         displayName: "Job Title Names or IDs",
@@ -585,7 +596,7 @@ export const userFields: INodeProperties[] = [
         description: "Choose from the list, or specify IDs using an <a href=\"https://docs.n8n.io/code/expressions/\">expression</a>"
       },
       {
-        displayName: "Not Recursively Subordinate Of",
+        displayName: "Not a Subordinate Of",
         name: "notRecursivelySubordinateOf",
         type: "string",
         default: "",
@@ -593,7 +604,7 @@ export const userFields: INodeProperties[] = [
         description: "Leave out the direct and indirect subordinates of this user ID"
       },
       {
-        displayName: "Not Recursively Supervisor Of",
+        displayName: "Not a Supervisor Of",
         name: "notRecursivelySupervisorOf",
         type: "string",
         default: "",
@@ -601,7 +612,21 @@ export const userFields: INodeProperties[] = [
         description: "Leave out the direct and indirect supervisors of this user ID"
       },
       {
-        displayName: "Order Direction",
+        displayName: "Permission",
+        name: "permission",
+        type: "string",
+        default: "",
+        description: "Only users with this permission"
+      },
+      {
+        displayName: "Search",
+        name: "search",
+        type: "string",
+        default: "",
+        description: "Free text to search for"
+      },
+      {
+        displayName: "Sort Order",
         name: "orderDirection",
         type: "options",
         options: [
@@ -622,25 +647,11 @@ export const userFields: INodeProperties[] = [
         description: "Sort order of the results"
       },
       {
-        displayName: "Permission",
-        name: "permission",
-        type: "string",
-        default: "",
-        description: "Only users with this permission"
-      },
-      {
-        displayName: "Search",
-        name: "search",
-        type: "string",
-        default: "",
-        description: "Free text to search for"
-      },
-      {
         displayName: "Supervisor",
         name: "supervisor",
         type: "string",
         default: "",
-        description: "ID of the user this user reports to"
+        description: "Users with supervisor ID. Use 'none' to filter users without a supervisor. Supports alias 'me' for current user."
       },
       {
         displayName: "Team Names or IDs",
@@ -657,6 +668,7 @@ export const userFields: INodeProperties[] = [
   {
     displayName: "Filters",
     name: "filters",
+    description: "Optional conditions every returned item meets",
     type: "collection",
     placeholder: "Add Filter",
     default: {},
@@ -680,7 +692,7 @@ export const userFields: INodeProperties[] = [
         description: "First date, in YYYY-MM-DD form"
       },
       {
-        displayName: "Order Direction",
+        displayName: "Sort Order",
         name: "orderDirection",
         type: "options",
         options: [
@@ -847,6 +859,7 @@ export const userFields: INodeProperties[] = [
   {
     displayName: "Update Fields",
     name: "updateFields",
+    description: "Fields to change; fields not added here keep their value",
     type: "collection",
     placeholder: "Add Field",
     default: {},
@@ -865,7 +878,8 @@ export const userFields: INodeProperties[] = [
         displayName: "Bank Account",
         name: "bankAccount",
         type: "json",
-        default: "{}"
+        default: "{}",
+        description: "Bank account for salary payments as a JSON object, international (IBAN) or national"
       },
       {
         displayName: "Birth Date",
@@ -873,7 +887,7 @@ export const userFields: INodeProperties[] = [
         type: "string",
         default: "",
         placeholder: "e.g. 2025-01-31",
-        description: "Date in YYYY-MM-DD form"
+        description: "Date of birth, in YYYY-MM-DD form, today or earlier"
       },
       {
         displayName: "Civil Status",
@@ -897,32 +911,37 @@ export const userFields: INodeProperties[] = [
             value: "Single"
           }
         ],
-        default: ""
+        default: "",
+        description: "Civil status, e.g. married or single"
       },
       {
         displayName: "Custom",
         name: "custom",
         type: "json",
-        default: "{}"
+        default: "{}",
+        description: "Custom fields as a JSON object"
       },
       {
         displayName: "Dietary Requirements",
         name: "dietaryRequirements",
         type: "string",
-        default: ""
+        default: "",
+        description: "Dietary requirements, e.g. vegetarian"
       },
       {
         displayName: "Email",
         name: "email",
         type: "string",
         default: "",
-        placeholder: "name@email.com"
+        placeholder: "name@email.com",
+        description: "Work email address; the user's login to Huma"
       },
       {
         displayName: "Employment ID",
         name: "employmentId",
         type: "string",
-        default: ""
+        default: "",
+        description: "Employee number in payroll or other systems"
       },
       {
         displayName: "Exclude From Insights",
@@ -942,13 +961,15 @@ export const userFields: INodeProperties[] = [
         displayName: "Family Name",
         name: "familyName",
         type: "string",
-        default: ""
+        default: "",
+        description: "Last name (surname) of the user"
       },
       {
-        displayName: "Funfacts",
+        displayName: "Fun Facts",
         name: "funfacts",
         type: "string",
-        default: ""
+        default: "",
+        description: "Fun facts about the user, shown on the profile"
       },
       {
         displayName: "Gender",
@@ -961,64 +982,74 @@ export const userFields: INodeProperties[] = [
         displayName: "Given Name",
         name: "givenName",
         type: "string",
-        default: ""
+        default: "",
+        description: "First name of the user"
       },
       {
         displayName: "Home Address",
         name: "homeAddress",
         type: "json",
-        default: "{}"
+        default: "{}",
+        description: "Home address as a JSON object: line1, line2, line3, postalCode, city, country (two-letter code)"
       },
       {
         displayName: "Interests",
         name: "interests",
         type: "string",
         default: "",
-        placeholder: "Comma-separated IDs"
+        placeholder: "Comma-separated IDs",
+        description: "Interests, comma-separated"
       },
       {
         displayName: "Nationality",
         name: "nationality",
         type: "string",
         default: "",
-        placeholder: "e.g. NO"
+        placeholder: "e.g. NO",
+        description: "Two-letter ISO 3166-1 country code of the nationality, e.g. NO"
       },
       {
         displayName: "Phone",
         name: "phone",
         type: "string",
-        default: ""
+        default: "",
+        description: "Phone number, with country code, e.g. +47 912 34 567"
       },
       {
         displayName: "Preferred Name",
         name: "preferredName",
         type: "string",
-        default: ""
+        default: "",
+        description: "Name the user prefers to be called, shown instead of the given name"
       },
       {
         displayName: "Private Email",
         name: "privateEmail",
         type: "string",
         default: "",
-        placeholder: "name@email.com"
+        placeholder: "name@email.com",
+        description: "Private email address"
       },
       {
         displayName: "Relevant Experience In Months",
         name: "relevantExperienceInMonths",
         type: "number",
-        default: 0
+        default: 0,
+        description: "Months of relevant work experience before joining, on top of the years"
       },
       {
         displayName: "Relevant Experience In Years",
         name: "relevantExperienceInYears",
         type: "number",
-        default: 0
+        default: 0,
+        description: "Years of relevant work experience before joining"
       },
       {
         displayName: "Seniority Note",
         name: "seniorityNote",
         type: "string",
-        default: ""
+        default: "",
+        description: "Note on how seniority is counted"
       },
       {
         displayName: "Supervisor",

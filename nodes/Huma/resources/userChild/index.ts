@@ -4,6 +4,7 @@ import type { INodeProperties } from 'n8n-workflow';
 export const userChildOperations: INodeProperties = {
   displayName: "Operation",
   name: "operation",
+  description: "What to do with user child records",
   type: "options",
   noDataExpression: true,
   displayOptions: {
@@ -17,19 +18,19 @@ export const userChildOperations: INodeProperties = {
     {
       name: "Create",
       value: "create",
-      description: "Adds a child for a specified user by their ID",
+      description: "Adds a child for a specified user by their ID. Returns the new child record with its ID.",
       action: "Add child"
     },
     {
       name: "Delete",
       value: "delete",
-      description: "Removes a child by its ID for a specified user",
+      description: "Removes a child by its ID for a specified user. Huma answers with no data (n8n outputs { success: true }).",
       action: "Remove child"
     },
     {
       name: "Update",
       value: "update",
-      description: "Updates properties of a child by its ID for a specified user",
+      description: "Updates properties of a child by its ID for a specified user. Returns the updated child record.",
       action: "Update child"
     }
   ],
@@ -80,6 +81,7 @@ export const userChildFields: INodeProperties[] = [
     name: "name",
     type: "string",
     default: "",
+    description: "The child's name",
     required: true,
     displayOptions: {
       show: {
@@ -95,6 +97,7 @@ export const userChildFields: INodeProperties[] = [
   {
     displayName: "Additional Fields",
     name: "additionalFields",
+    description: "Optional fields of the new record",
     type: "collection",
     placeholder: "Add Field",
     default: {},
@@ -115,7 +118,7 @@ export const userChildFields: INodeProperties[] = [
         type: "string",
         default: "",
         placeholder: "e.g. 2025-01-31",
-        description: "BirthDate can be Past or Present only"
+        description: "The child's date of birth, in YYYY-MM-DD form, today or earlier"
       }
     ]
   },
@@ -238,6 +241,7 @@ export const userChildFields: INodeProperties[] = [
     name: "name",
     type: "string",
     default: "",
+    description: "The child's name",
     required: true,
     displayOptions: {
       show: {
@@ -253,6 +257,7 @@ export const userChildFields: INodeProperties[] = [
   {
     displayName: "Update Fields",
     name: "updateFields",
+    description: "Fields to change; fields not added here keep their value",
     type: "collection",
     placeholder: "Add Field",
     default: {},
@@ -273,7 +278,7 @@ export const userChildFields: INodeProperties[] = [
         type: "string",
         default: "",
         placeholder: "e.g. 2025-01-31",
-        description: "BirthDate can be Past or Present only"
+        description: "The child's date of birth, in YYYY-MM-DD form, today or earlier"
       }
     ]
   }

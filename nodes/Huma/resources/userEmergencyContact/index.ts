@@ -4,6 +4,7 @@ import type { INodeProperties } from 'n8n-workflow';
 export const userEmergencyContactOperations: INodeProperties = {
   displayName: "Operation",
   name: "operation",
+  description: "What to do with user emergency contact records",
   type: "options",
   noDataExpression: true,
   displayOptions: {
@@ -17,19 +18,19 @@ export const userEmergencyContactOperations: INodeProperties = {
     {
       name: "Create",
       value: "create",
-      description: "Add an emergency contact for the specified user",
+      description: "Add an emergency contact for the specified user. Returns the new emergency contact with its ID.",
       action: "Add emergency contact"
     },
     {
       name: "Delete",
       value: "delete",
-      description: "Remove an emergency contact by ID for the specified user",
+      description: "Remove an emergency contact by ID for the specified user. Huma answers with no data (n8n outputs { success: true }).",
       action: "Remove emergency contact"
     },
     {
       name: "Update",
       value: "update",
-      description: "Update an existing emergency contact for the specified user",
+      description: "Update an existing emergency contact for the specified user. Returns the updated emergency contact.",
       action: "Update emergency contact"
     }
   ],
@@ -80,6 +81,7 @@ export const userEmergencyContactFields: INodeProperties[] = [
     name: "name",
     type: "string",
     default: "",
+    description: "The contact's full name",
     required: true,
     displayOptions: {
       show: {
@@ -97,6 +99,7 @@ export const userEmergencyContactFields: INodeProperties[] = [
     name: "phone",
     type: "string",
     default: "",
+    description: "The contact's phone number, with country code",
     required: true,
     displayOptions: {
       show: {
@@ -112,6 +115,7 @@ export const userEmergencyContactFields: INodeProperties[] = [
   {
     displayName: "Additional Fields",
     name: "additionalFields",
+    description: "Optional fields of the new record",
     type: "collection",
     placeholder: "Add Field",
     default: {},
@@ -130,7 +134,8 @@ export const userEmergencyContactFields: INodeProperties[] = [
         displayName: "Relation",
         name: "relation",
         type: "string",
-        default: ""
+        default: "",
+        description: "How the contact is related to the user, e.g. spouse"
       }
     ]
   },
@@ -253,6 +258,7 @@ export const userEmergencyContactFields: INodeProperties[] = [
     name: "name",
     type: "string",
     default: "",
+    description: "The contact's full name",
     required: true,
     displayOptions: {
       show: {
@@ -270,6 +276,7 @@ export const userEmergencyContactFields: INodeProperties[] = [
     name: "phone",
     type: "string",
     default: "",
+    description: "The contact's phone number, with country code",
     required: true,
     displayOptions: {
       show: {
@@ -285,6 +292,7 @@ export const userEmergencyContactFields: INodeProperties[] = [
   {
     displayName: "Update Fields",
     name: "updateFields",
+    description: "Fields to change; fields not added here keep their value",
     type: "collection",
     placeholder: "Add Field",
     default: {},
@@ -303,7 +311,8 @@ export const userEmergencyContactFields: INodeProperties[] = [
         displayName: "Relation",
         name: "relation",
         type: "string",
-        default: ""
+        default: "",
+        description: "How the contact is related to the user, e.g. spouse"
       }
     ]
   }

@@ -4,6 +4,7 @@ import type { INodeProperties } from 'n8n-workflow';
 export const userIdentificationOperations: INodeProperties = {
   displayName: "Operation",
   name: "operation",
+  description: "What to do with user identification records",
   type: "options",
   noDataExpression: true,
   displayOptions: {
@@ -17,19 +18,19 @@ export const userIdentificationOperations: INodeProperties = {
     {
       name: "Create",
       value: "create",
-      description: "Adds an identification entry for the specified user",
+      description: "Adds an identification entry for the specified user. Returns the new identification with its ID.",
       action: "Add identification"
     },
     {
       name: "Delete",
       value: "delete",
-      description: "Removes an identification entry by its ID for the specified user",
+      description: "Removes an identification entry by its ID for the specified user. Huma answers with no data (n8n outputs { success: true }).",
       action: "Remove identification"
     },
     {
       name: "Update",
       value: "update",
-      description: "Updates an existing identification entry for the specified user",
+      description: "Updates an existing identification entry for the specified user. Returns the updated identification.",
       action: "Update identification"
     }
   ],
@@ -81,6 +82,7 @@ export const userIdentificationFields: INodeProperties[] = [
     type: "string",
     default: "",
     placeholder: "e.g. NO",
+    description: "Two-letter ISO 3166-1 code of the issuing country, e.g. NO",
     required: true,
     displayOptions: {
       show: {
@@ -108,7 +110,7 @@ export const userIdentificationFields: INodeProperties[] = [
       }
     ],
     default: "national",
-    description: "Kind of record",
+    description: "Kind of identification: national (ID number) or passport",
     required: true,
     displayOptions: {
       show: {
@@ -126,6 +128,7 @@ export const userIdentificationFields: INodeProperties[] = [
     name: "value",
     type: "string",
     default: "",
+    description: "The identification number, e.g. a national ID number",
     required: true,
     displayOptions: {
       show: {
@@ -258,6 +261,7 @@ export const userIdentificationFields: INodeProperties[] = [
     type: "string",
     default: "",
     placeholder: "e.g. NO",
+    description: "Two-letter ISO 3166-1 code of the issuing country, e.g. NO",
     required: true,
     displayOptions: {
       show: {
@@ -285,7 +289,7 @@ export const userIdentificationFields: INodeProperties[] = [
       }
     ],
     default: "national",
-    description: "Kind of record",
+    description: "Kind of identification: national (ID number) or passport",
     required: true,
     displayOptions: {
       show: {
@@ -303,6 +307,7 @@ export const userIdentificationFields: INodeProperties[] = [
     name: "value",
     type: "string",
     default: "",
+    description: "The identification number, e.g. a national ID number",
     required: true,
     displayOptions: {
       show: {

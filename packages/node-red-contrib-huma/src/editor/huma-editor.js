@@ -1,90 +1,423 @@
-/* Shared editor for the Huma resource nodes: an operation dropdown, then one typedInput per
-   parameter of the chosen operation. Served by Node-RED from resources/node-red-contrib-huma/. */
+/* Shared editor of the Huma resource nodes, served from resources/node-red-contrib-huma/.
+   Each node's .html registers its type through HumaEditor.register(); the operations, their
+   fields and their words come from huma-catalogue.json (built from the core's catalogue and
+   labels), every other string from the messages catalogue through RED._. */
 (function () {
-  var PARAM_TYPES = ['str', 'num', 'bool', 'msg', 'flow', 'global', 'jsonata', 'env'];
-  var BODY_TYPES = ['json', 'msg', 'flow', 'global', 'jsonata'];
+  if (window.HumaEditor) return; // every node's .html loads this script
 
-  function find(ops, action) {
+  var NS = 'node-red-contrib-huma/huma-config:huma.';
+  function t(key, substitutions) {
+    return RED._(NS + key, substitutions);
+  }
+
+  var VALUE_TYPES = ['str', 'num', 'msg', 'flow', 'global', 'jsonata', 'env'];
+  var FROM_CONTEXT = ['msg', 'flow', 'global', 'jsonata', 'env'];
+
+  var catalogue = null;
+  var waiting = [];
+  $.getJSON('resources/node-red-contrib-huma/huma-catalogue.json').done(function (data) {
+    catalogue = data;
+    RED.view.redraw(true); // node labels read the catalogue
+    waiting.splice(0).forEach(function (fn) {
+      fn();
+    });
+  });
+  function withCatalogue(fn) {
+    if (catalogue) fn();
+    else waiting.push(fn);
+  }
+  function operationsOf(type) {
+    return catalogue ? catalogue[type].operations : [];
+  }
+  function findOperation(type, action) {
+    var ops = operationsOf(type);
     for (var i = 0; i < ops.length; i++) if (ops[i].action === action) return ops[i];
     return ops[0];
   }
 
-  function register(type, label, ops) {
+  $('<style>')
+    .text(
+      '.huma-form .form-row > label { width: 140px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; vertical-align: middle; }' +
+        '.huma-form .form-row > input[type=checkbox] { width: auto; vertical-align: middle; margin: 0 6px 0 0; }' +
+        '.huma-form .huma-section { margin: 14px 0 6px; font-weight: bold; }' +
+        '.huma-form .huma-choices { margin-left: 145px; margin-top: -6px; font-size: 0.9em; color: var(--red-ui-secondary-text-color, #777); }' +
+        '.huma-config-test-result { margin-top: 6px; }'
+    )
+    .appendTo('head');
+
+  /* ---- The connection the dropdowns load through ---------------------------------------- */
+
+  /** What the admin endpoints need of a config node: its id, and what the editor knows of it. */
+  function connectionOf(configId) {
+    var config = configId && RED.nodes.node(configId);
+    if (!config) return null;
+    var connection = { id: configId, environment: config.environment, baseUrl: config.baseUrl };
+    // Credentials entered in this session and not yet deployed; the runtime has the rest.
+    var credentials = config.credentials || {};
+    if (credentials.clientId) connection.clientId = credentials.clientId;
+    if (credentials.clientSecret) connection.clientSecret = credentials.clientSecret;
+    return connection;
+  }
+
+  function post(path, body) {
+    return $.ajax({ url: path, type: 'POST', contentType: 'application/json', data: JSON.stringify(body), dataType: 'json' });
+  }
+
+  function errorText(xhr) {
+    return (xhr.responseJSON && xhr.responseJSON.error) || xhr.statusText || String(xhr.status);
+  }
+
+  /** One request per kind of choices and connection while the dialog is open. */
+  function choiceLoader(configId) {
+    var cache = {};
+    return function (kind) {
+      if (!cache[kind]) {
+        var connection = connectionOf(configId);
+        cache[kind] = connection
+          ? post('huma-config/options/' + kind, connection).then(function (answer) {
+              return answer.options;
+            })
+          : $.Deferred().reject({ statusText: t('picker.noConnection') }).promise();
+      }
+      return cache[kind];
+    };
+  }
+
+  /* ---- One field: a typedInput whose first type fits the schema --------------------------- */
+
+  var NOT_SET = { value: '', label: '—' };
+
+  function enumType(field) {
+    return {
+      value: 'huma-enum',
+      label: field.label,
+      icon: 'fa fa-list-ul',
+      multiple: field.multiple,
+      options: (field.multiple ? [] : [NOT_SET]).concat(
+        field.enum.map(function (v) {
+          return { value: String(v), label: String(v) };
+        })
+      ),
+    };
+  }
+  var BOOL_TYPE = {
+    value: 'huma-bool',
+    label: 'true/false',
+    icon: 'red/images/typedInput/bool.svg',
+    options: [NOT_SET, { value: 'true', label: 'true' }, { value: 'false', label: 'false' }],
+  };
+  function dateType() {
+    return {
+      value: 'huma-date',
+      label: t('picker.date'),
+      icon: 'fa fa-calendar',
+      validate: window.HumaFields.isDate,
+    };
+  }
+  function pickerType(field, options) {
+    return { value: 'huma-pick', label: t('picker.type'), icon: 'fa fa-search', multiple: field.multiple, options: options };
+  }
+
+  /** The typedInput types of a field; the first is its natural editor. */
+  function typesFor(field, pickerOptions) {
+    if (field.picker) return [pickerType(field, pickerOptions)].concat(VALUE_TYPES);
+    switch (field.widget) {
+      case 'bool':
+        return [BOOL_TYPE].concat(FROM_CONTEXT);
+      case 'date':
+        return [dateType(), 'str'].concat(FROM_CONTEXT);
+      case 'enum':
+        return [enumType(field), 'str'].concat(FROM_CONTEXT);
+      case 'number':
+        return ['num', 'str'].concat(FROM_CONTEXT);
+      case 'json':
+        return [JSON_VALUE, 'str'].concat(FROM_CONTEXT);
+      default:
+        return VALUE_TYPES;
+    }
+  }
+
+  var shownType = window.HumaFields.shownType;
+  var storedType = window.HumaFields.storedType;
+
+  function savedOptions(value) {
+    return String(value || '')
+      .split(',')
+      .filter(Boolean)
+      .map(function (v) {
+        return { value: v, label: v };
+      });
+  }
+
+  /** Adds one field row to box; returns a reader of its { value, type }. */
+  function addField(box, idPrefix, field, saved, loadChoices) {
+    saved = saved || {};
+    var row = $('<div class="form-row">').appendTo(box);
+    var id = idPrefix + field.name;
+    $('<label>')
+      .attr('for', id)
+      .attr('title', field.description)
+      .text(field.label + (field.required ? ' *' : ''))
+      .appendTo(row);
+    var input = $('<input type="text">').attr('id', id).appendTo(row);
+    var placeholder = [field.placeholder, field.required ? '' : t('tip.fromMsg', { name: field.name })].filter(Boolean).join(' — ');
+    input.attr('placeholder', placeholder);
+    var first = saved.value ? savedOptions(saved.value) : [{ value: '', label: t('picker.loading') }];
+    input.typedInput({ default: shownType(field, saved), types: typesFor(field, first) });
+    input.typedInput('width', '65%');
+    input.typedInput('value', saved.value || '');
+    var note = $('<div class="huma-choices">').text(field.description).appendTo(box);
+
+    if (field.picker) {
+      note.text(t('picker.loading'));
+      loadChoices(field.picker).then(
+        function (options) {
+          var keep = input.typedInput('value');
+          var type = input.typedInput('type');
+          var known = options.map(function (o) {
+            return o.value;
+          });
+          var extra = savedOptions(type === 'huma-pick' ? keep : '').filter(function (o) {
+            return known.indexOf(o.value) < 0;
+          });
+          var list = (field.multiple ? [] : [NOT_SET]).concat(extra, options);
+          input.typedInput('types', typesFor(field, list));
+          input.typedInput('type', type);
+          input.typedInput('value', keep);
+          note.text(field.description + ' (' + t('picker.loaded', { count: options.length }) + ')');
+        },
+        function (xhr) {
+          note.text(t('picker.failed', { error: errorText(xhr) }));
+        }
+      );
+    }
+    return function () {
+      var value = input.typedInput('value');
+      return { value: value, type: storedType(input.typedInput('type')) };
+    };
+  }
+
+  /* ---- The resource nodes ----------------------------------------------------------------- */
+
+  /** JSON where blank is valid: an optional field, or a body then taken from the fields or msg.payload. */
+  var JSON_VALUE = {
+    value: 'json',
+    label: 'JSON',
+    icon: 'red/images/typedInput/json.svg',
+    validate: function (v) {
+      if (!v || !v.trim()) return true;
+      try {
+        JSON.parse(v);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    expand: function () {
+      var input = this;
+      RED.editor.editJSON({
+        value: input.value() || '{}',
+        complete: function (v) {
+          input.value(v);
+        },
+      });
+    },
+  };
+
+  function register(type, firstOperation) {
     RED.nodes.registerType(type, {
       category: 'Huma',
       color: '#F7D6C1',
-      icon: 'huma.svg',
+      icon: type + '.svg',
       inputs: 1,
       outputs: 1,
-      paletteLabel: 'huma ' + label.toLowerCase(),
+      paletteLabel: function () {
+        return t('palette.' + type);
+      },
       defaults: {
         name: { value: '' },
         huma: { value: '', type: 'huma-config', required: true },
-        operation: { value: ops[0].action, required: true },
+        operation: { value: firstOperation, required: true },
         params: { value: {} },
         body: { value: '' },
         bodyType: { value: 'json' },
+        bodyFields: { value: {} },
         returnAll: { value: true },
         limit: { value: 50, validate: RED.validators.number(true) },
         outputMode: { value: 'array' },
         simplify: { value: true },
       },
       label: function () {
-        return this.name || 'huma ' + label.toLowerCase() + ': ' + find(ops, this.operation).summary.toLowerCase();
+        if (this.name) return this.name;
+        var op = findOperation(type, this.operation);
+        return op ? op.title : t('palette.' + type);
       },
       labelStyle: function () {
         return this.name ? 'node_label_italic' : '';
       },
       oneditprepare: function () {
         var node = this;
-        var select = $('#node-input-operation');
-        ops.forEach(function (op) {
-          $('<option>').val(op.action).text(op.summary).appendTo(select);
+        withCatalogue(function () {
+          prepare(node, type);
         });
-        select.val(node.operation);
-        $('#node-input-body').typedInput({ default: 'json', types: BODY_TYPES, typeField: '#node-input-bodyType' });
-
-        function render() {
-          var op = find(ops, select.val());
-          $('.huma-operation-description').text(op.description);
-          var box = $('.huma-params').empty();
-          op.params.forEach(function (p) {
-            var saved = (node.params || {})[p.name] || {};
-            var row = $('<div class="form-row">').appendTo(box);
-            $('<label>')
-              .attr('for', 'huma-param-' + p.name)
-              .attr('title', p.description || '')
-              .html('<i class="fa fa-' + (p.in === 'path' ? 'key' : 'filter') + '"></i> ' + RED.utils.sanitize(p.name) + (p.required ? ' *' : ''))
-              .appendTo(row);
-            var input = $('<input type="text" style="width:70%">')
-              .attr('id', 'huma-param-' + p.name)
-              .attr('placeholder', (p.enum ? p.enum.join(' | ') : p.type) + ' — blank: msg.' + p.name)
-              .appendTo(row);
-            input.typedInput({ default: saved.type || 'str', types: PARAM_TYPES });
-            input.typedInput('value', saved.value || '');
-          });
-          $('.huma-body-row').toggle(!!op.body);
-          if (op.body) $('#node-input-body').attr('placeholder', op.body.example + ' — blank: msg.payload');
-          $('.huma-paged-row').toggle(op.paged);
-          $('.huma-limit-row').toggle(op.paged && !$('#node-input-returnAll').is(':checked'));
-          $('.huma-simplify-row').toggle(op.simplifiable);
-        }
-        select.on('change', render);
-        $('#node-input-returnAll').on('change', render);
-        render();
       },
       oneditsave: function () {
-        var op = find(ops, $('#node-input-operation').val());
-        var params = {};
-        op.params.forEach(function (p) {
-          var input = $('#huma-param-' + p.name);
-          var value = input.typedInput('value');
-          if (value !== '') params[p.name] = { value: value, type: input.typedInput('type') };
-        });
-        this.params = params;
+        if (this._humaSave) this._humaSave();
+        delete this._humaSave;
+      },
+      oneditcancel: function () {
+        delete this._humaSave;
       },
     });
   }
 
-  window.HumaEditor = { register: register };
+  /** Builds the operation-dependent part of the dialog into .huma-form. */
+  function prepare(node, type) {
+    var form = $('.huma-form').empty();
+    var select = $('#node-input-operation').empty();
+    operationsOf(type).forEach(function (op) {
+      $('<option>').val(op.action).text(op.label).appendTo(select);
+    });
+    select.val(findOperation(type, node.operation).action);
+    var description = $('<div class="form-tips">').appendTo(form);
+    var params = $('<div>').appendTo(form);
+    var bodyBox = $('<div>').appendTo(form);
+
+    function row(icon, key, input) {
+      var r = $('<div class="form-row">');
+      $('<label>')
+        .attr('for', input.attr('id'))
+        .append($('<i>').addClass('fa fa-' + icon), ' ', $('<span>').text(t('label.' + key)))
+        .appendTo(r);
+      return r.append(input);
+    }
+
+    // Paging and output (stored by Node-RED from their node-input-* ids).
+    var paged = $('<div>').appendTo(form);
+    var returnAll = $('<input type="checkbox" id="node-input-returnAll">').prop('checked', node.returnAll !== false);
+    row('list', 'returnAll', returnAll).append($('<span>').text(t('tip.returnAll'))).appendTo(paged);
+    var limit = $('<input type="number" id="node-input-limit" min="1" style="width:100px">').val(node.limit);
+    var limitRow = row('sort-numeric-asc', 'limit', limit).appendTo(paged);
+    var output = $('<select id="node-input-outputMode" style="width:65%">');
+    ['array', 'items'].forEach(function (m) {
+      $('<option>').val(m).text(t('output.' + m)).appendTo(output);
+    });
+    output.val(node.outputMode || 'array');
+    // Every list leaves the same way (array or one message per item), paged or not.
+    var outputRow = row('sign-out', 'output', output).appendTo(form);
+    var simplify = $('<input type="checkbox" id="node-input-simplify">').prop('checked', node.simplify !== false);
+    var simplifyRow = row('compress', 'simplify', simplify).append($('<span>').text(t('tip.simplify'))).appendTo(form);
+
+    var readers = {};
+    var bodyReaders = {};
+    var bodyMode;
+    var loadChoices = choiceLoader($('#node-input-huma').val());
+    $('#node-input-huma').on('change', function () {
+      loadChoices = choiceLoader($(this).val());
+      render();
+    });
+
+    function render() {
+      var op = findOperation(type, select.val());
+      description.text(op.description);
+      params.empty();
+      readers = {};
+      if (op.params.length) $('<div class="huma-section">').text(t('label.parameters')).appendTo(params);
+      op.params.forEach(function (field) {
+        readers[field.name] = addField(params, 'huma-param-', field, (node.params || {})[field.name], loadChoices);
+      });
+      renderBody(op);
+      paged.toggle(op.paged);
+      outputRow.toggle(op.paged || op.list);
+      limitRow.toggle(op.paged && !returnAll.is(':checked'));
+      simplifyRow.toggle(op.simplifiable);
+    }
+
+    function renderBody(op) {
+      bodyBox.empty();
+      bodyReaders = {};
+      bodyMode = null;
+      if (!op.body) return;
+      $('<div class="huma-section">').text(t('label.body')).appendTo(bodyBox);
+      bodyMode = $('<select id="huma-body-mode" style="width:65%">');
+      ['fields', 'json'].forEach(function (m) {
+        $('<option>').val(m).text(t('bodyMode.' + m)).appendTo(bodyMode);
+      });
+      row('pencil-square-o', 'bodyAs', bodyMode).appendTo(bodyBox);
+      var fieldsBox = $('<div class="huma-body-fields">').appendTo(bodyBox);
+      $('<div class="form-tips">').text(t('tip.bodyFields')).appendTo(fieldsBox);
+      var fields = op.body.list
+        ? [{ name: 'ids', label: t('label.ids'), description: op.description, placeholder: op.body.example, required: true, widget: 'text', multiple: true, picker: op.body.list, enum: null }]
+        : op.body.fields;
+      fields.forEach(function (field) {
+        bodyReaders[field.name] = addField(fieldsBox, 'huma-body-', field, (node.bodyFields || {})[field.name], loadChoices);
+      });
+      var jsonBox = $('<div class="huma-body-json">').appendTo(bodyBox);
+      var json = $('<input type="text" id="node-input-body">');
+      row('file-code-o', 'body', json).appendTo(jsonBox);
+      json.typedInput({ default: node.bodyType || 'json', types: [JSON_VALUE, 'msg', 'flow', 'global', 'jsonata'], typeField: $('<input type="hidden" id="node-input-bodyType">').appendTo(jsonBox) });
+      json.typedInput('width', '65%');
+      json.typedInput('value', node.body || '');
+      json.attr('placeholder', op.body.example + ' — ' + t('tip.fromPayload'));
+      $('<div class="form-tips">')
+        .append($('<code>').text(op.body.example))
+        .appendTo(jsonBox);
+      bodyMode.val(node.body ? 'json' : 'fields').on('change', function () {
+        fieldsBox.toggle(bodyMode.val() === 'fields');
+        jsonBox.toggle(bodyMode.val() === 'json');
+      });
+      bodyMode.trigger('change');
+    }
+
+    select.on('change', render);
+    returnAll.on('change', function () {
+      limitRow.toggle(!returnAll.is(':checked'));
+    });
+    render();
+
+    node._humaSave = function () {
+      var stored = {};
+      Object.keys(readers).forEach(function (name) {
+        var v = readers[name]();
+        if (v.value !== '') stored[name] = v;
+      });
+      node.params = stored;
+      var body = {};
+      if (bodyMode && bodyMode.val() === 'fields') {
+        Object.keys(bodyReaders).forEach(function (name) {
+          var v = bodyReaders[name]();
+          if (v.value !== '') body[name] = v;
+        });
+        $('#node-input-body').typedInput('value', ''); // the fields are the body
+      }
+      node.bodyFields = body;
+    };
+  }
+
+  /* ---- The config node's Test connection --------------------------------------------------- */
+
+  function testConnection(node) {
+    var result = $('.huma-config-test-result').removeClass('form-tips').text(t('test.running'));
+    var connection = {
+      id: node.id,
+      environment: $('#node-config-input-environment').val(),
+      baseUrl: $('#node-config-input-baseUrl').val(),
+      clientId: $('#node-config-input-clientId').val(),
+      clientSecret: $('#node-config-input-clientSecret').val(),
+    };
+    post('huma-config/test', connection).then(
+      function (answer) {
+        result
+          .addClass('form-tips')
+          .empty()
+          .append($('<i>').addClass(answer.ok ? 'fa fa-check' : 'fa fa-exclamation-triangle'), ' ', $('<span>').text(answer.message))
+          .attr('data-reason', answer.ok ? 'ok' : answer.reason);
+      },
+      function (xhr) {
+        result.addClass('form-tips').text(errorText(xhr)).attr('data-reason', 'other');
+      }
+    );
+  }
+
+  window.HumaEditor = { register: register, testConnection: testConnection, t: t };
 })();

@@ -1,0 +1,3 @@
+module.exports = function (RED) {
+  require('../lib/huma-runtime.js').register(RED, 'huma-emergency-contact');
+};
