@@ -11,6 +11,8 @@ import {
   type ClientCredentials,
 } from './token';
 import { classifyFailure, type HttpResponse, type Transport } from './transport';
+import { Deadline, DeadlineExceeded, formatDeadline, untilAborted } from './deadline';
+import { RateGate, type Admission } from './ratelimit';
 import { resolveBaseUrl } from './url';
 
 type Obj<T> = [NonNullable<T>] extends [never] ? unknown : NonNullable<T>;
@@ -35,9 +37,17 @@ export type PagedOperationName = 'user.list' | 'group.list' | 'position.list';
 
 export interface CallOptions {
   signal?: AbortSignal;
+  /** Overall time limit of this call in ms, retries and waits included; overrides the client's. */
+  deadlineMs?: number;
 }
 
 export interface PaginateOptions extends CallOptions {
+  /**
+   * Extra calls a list may spend on pages whose call failed transiently after its own retries.
+   * Each page that arrives earns one back, up to this number, so a list that keeps making
+   * progress survives a page meeting a run of faults; a list whose pages keep failing still fails.
+   */
+  pageRetryBudget?: number;
   /** Items per page; defaults to the largest the operation allows (50, or 25 for groups). */
   pageSize?: number;
   /** Pages fetched at once once the total is known. */
@@ -59,8 +69,13 @@ export interface HumaClientOptions {
   now?: () => number;
   random?: () => number;
   retry?: Partial<RetryOptions>;
-  /** Per-request timeout given to the transport. */
+  /** Per-request idle timeout given to the transport. */
   timeoutMs?: number;
+  /**
+   * Overall time limit of each call in ms, retries, back-off and rate-limit waits included; none
+   * when left out. A call that passes it fails with a HumaConnectionError coded `TIMEOUT`.
+   */
+  deadlineMs?: number;
   /** Default page concurrency of paginate(). */
   pageConcurrency?: number;
 }
@@ -86,6 +101,13 @@ type ResourceMethods<R extends ResourceKey> = {
 export type ResourceApis = { [R in ResourceKey as (typeof RESOURCE_PROPERTIES)[R]]: ResourceMethods<R> };
 
 const DEFAULT_PAGE_SIZE = 50;
+const DEFAULT_PAGE_RETRY_BUDGET = 4;
+/** Calls of one page at most: a page that fails this often in a row fails the list. */
+const MAX_PAGE_CALLS = 4;
+/** Pages fetched ahead of the one being read, as a multiple of the concurrency. */
+const PAGE_LOOKAHEAD = 4;
+/** Retries of a request whose token expired or was replaced while it waited to be sent. */
+const MAX_STALE_TOKEN_RETRIES = 5;
 
 export class HumaClient implements ResourceApis {
   // Per-resource methods (client.users.list, …), attached from the catalogue in the constructor.
@@ -105,7 +127,9 @@ export class HumaClient implements ResourceApis {
   private readonly random: () => number;
   private readonly retry: RetryOptions;
   private readonly timeoutMs?: number;
+  private readonly deadlineMs?: number;
   private readonly pageConcurrency: number;
+  private readonly gate: RateGate;
   private readonly tokens?: TokenManager;
   private readonly credentials?: ClientCredentials;
   private readonly redactor = new Redactor();
@@ -118,6 +142,8 @@ export class HumaClient implements ResourceApis {
     this.random = options.random ?? Math.random;
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.timeoutMs = options.timeoutMs;
+    this.deadlineMs = options.deadlineMs;
+    this.gate = new RateGate(this.sleep, this.now);
     this.pageConcurrency = options.pageConcurrency ?? 4;
     if (options.credentials) {
       const { clientId, clientSecret } = options.credentials;
@@ -172,11 +198,21 @@ export class HumaClient implements ResourceApis {
     const start = Number(base.offset ?? 0);
     delete base.offset;
 
-    const fetchPage = (offset: number) =>
-      this.call(name, { ...base, offset, limit: pageSize } as never, options) as Promise<{
-        total?: number;
-        items: ItemOf<N>[];
-      }>;
+    type Page = { total?: number; items: ItemOf<N>[] };
+    let budget = options.pageRetryBudget ?? DEFAULT_PAGE_RETRY_BUDGET;
+    const budgetCap = budget;
+    const fetchPage = async (offset: number): Promise<Page> => {
+      for (let calls = 1; ; calls++) {
+        try {
+          const page = (await this.call(name, { ...base, offset, limit: pageSize } as never, options)) as Page;
+          budget = Math.min(budgetCap, budget + 1);
+          return page;
+        } catch (error) {
+          if (calls >= MAX_PAGE_CALLS || budget < 1 || options.signal?.aborted || !isTransient(error)) throw error;
+          budget--;
+        }
+      }
+    };
 
     let yielded = 0;
     const first = await fetchPage(start);
@@ -209,28 +245,49 @@ export class HumaClient implements ResourceApis {
     const end = Math.min(total, start + maxItems);
     const offsets: number[] = [];
     for (let offset = start + pageSize; offset < end; offset += pageSize) offsets.push(offset);
-    const window: Promise<{ total?: number; items: ItemOf<N>[] }>[] = [];
+    const pages = new Map<number, Promise<Page>>();
     let next = 0;
+    let active = 0;
+    let read = 0;
+    let stopped = false;
+    // Keeps `concurrency` pages in flight whichever of them finishes first, not only when the
+    // page being read arrives, fetching at most a few windows ahead of the reader.
     const fill = () => {
-      while (window.length < concurrency && next < offsets.length) {
+      while (!stopped && active < concurrency && next < offsets.length && next - read < concurrency * PAGE_LOOKAHEAD) {
+        active++;
         const pending = fetchPage(offsets[next++]);
+        pending.then(
+          () => {
+            active--;
+            fill();
+          },
+          () => {
+            active--;
+          },
+        );
         // Failures surface when their page is reached; until then keep them from going unhandled.
         pending.catch(() => undefined);
-        window.push(pending);
+        pages.set(next - 1, pending);
       }
     };
-    fill();
-    for (let i = 0; i < offsets.length; i++) {
-      const page = await window.shift()!;
+    try {
       fill();
-      options.onPage?.({ offset: offsets[i], count: page.items.length, total });
-      for (const item of page.items) {
-        if (yielded >= maxItems) return;
-        yielded++;
-        yield item;
+      for (let i = 0; i < offsets.length; i++) {
+        const page = await pages.get(i)!;
+        pages.delete(i);
+        read = i + 1;
+        fill();
+        options.onPage?.({ offset: offsets[i], count: page.items.length, total });
+        for (const item of page.items) {
+          if (yielded >= maxItems) return;
+          yielded++;
+          yield item;
+        }
+        // The list shrank while we read it: nothing lies beyond a short page.
+        if (page.items.length < pageSize) return;
       }
-      // The list shrank while we read it: nothing lies beyond a short page.
-      if (page.items.length < pageSize) return;
+    } finally {
+      stopped = true;
     }
   }
 
@@ -267,54 +324,100 @@ export class HumaClient implements ResourceApis {
   private async fetchToken(): Promise<AccessToken> {
     const request = buildTokenRequest(this.baseUrl, this.credentials!);
     const context = { operation: 'auth.token', method: 'POST', path: '/auth/oauth/token' };
-    const response = await this.sendWithRetries(context, request.headers, request.body, false, {});
+    // Asking for a token twice is harmless, so its 502/503/504 are retried like a GET's.
+    const deadline = this.deadlineMs ? new Deadline(this.deadlineMs, this.now, this.sleep) : undefined;
     try {
-      const token = parseTokenResponse(response, this.now());
-      this.redactor.add(token.accessToken);
-      return token;
-    } catch (error) {
-      throw this.redactor.scrub(error);
+      const { response, attempts } = await this.sendWithRetries(context, request.headers, request.body, true, { signal: deadline?.signal }, '', deadline);
+      try {
+        const token = parseTokenResponse(response, this.now());
+        this.redactor.add(token.accessToken);
+        return token;
+      } catch (error) {
+        throw this.redactor.scrub(withAttempts(error, attempts));
+      }
+    } finally {
+      deadline?.dispose();
     }
   }
 
   private async execute(prepared: PreparedRequest, options: CallOptions, explicitToken?: string): Promise<HttpResponse> {
+    const deadlineMs = options.deadlineMs ?? this.deadlineMs;
+    if (!deadlineMs) return this.executeWithin(prepared, options, undefined, explicitToken);
+    const deadline = new Deadline(deadlineMs, this.now, this.sleep, options.signal);
+    try {
+      return await this.executeWithin(prepared, { ...options, signal: deadline.signal }, deadline, explicitToken);
+    } finally {
+      deadline.dispose();
+    }
+  }
+
+  private async executeWithin(
+    prepared: PreparedRequest,
+    options: CallOptions,
+    deadline: Deadline | undefined,
+    explicitToken?: string,
+  ): Promise<HttpResponse> {
     const op = prepared.operation;
     const context: HumaErrorContext = { operation: op.name, method: prepared.method, path: prepared.path };
     const headers: Record<string, string> = { accept: 'application/json' };
     if (prepared.body !== undefined) headers['content-type'] = 'application/json';
     const authenticate = op.authenticated && this.tokens !== undefined;
     let refreshed = false;
+    let staleRetries = 0;
     for (;;) {
-      const token = explicitToken ?? (authenticate ? await this.tokens!.get() : undefined);
-      const response = await this.sendWithRetries(
+      let token = explicitToken;
+      if (!token && authenticate) {
+        try {
+          token = await untilAborted(this.tokens!.get(), options.signal);
+        } catch (error) {
+          throw this.stopped(error, context, deadline, 0, false);
+        }
+      }
+      const { response, attempts } = await this.sendWithRetries(
         context,
         token ? { ...headers, authorization: `Bearer ${token}` } : headers,
         prepared.body,
         prepared.idempotent,
         options,
         prepared.query,
+        deadline,
       );
-      if (response.status === 401 && authenticate && !refreshed && token) {
-        // The token expired or was revoked early: fetch a new one once, then give up.
-        refreshed = true;
-        this.tokens!.invalidate(token);
-        continue;
+      if (response.status === 401 && authenticate && token) {
+        // The request waited (for a connection, a cool-down) until its token expired or was
+        // replaced: that says nothing about the key, so retry with the current token.
+        if (!explicitToken && this.tokens!.isStale(token) && staleRetries < MAX_STALE_TOKEN_RETRIES) {
+          staleRetries++;
+          this.tokens!.invalidate(token);
+          continue;
+        }
+        if (!refreshed) {
+          // The current token was refused: revoked early. Fetch a new one once, then give up.
+          refreshed = true;
+          this.tokens!.invalidate(token);
+          continue;
+        }
       }
       if (response.status >= 400) {
         throw this.redactor.scrub(
-          new HumaApiError({
-            status: response.status,
-            context,
-            body: response.json ?? tryParse(response.body),
-            retryAfterMs: parseRetryAfter(response.headers['retry-after'], this.now()),
-          }),
+          withAttempts(
+            new HumaApiError({
+              status: response.status,
+              context,
+              body: response.json ?? tryParse(response.body),
+              retryAfterMs: parseRetryAfter(response.headers['retry-after'], this.now()),
+            }),
+            attempts,
+          ),
         );
       }
       return response;
     }
   }
 
-  /** One request with the retry rules applied; answers the final response, error statuses included. */
+  /**
+   * One request with the retry rules applied; answers the final response, error statuses
+   * included, and how many attempts it took. Every attempt waits for the client's rate gate.
+   */
   private async sendWithRetries(
     context: HumaErrorContext,
     headers: Record<string, string>,
@@ -322,9 +425,17 @@ export class HumaClient implements ResourceApis {
     idempotent: boolean,
     options: CallOptions,
     query = '',
-  ): Promise<HttpResponse> {
+    deadline?: Deadline,
+  ): Promise<{ response: HttpResponse; attempts: number }> {
     const url = this.baseUrl + context.path + query;
+    let refusedBefore = false;
     for (let attempt = 1; ; attempt++) {
+      let admission: Admission;
+      try {
+        admission = await this.gate.acquire(options.signal, refusedBefore);
+      } catch (error) {
+        throw this.stopped(error, context, deadline, attempt - 1, false);
+      }
       let response: HttpResponse;
       try {
         response = await this.transport.request({
@@ -336,9 +447,11 @@ export class HumaClient implements ResourceApis {
           signal: options.signal,
         });
       } catch (error) {
+        this.gate.release(admission, { limited: false });
         const huma = findHumaError(error);
         if (huma) throw this.redactor.scrub(huma);
         const { code, requestSent: sent, network } = classifyFailure(error);
+        if (deadline?.passed) throw this.stopped(new DeadlineExceeded(deadline.ms), context, deadline, attempt, sent);
         if (!network) {
           throw this.redactor.scrub(
             new HumaError(`Request to Huma failed for ${context.operation}: ${error instanceof Error ? error.message : String(error)}`, context, {
@@ -348,7 +461,7 @@ export class HumaClient implements ResourceApis {
         }
         const aborted = options.signal?.aborted ?? false;
         if (!aborted && attempt < this.retry.maxAttempts && (idempotent || !sent)) {
-          await this.sleep(backoffDelay(attempt, this.retry, this.random), options.signal);
+          await this.pause(backoffDelay(attempt, this.retry, this.random), context, options.signal, deadline, attempt, sent);
           continue;
         }
         throw this.redactor.scrub(
@@ -363,12 +476,68 @@ export class HumaClient implements ResourceApis {
       if (attempt < this.retry.maxAttempts && isRetryableStatus(response.status, idempotent)) {
         const retryAfter = parseRetryAfter(response.headers['retry-after'], this.now());
         if (retryAfter === undefined || retryAfter <= this.retry.maxRetryAfterMs) {
-          await this.sleep(retryAfter ?? backoffDelay(attempt, this.retry, this.random), options.signal);
+          const wait = retryAfter ?? backoffDelay(attempt, this.retry, this.random);
+          if (deadline && wait >= deadline.remaining()) {
+            this.gate.release(admission, { limited: false });
+            throw this.stopped(new DeadlineExceeded(deadline.ms), context, deadline, attempt, true, response.status);
+          }
+          if (response.status === 429) {
+            // The whole client cools down; the gate holds this request, and every other, until then.
+            this.gate.release(admission, { limited: true, waitMs: wait });
+            refusedBefore = true;
+            continue;
+          }
+          this.gate.release(admission, { limited: false });
+          await this.pause(wait, context, options.signal, deadline, attempt, true);
           continue;
         }
       }
-      return response;
+      this.gate.release(admission, { limited: false });
+      return { response, attempts: attempt };
     }
+  }
+
+  /** Back-off between attempts; ends the call at once if the wait would pass its deadline. */
+  private async pause(
+    ms: number,
+    context: HumaErrorContext,
+    signal: AbortSignal | undefined,
+    deadline: Deadline | undefined,
+    attempts: number,
+    requestSent: boolean,
+  ): Promise<void> {
+    if (deadline && ms >= deadline.remaining()) {
+      throw this.stopped(new DeadlineExceeded(deadline.ms), context, deadline, attempts, requestSent);
+    }
+    try {
+      await this.sleep(ms, signal);
+    } catch (error) {
+      throw this.stopped(error, context, deadline, attempts, requestSent);
+    }
+  }
+
+  /** The error for a call ended while waiting or sending: by its deadline, or by the caller. */
+  private stopped(
+    reason: unknown,
+    context: HumaErrorContext,
+    deadline: Deadline | undefined,
+    attempts: number,
+    requestSent: boolean,
+    lastStatus?: number,
+  ): HumaError {
+    const huma = findHumaError(reason);
+    if (huma) return this.redactor.scrub(huma);
+    const where = `${context.operation} (${context.method} ${context.path})`;
+    const tries = attempts > 0 ? ` after ${attempts} attempt${attempts === 1 ? '' : 's'}` : '';
+    if (reason instanceof DeadlineExceeded || deadline?.passed) {
+      const ms = deadline?.ms ?? (reason as DeadlineExceeded).deadlineMs;
+      const last = lastStatus ? `; Huma last answered ${lastStatus}` : '';
+      return new HumaConnectionError(
+        `Huma at ${this.baseUrl} did not complete ${where} within the deadline of ${formatDeadline(ms)}${tries}${last}`,
+        { code: 'TIMEOUT', requestSent, context },
+      );
+    }
+    return new HumaConnectionError(`The call to Huma for ${where} was aborted${tries}`, { code: 'ABORTED', requestSent, context });
   }
 
   private parseBody(response: HttpResponse, prepared: PreparedRequest): unknown {
@@ -397,4 +566,19 @@ function tryParse(text: string): unknown {
   } catch {
     return text;
   }
+}
+
+/** Says in an error's message how many attempts were made, when there was more than one. */
+function withAttempts<T>(error: T, attempts: number): T {
+  if (attempts > 1 && error instanceof Error && !/after \d+ attempts/.test(error.message)) {
+    error.message = `${error.message} (after ${attempts} attempts)`;
+  }
+  return error;
+}
+
+/** A failure worth calling the same read again for: the server was unreachable, limiting or overloaded. */
+function isTransient(error: unknown): boolean {
+  if (error instanceof HumaConnectionError) return error.code !== 'TIMEOUT' && error.code !== 'ABORTED';
+  if (error instanceof HumaApiError) return error.status === 429 || error.status === 502 || error.status === 503 || error.status === 504;
+  return false;
 }

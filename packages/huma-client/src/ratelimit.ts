@@ -1,0 +1,134 @@
+/**
+ * Shared admission control for one client. Until Huma first answers 429 every request goes
+ * straight through. A 429 then slows the whole client, not only the request that got it:
+ * - a cool-down until its Retry-After, during which no request of this client is sent;
+ * - a concurrency limit that drops to one and grows back (slow start up to half the
+ *   concurrency that was refused, then one more per round trip: AIMD), until it is lifted.
+ * Requests refused with 429 go first once the cool-down ends, so none of them starves.
+ * Waits use the client's injected sleep: the core has no timers of its own.
+ */
+
+/** Once the limit has grown back this far, admission control is lifted again. */
+const LIFT_LIMIT = 64;
+
+interface Waiter {
+  admit: () => void;
+  fail: (reason: unknown) => void;
+}
+
+/** Proof of admission; hand it back to `release`. */
+export interface Admission {
+  /** The limit-decrease episode this request was admitted in. */
+  readonly episode: number;
+}
+
+export class RateGate {
+  private limit = Infinity;
+  private threshold = Infinity;
+  private inFlight = 0;
+  private coolUntil = 0;
+  /** Bumped each time the cool-down is extended, so a sleeper knows whether its wait still holds. */
+  private coolEpoch = 0;
+  private episode = 0;
+  private sleeping = false;
+  private readonly queue: Waiter[] = [];
+
+  constructor(
+    private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>,
+    private readonly now: () => number,
+  ) {}
+
+  /** Whether requests are being held back right now (for tests and diagnostics). */
+  get throttled(): boolean {
+    return this.limit !== Infinity || this.coolUntil > this.now();
+  }
+
+  /**
+   * Waits for this client's turn to send. `first` puts a request that was refused with 429
+   * ahead of those never sent.
+   */
+  acquire(signal?: AbortSignal, first = false): Promise<Admission> | Admission {
+    if (this.queue.length === 0 && this.inFlight < this.limit && this.coolUntil <= this.now()) {
+      this.inFlight++;
+      return { episode: this.episode };
+    }
+    return new Promise<Admission>((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const onAbort = () => {
+        const index = this.queue.indexOf(waiter);
+        if (index !== -1) this.queue.splice(index, 1);
+        reject(signal!.reason);
+      };
+      const waiter: Waiter = {
+        admit: () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve({ episode: this.episode });
+        },
+        fail: reject,
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      if (first) this.queue.unshift(waiter);
+      else this.queue.push(waiter);
+      this.pump();
+    });
+  }
+
+  /** Ends an admission. `limited` when Huma answered 429, with how long it asked to wait. */
+  release(admission: Admission, outcome: { limited: false } | { limited: true; waitMs: number }): void {
+    this.inFlight--;
+    if (outcome.limited) {
+      this.coolDown(outcome.waitMs);
+      // Many requests of one burst are refused together: react once per episode.
+      if (admission.episode === this.episode) {
+        this.episode++;
+        const refused = Math.min(this.limit, this.inFlight + 1);
+        this.threshold = Math.max(1, Math.floor(refused / 2));
+        this.limit = 1;
+      }
+    } else if (this.limit !== Infinity) {
+      this.limit += this.limit < this.threshold ? 1 : 1 / this.limit;
+      if (this.limit >= LIFT_LIMIT) {
+        this.limit = Infinity;
+        this.threshold = Infinity;
+      }
+    }
+    this.pump();
+  }
+
+  private coolDown(ms: number): void {
+    const until = this.now() + ms;
+    if (until > this.coolUntil) {
+      this.coolUntil = until;
+      this.coolEpoch++;
+    }
+  }
+
+  private pump(): void {
+    if (this.queue.length === 0) return;
+    const wait = this.coolUntil - this.now();
+    if (wait > 0) {
+      if (!this.sleeping) {
+        this.sleeping = true;
+        const epoch = this.coolEpoch;
+        // One shared sleeper wakes the queue when the cool-down ends. The sleep is the clock:
+        // once it has run, the cool-down it was started for is over.
+        this.sleep(wait).then(
+          () => {
+            this.sleeping = false;
+            if (epoch === this.coolEpoch) this.coolUntil = 0;
+            this.pump();
+          },
+          (error: unknown) => {
+            this.sleeping = false;
+            for (const waiter of this.queue.splice(0)) waiter.fail(error);
+          },
+        );
+      }
+      return;
+    }
+    while (this.queue.length > 0 && this.inFlight < this.limit) {
+      this.inFlight++;
+      this.queue.shift()!.admit();
+    }
+  }
+}
