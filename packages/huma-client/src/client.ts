@@ -143,7 +143,7 @@ export class HumaClient implements ResourceApis {
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.timeoutMs = options.timeoutMs;
     this.deadlineMs = options.deadlineMs;
-    this.gate = new RateGate(this.sleep, this.now);
+    this.gate = new RateGate(this.sleep, this.now, options.transport.maxConcurrency);
     this.pageConcurrency = options.pageConcurrency ?? 4;
     if (options.credentials) {
       const { clientId, clientSecret } = options.credentials;
@@ -327,7 +327,8 @@ export class HumaClient implements ResourceApis {
     // Asking for a token twice is harmless, so its 502/503/504 are retried like a GET's.
     const deadline = this.deadlineMs ? new Deadline(this.deadlineMs, this.now, this.sleep) : undefined;
     try {
-      const { response, attempts } = await this.sendWithRetries(context, request.headers, request.body, true, { signal: deadline?.signal }, '', deadline);
+      // Not gated: calls hold their places in the gate while they wait for this token.
+      const { response, attempts } = await this.sendWithRetries(context, request.headers, request.body, true, { signal: deadline?.signal }, '', deadline, undefined, false);
       try {
         const token = parseTokenResponse(response, this.now());
         this.redactor.add(token.accessToken);
@@ -364,23 +365,22 @@ export class HumaClient implements ResourceApis {
     const authenticate = op.authenticated && this.tokens !== undefined;
     let refreshed = false;
     let staleRetries = 0;
+    // The token is taken when the request's turn to be sent has come, so that it is fresh.
+    const authorize = explicitToken
+      ? async () => explicitToken
+      : authenticate
+        ? () => untilAborted(this.tokens!.get(), options.signal)
+        : undefined;
     for (;;) {
-      let token = explicitToken;
-      if (!token && authenticate) {
-        try {
-          token = await untilAborted(this.tokens!.get(), options.signal);
-        } catch (error) {
-          throw this.stopped(error, context, deadline, 0, false);
-        }
-      }
-      const { response, attempts } = await this.sendWithRetries(
+      const { response, attempts, token } = await this.sendWithRetries(
         context,
-        token ? { ...headers, authorization: `Bearer ${token}` } : headers,
+        headers,
         prepared.body,
         prepared.idempotent,
         options,
         prepared.query,
         deadline,
+        authorize,
       );
       if (response.status === 401 && authenticate && token) {
         // The request waited (for a connection, a cool-down) until its token expired or was
@@ -426,14 +426,24 @@ export class HumaClient implements ResourceApis {
     options: CallOptions,
     query = '',
     deadline?: Deadline,
-  ): Promise<{ response: HttpResponse; attempts: number }> {
+    authorize?: () => Promise<string>,
+    gated = true,
+  ): Promise<{ response: HttpResponse; attempts: number; token?: string }> {
     const url = this.baseUrl + context.path + query;
-    let refusedBefore = false;
+    let refusals = 0;
     for (let attempt = 1; ; attempt++) {
-      let admission: Admission;
+      // Attempts refused with 429 have their own budget.
+      const retriesLeft = attempt - refusals < this.retry.maxAttempts;
+      let admission: Admission | undefined;
+      const release = (outcome: { limited: false } | { limited: true; waitMs: number } = { limited: false }) => {
+        if (admission) this.gate.release(admission, outcome);
+      };
+      let token: string | undefined;
       try {
-        admission = await this.gate.acquire(options.signal, refusedBefore);
+        if (gated) admission = await this.gate.acquire(options.signal, refusals > 0);
+        if (authorize) token = await authorize();
       } catch (error) {
+        release();
         throw this.stopped(error, context, deadline, attempt - 1, false);
       }
       let response: HttpResponse;
@@ -441,13 +451,13 @@ export class HumaClient implements ResourceApis {
         response = await this.transport.request({
           method: context.method,
           url,
-          headers,
+          headers: token ? { ...headers, authorization: `Bearer ${token}` } : headers,
           body,
           timeoutMs: this.timeoutMs,
           signal: options.signal,
         });
       } catch (error) {
-        this.gate.release(admission, { limited: false });
+        release();
         const huma = findHumaError(error);
         if (huma) throw this.redactor.scrub(huma);
         const { code, requestSent: sent, network } = classifyFailure(error);
@@ -460,7 +470,7 @@ export class HumaClient implements ResourceApis {
           );
         }
         const aborted = options.signal?.aborted ?? false;
-        if (!aborted && attempt < this.retry.maxAttempts && (idempotent || !sent)) {
+        if (!aborted && retriesLeft && (idempotent || !sent)) {
           await this.pause(backoffDelay(attempt, this.retry, this.random), context, options.signal, deadline, attempt, sent);
           continue;
         }
@@ -473,27 +483,29 @@ export class HumaClient implements ResourceApis {
           ),
         );
       }
-      if (attempt < this.retry.maxAttempts && isRetryableStatus(response.status, idempotent)) {
+      const limited = response.status === 429;
+      if ((limited ? refusals + 1 < this.retry.maxRateLimitedAttempts : retriesLeft) && isRetryableStatus(response.status, idempotent)) {
         const retryAfter = parseRetryAfter(response.headers['retry-after'], this.now());
         if (retryAfter === undefined || retryAfter <= this.retry.maxRetryAfterMs) {
           const wait = retryAfter ?? backoffDelay(attempt, this.retry, this.random);
           if (deadline && wait >= deadline.remaining()) {
-            this.gate.release(admission, { limited: false });
+            release();
             throw this.stopped(new DeadlineExceeded(deadline.ms), context, deadline, attempt, true, response.status);
           }
-          if (response.status === 429) {
+          if (limited && admission) {
             // The whole client cools down; the gate holds this request, and every other, until then.
-            this.gate.release(admission, { limited: true, waitMs: wait });
-            refusedBefore = true;
+            release({ limited: true, waitMs: wait });
+            refusals++;
             continue;
           }
-          this.gate.release(admission, { limited: false });
+          release();
+          if (limited) refusals++;
           await this.pause(wait, context, options.signal, deadline, attempt, true);
           continue;
         }
       }
-      this.gate.release(admission, { limited: false });
-      return { response, attempts: attempt };
+      release();
+      return { response, attempts: attempt, token };
     }
   }
 

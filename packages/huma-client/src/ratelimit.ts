@@ -1,6 +1,8 @@
 /**
- * Shared admission control for one client. Until Huma first answers 429 every request goes
- * straight through. A 429 then slows the whole client, not only the request that got it:
+ * Shared admission control for one client. At most `maxInFlight` requests are sent at once (the
+ * transport's connections): the others wait here, before their token is attached, not in the
+ * transport's queue where it could expire. A 429 slows the whole client, not only the request
+ * that got it:
  * - a cool-down until its Retry-After, during which no request of this client is sent;
  * - a concurrency limit that drops to one and grows back (slow start up to half the
  *   concurrency that was refused, then one more per round trip: AIMD), until it is lifted.
@@ -8,7 +10,7 @@
  * Waits use the client's injected sleep: the core has no timers of its own.
  */
 
-/** Once the limit has grown back this far, admission control is lifted again. */
+/** Once the limit has grown back this far, the 429 limit is lifted again. */
 const LIFT_LIMIT = 64;
 
 interface Waiter {
@@ -23,7 +25,7 @@ export interface Admission {
 }
 
 export class RateGate {
-  private limit = Infinity;
+  private limit: number;
   private threshold = Infinity;
   private inFlight = 0;
   private coolUntil = 0;
@@ -36,11 +38,14 @@ export class RateGate {
   constructor(
     private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>,
     private readonly now: () => number,
-  ) {}
+    private readonly maxInFlight = Infinity,
+  ) {
+    this.limit = maxInFlight;
+  }
 
   /** Whether requests are being held back right now (for tests and diagnostics). */
   get throttled(): boolean {
-    return this.limit !== Infinity || this.coolUntil > this.now();
+    return this.limit < this.maxInFlight || this.coolUntil > this.now();
   }
 
   /**
@@ -85,10 +90,10 @@ export class RateGate {
         this.threshold = Math.max(1, Math.floor(refused / 2));
         this.limit = 1;
       }
-    } else if (this.limit !== Infinity) {
+    } else if (this.limit < this.maxInFlight) {
       this.limit += this.limit < this.threshold ? 1 : 1 / this.limit;
-      if (this.limit >= LIFT_LIMIT) {
-        this.limit = Infinity;
+      if (this.limit >= Math.min(LIFT_LIMIT, this.maxInFlight)) {
+        this.limit = this.maxInFlight;
         this.threshold = Infinity;
       }
     }
