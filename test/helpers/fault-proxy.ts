@@ -35,6 +35,8 @@ export interface FaultProxy {
   seen: string[];
   /** Faults not used yet. */
   pending(): number;
+  /** Forgets the faults not used yet. */
+  clear(): void;
   close(): Promise<void>;
 }
 
@@ -132,6 +134,9 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
     seen,
     script: (...faults) => queue.push(...faults.map((f) => ('fault' in f ? f : { fault: f }))),
     pending: () => queue.length,
+    clear: () => {
+      queue.length = 0;
+    },
     close: async () => {
       for (const timer of timers) clearInterval(timer);
       for (const socket of sockets) socket.destroy();
