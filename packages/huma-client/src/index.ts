@@ -17,6 +17,7 @@ export { describeError, findHumaError, HumaApiError, HumaConnectionError, HumaEr
 export { getOperation, listOperations, prepareRequest, type OperationName, type PreparedRequest, type RequestParams } from './request';
 export { backoffDelay, DEFAULT_RETRY, isRetryableStatus, parseRetryAfter, type RetryOptions } from './retry';
 export { simplify, wrapsFields } from './simplify';
+export { untilAborted } from './deadline';
 export {
   buildTokenRequest,
   parseTokenResponse,

@@ -38,6 +38,7 @@ writeFileSync(
       name: { value: '' },
       environment: { value: 'production', required: true },
       baseUrl: { value: '', validate: function (v) { return $('#node-config-input-environment').val() !== 'custom' && this.environment !== 'custom' || /^https?:\\/\\//.test(v); } },
+      deadline: { value: 120, validate: function (v) { return v === '' || v === undefined || (Number(v) >= 0 && isFinite(Number(v))); } },
     },
     credentials: { clientId: { type: 'text', required: true }, clientSecret: { type: 'password', required: true } },
     label: function () { return this.name || (this.environment === 'custom' ? this.baseUrl : 'Huma ' + this.environment); },
@@ -55,6 +56,7 @@ writeFileSync(
   <div class="form-row huma-config-custom"><label for="node-config-input-baseUrl"><i class="fa fa-link"></i> <span data-i18n="huma-config.label.baseUrl"></span></label><input type="text" id="node-config-input-baseUrl" placeholder="https://…"></div>
   <div class="form-row"><label for="node-config-input-clientId"><i class="fa fa-user"></i> <span data-i18n="huma-config.label.clientId"></span></label><input type="text" id="node-config-input-clientId"></div>
   <div class="form-row"><label for="node-config-input-clientSecret"><i class="fa fa-key"></i> <span data-i18n="huma-config.label.clientSecret"></span></label><input type="password" id="node-config-input-clientSecret"></div>
+  <div class="form-row"><label for="node-config-input-deadline"><i class="fa fa-clock-o"></i> <span data-i18n="huma-config.label.deadline"></span></label><input type="number" id="node-config-input-deadline" min="0" style="width:100px"> seconds (0: none)</div>
 </script>
 `,
 );
@@ -67,13 +69,14 @@ writeFileSync(
     <dt>Environment</dt><dd>Production (<code>https://openapi.humahr.com</code>), Demo (<code>https://demo.openapi.humahr.com</code>) or a custom URL. Plain http is refused except for localhost.</dd>
     <dt>Client ID <span class="property-type">string</span></dt><dd>The API key's client ID, from Huma's <i>System settings &gt; Open API</i>.</dd>
     <dt>Client Secret <span class="property-type">password</span></dt><dd>Kept in Node-RED's encrypted credential store, never in the flow file or an export.</dd>
+    <dt>Deadline <span class="property-type">seconds</span></dt><dd>Longest time one call to Huma may take, retries, back-off and rate-limit waits included (with <i>Return all</i>: each page). A call that passes it fails with <code>code</code> <code>TIMEOUT</code>. 120 by default; 0 for none.</dd>
   </dl>
   <h3>Details</h3>
   <p>The connection fetches an access token with the client-credentials grant, caches it until shortly before it expires, shares it with every Huma node that uses this connection, and fetches a new one once if Huma answers 401. Its connection pool is closed when the flow is redeployed or stopped.</p>
 </script>
 `,
 );
-const messages = { 'huma-config': { label: { name: 'Name', environment: 'Environment', baseUrl: 'Base URL', clientId: 'Client ID', clientSecret: 'Client Secret' } } };
+const messages = { 'huma-config': { label: { name: 'Name', environment: 'Environment', baseUrl: 'Base URL', clientId: 'Client ID', clientSecret: 'Client Secret', deadline: 'Deadline' } } };
 
 for (const def of OPERATION_NODES) {
   const ops = editorOperations(def.resource);
