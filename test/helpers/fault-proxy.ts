@@ -4,6 +4,8 @@ import { createServer, request as httpRequest, type IncomingMessage, type Server
 import type { AddressInfo, Socket } from 'node:net';
 
 export type ProxyFault =
+  /** Forward as usual (to script a sequence in which some requests pass). */
+  | { kind: 'pass' }
   /** Forward the request, let the upstream act on it, then reset the client's connection instead of answering. */
   | { kind: 'reset-after-forward' }
   /** Reset the connection without forwarding anything. */
