@@ -6,6 +6,9 @@
  * - a cool-down until its Retry-After, during which no request of this client is sent;
  * - a concurrency limit that drops to one and grows back (slow start up to half the
  *   concurrency that was refused, then one more per round trip: AIMD), until it is lifted.
+ * - a pace: as many requests per period as succeeded between two 429s, the period being the
+ *   time from one cool-down's end to the next; one more per period while every period's
+ *   requests pass, so a limit that was raised is found again.
  * Requests refused with 429 go first once the cool-down ends, so none of them starves.
  * Waits use the client's injected sleep: the core has no timers of its own.
  */
@@ -33,6 +36,14 @@ export class RateGate {
   private coolEpoch = 0;
   private episode = 0;
   private sleeping = false;
+  /** Learned from 429s: requests per period (Infinity until the first 429). */
+  private quota = Infinity;
+  private period = 0;
+  private periodStart = 0;
+  private sentInPeriod = 0;
+  private refusedInPeriod = false;
+  private passedSinceRefusal = 0;
+  private lastCoolEnd = 0;
   private readonly queue: Waiter[] = [];
 
   constructor(
@@ -53,8 +64,9 @@ export class RateGate {
    * ahead of those never sent.
    */
   acquire(signal?: AbortSignal, first = false): Promise<Admission> | Admission {
-    if (this.queue.length === 0 && this.inFlight < this.limit && this.coolUntil <= this.now()) {
+    if (this.queue.length === 0 && this.inFlight < this.limit && this.canSend(this.now())) {
       this.inFlight++;
+      this.sentInPeriod++;
       return { episode: this.episode };
     }
     return new Promise<Admission>((resolve, reject) => {
@@ -83,14 +95,25 @@ export class RateGate {
     this.inFlight--;
     if (outcome.limited) {
       this.coolDown(outcome.waitMs);
+      this.refusedInPeriod = true;
       // Many requests of one burst are refused together: react once per episode.
       if (admission.episode === this.episode) {
         this.episode++;
+        const now = this.now();
+        this.quota = Math.max(1, this.passedSinceRefusal);
+        this.period = this.lastCoolEnd ? Math.max(outcome.waitMs, now + outcome.waitMs - this.lastCoolEnd) : outcome.waitMs;
+        this.lastCoolEnd = now + outcome.waitMs;
+        this.passedSinceRefusal = 0;
+        // The next period starts when the cool-down ends.
+        this.periodStart = this.lastCoolEnd - this.period;
         const refused = Math.min(this.limit, this.inFlight + 1);
         this.threshold = Math.max(1, Math.floor(refused / 2));
         this.limit = 1;
       }
-    } else if (this.limit < this.maxInFlight) {
+    } else {
+      this.passedSinceRefusal++;
+    }
+    if (!outcome.limited && this.limit < this.maxInFlight) {
       this.limit += this.limit < this.threshold ? 1 : 1 / this.limit;
       if (this.limit >= Math.min(LIFT_LIMIT, this.maxInFlight)) {
         this.limit = this.maxInFlight;
@@ -108,19 +131,36 @@ export class RateGate {
     }
   }
 
+  /** Outside a cool-down and within the period's pace; starts a new period when one is over. */
+  private canSend(now: number): boolean {
+    if (this.coolUntil > now) return false;
+    if (this.quota === Infinity) return true;
+    if (now - this.periodStart >= this.period) {
+      if (!this.refusedInPeriod && this.sentInPeriod >= this.quota) this.quota++;
+      this.periodStart = now;
+      this.sentInPeriod = 0;
+      this.refusedInPeriod = false;
+    }
+    return this.sentInPeriod < this.quota;
+  }
+
   private pump(): void {
     if (this.queue.length === 0) return;
-    const wait = this.coolUntil - this.now();
-    if (wait > 0) {
+    const now = this.now();
+    const cooling = this.coolUntil - now;
+    const paced = cooling <= 0 && !this.canSend(now);
+    const wait = cooling > 0 ? cooling : paced ? this.periodStart + this.period - now : 0;
+    if (cooling > 0 || paced) {
       if (!this.sleeping) {
         this.sleeping = true;
         const epoch = this.coolEpoch;
-        // One shared sleeper wakes the queue when the cool-down ends. The sleep is the clock:
-        // once it has run, the cool-down it was started for is over.
-        this.sleep(wait).then(
+        // One shared sleeper wakes the queue when the cool-down or the period ends. The sleep
+        // is the clock: once it has run, what it waited for is over.
+        this.sleep(Math.max(1, wait)).then(
           () => {
             this.sleeping = false;
-            if (epoch === this.coolEpoch) this.coolUntil = 0;
+            if (cooling > 0 && epoch === this.coolEpoch) this.coolUntil = 0;
+            if (paced || this.quota !== Infinity) this.periodStart = Math.min(this.periodStart, this.now() - this.period);
             this.pump();
           },
           (error: unknown) => {
@@ -131,9 +171,12 @@ export class RateGate {
       }
       return;
     }
-    while (this.queue.length > 0 && this.inFlight < this.limit) {
+    while (this.queue.length > 0 && this.inFlight < this.limit && this.canSend(this.now())) {
       this.inFlight++;
+      this.sentInPeriod++;
       this.queue.shift()!.admit();
     }
+    // The period's pace was used up with requests still waiting: wake them in the next one.
+    if (this.queue.length > 0 && this.inFlight < this.limit) this.pump();
   }
 }

@@ -32,10 +32,11 @@ describe('rate limits', () => {
     const failed = results.filter((r) => r.status === 'rejected');
     expect(failed.map((r) => (r as PromiseRejectedResult).reason.message).slice(0, 3)).toEqual([]);
     expect(counters().byOperation['user.get']).toBeGreaterThanOrEqual(150);
-    // The first burst meets the limit unannounced; after that only the few requests in flight
-    // when a window runs out are refused, not every waiter at once.
+    // At most the transport's 16 connections meet the limit unannounced; after that the client
+    // paces itself to what passed between two 429s, so few requests are refused (25 measured),
+    // not every waiter at each window.
     const refused = counters().byStatus['429'] ?? 0;
-    expect(refused).toBeLessThan(150 + 8 * 20);
+    expect(refused).toBeLessThan(75);
     await c.close();
   }, 60_000);
 });
