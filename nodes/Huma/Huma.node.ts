@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { executeHuma } from './actions/execute';
 import { listSearch, loadOptions } from './methods';
 import { resourceProperties, resourceProperty, subtitle } from './resources';
+import { requestOptionsProperty } from './shared/requestOptions';
 
 export class Huma implements INodeType {
   description: INodeTypeDescription = {
@@ -18,7 +19,7 @@ export class Huma implements INodeType {
     inputs: [NodeConnectionTypes.Main],
     outputs: [NodeConnectionTypes.Main],
     credentials: [{ name: 'humaApi', required: true }],
-    properties: [resourceProperty, ...resourceProperties],
+    properties: [resourceProperty, ...resourceProperties, requestOptionsProperty],
   };
 
   methods = { listSearch, loadOptions };

@@ -27,6 +27,7 @@ import {
   type BodyField,
 } from '../shared/fieldPlan';
 import { humaClient } from '../transport';
+import { deadlineOf } from '../shared/requestOptions';
 
 /**
  * Items in flight at once: bounded, to stay polite to Huma (a 429 is retried after Retry-After).
@@ -97,6 +98,8 @@ interface ItemPlan {
   /** Paged lists: how many items to collect (undefined for all). */
   maxItems?: number;
   simplify: boolean;
+  /** Overall time limit of each call, from the Request Options. */
+  deadlineMs?: number;
 }
 
 function planItem(ctx: IExecuteFunctions, i: number): ItemPlan {
@@ -110,18 +113,24 @@ function planItem(ctx: IExecuteFunctions, i: number): ItemPlan {
     // A page size stands in for the paging the client adds.
     prepareRequest(op, { ...params, limit: 1 });
     const returnAll = ctx.getNodeParameter('returnAll', i) as boolean;
-    return { op, params, maxItems: returnAll ? undefined : (ctx.getNodeParameter('limit', i) as number), simplify: false };
+    return { op, params, maxItems: returnAll ? undefined : (ctx.getNodeParameter('limit', i) as number), simplify: false, deadlineMs: deadlineOf(ctx, i) };
   }
-  return { op, params, prepared: prepareRequest(op, params), simplify: wrapsFields(op) && (ctx.getNodeParameter('simplify', i, true) as boolean) };
+  return {
+    op,
+    params,
+    prepared: prepareRequest(op, params),
+    simplify: wrapsFields(op) && (ctx.getNodeParameter('simplify', i, true) as boolean),
+    deadlineMs: deadlineOf(ctx, i),
+  };
 }
 
 async function sendItem(client: HumaClient, plan: ItemPlan): Promise<IDataObject[]> {
   const { op, params, prepared } = plan;
   if (!prepared) {
-    const items = await client.listAll(op.name as PagedOperationName, params as never, { maxItems: plan.maxItems });
+    const items = await client.listAll(op.name as PagedOperationName, params as never, { maxItems: plan.maxItems, deadlineMs: plan.deadlineMs });
     return items as unknown as IDataObject[];
   }
-  let result = await client.send(prepared);
+  let result = await client.send(prepared, { deadlineMs: plan.deadlineMs });
   if (plan.simplify) result = simplify(result);
   return asItems(op, result);
 }

@@ -9,7 +9,7 @@ import type {
   JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
-import { failureCode, failureFromCode, HumaClient, normalizeHeaders, unreachableCodeIn, type HttpRequest, type HttpResponse, type Transport } from '@huma-integrations/huma-client';
+import { failureCode, failureFromCode, HumaClient, normalizeHeaders, unreachableCodeIn, untilAborted, type HttpRequest, type HttpResponse, type Transport } from '@huma-integrations/huma-client';
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -67,7 +67,7 @@ export function n8nTransport(context: Context, credentialOptions?: IAdditionalCr
   return {
     async request(request: HttpRequest): Promise<HttpResponse> {
       try {
-        const response = (await context.helpers.httpRequestWithAuthentication.call(context, 'humaApi', {
+        const pending = context.helpers.httpRequestWithAuthentication.call(context, 'humaApi', {
           method: request.method as IHttpRequestMethods,
           url: request.url,
           headers: request.headers,
@@ -75,7 +75,11 @@ export function n8nTransport(context: Context, credentialOptions?: IAdditionalCr
           returnFullResponse: true,
           json: false,
           timeout: request.timeoutMs,
-        }, credentialOptions)) as { statusCode: number; headers: IDataObject; body: unknown };
+        }, credentialOptions) as Promise<{ statusCode: number; headers: IDataObject; body: unknown }>;
+        // n8n replaces a request's abort signal with the execution's own, so the call's deadline
+        // is enforced here: the call ends when its signal aborts, the request within n8n's timeout.
+        pending.catch(() => undefined);
+        const response = await untilAborted(pending, request.signal);
         const headers = normalizeHeaders(response.headers);
         // n8n has parsed a JSON answer already: hand it over as is rather than serialise it for a second parse.
         if (typeof response.body === 'object' && response.body !== null) {
@@ -83,6 +87,7 @@ export function n8nTransport(context: Context, credentialOptions?: IAdditionalCr
         }
         return { status: response.statusCode, headers, body: text(response.body) };
       } catch (error) {
+        if (request.signal?.aborted) throw failureFromCode('ABORTED', 'the request was aborted');
         // Error statuses are thrown, so that n8n refreshes the token on 401; hand the answer
         // back to the core, which owns retries and error messages.
         const failed = responseOf(error);

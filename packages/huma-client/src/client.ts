@@ -12,6 +12,8 @@ import {
   type ClientCredentials,
 } from './token';
 import { classifyFailure, type HttpResponse, type Transport } from './transport';
+import { Deadline, DeadlineExceeded, formatDeadline, untilAborted } from './deadline';
+import { RateGate, type Admission } from './ratelimit';
 import { resolveBaseUrl } from './url';
 import { checkAnswer } from './response';
 
@@ -37,9 +39,17 @@ export type PagedOperationName = 'user.list' | 'group.list' | 'position.list';
 
 export interface CallOptions {
   signal?: AbortSignal;
+  /** Overall time limit of this call in ms, retries and waits included; overrides the client's. */
+  deadlineMs?: number;
 }
 
 export interface PaginateOptions extends CallOptions {
+  /**
+   * Extra calls a list may spend on pages whose call failed transiently after its own retries.
+   * Each page that arrives earns one back, up to this number, so a list that keeps making
+   * progress survives a page meeting a run of faults; a list whose pages keep failing still fails.
+   */
+  pageRetryBudget?: number;
   /** Items per page; defaults to the largest the operation allows (50, or 25 for groups). */
   pageSize?: number;
   /** Pages fetched at once once the total is known. */
@@ -61,8 +71,13 @@ export interface HumaClientOptions {
   now?: () => number;
   random?: () => number;
   retry?: Partial<RetryOptions>;
-  /** Per-request timeout given to the transport. */
+  /** Per-request idle timeout given to the transport. */
   timeoutMs?: number;
+  /**
+   * Overall time limit of each call in ms, retries, back-off and rate-limit waits included; none
+   * when left out. A call that passes it fails with a HumaConnectionError coded `TIMEOUT`.
+   */
+  deadlineMs?: number;
   /** Default page concurrency of paginate(). */
   pageConcurrency?: number;
   /** Secrets the client does not hold itself (a host's token), read whenever an error is redacted. */
@@ -90,6 +105,13 @@ type ResourceMethods<R extends ResourceKey> = {
 export type ResourceApis = { [R in ResourceKey as (typeof RESOURCE_PROPERTIES)[R]]: ResourceMethods<R> };
 
 const DEFAULT_PAGE_SIZE = 50;
+const DEFAULT_PAGE_RETRY_BUDGET = 4;
+/** Calls of one page at most: a page that fails this often in a row fails the list. */
+const MAX_PAGE_CALLS = 4;
+/** Pages fetched ahead of the one being read, as a multiple of the concurrency. */
+const PAGE_LOOKAHEAD = 4;
+/** Retries of a request whose token expired or was replaced while it waited to be sent. */
+const MAX_STALE_TOKEN_RETRIES = 5;
 
 export class HumaClient implements ResourceApis {
   // Per-resource methods (client.users.list, …), attached from the catalogue in the constructor.
@@ -109,7 +131,9 @@ export class HumaClient implements ResourceApis {
   private readonly random: () => number;
   private readonly retry: RetryOptions;
   private readonly timeoutMs?: number;
+  private readonly deadlineMs?: number;
   private readonly pageConcurrency: number;
+  private readonly gate: RateGate;
   private readonly tokens?: TokenManager;
   private readonly credentials?: ClientCredentials;
   private readonly redactor = new Redactor();
@@ -122,6 +146,8 @@ export class HumaClient implements ResourceApis {
     this.random = options.random ?? Math.random;
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.timeoutMs = options.timeoutMs;
+    this.deadlineMs = options.deadlineMs;
+    this.gate = new RateGate(this.sleep, this.now, options.transport.maxConcurrency);
     this.pageConcurrency = options.pageConcurrency ?? 4;
     if (options.secrets) this.redactor.addSource(options.secrets);
     if (options.credentials) {
@@ -180,11 +206,21 @@ export class HumaClient implements ResourceApis {
     const start = Number(base.offset ?? 0);
     delete base.offset;
 
-    const fetchPage = (offset: number) =>
-      this.call(name, { ...base, offset, limit: pageSize } as never, options) as Promise<{
-        total?: number;
-        items: ItemOf<N>[];
-      }>;
+    type Page = { total?: number; items: ItemOf<N>[] };
+    let budget = options.pageRetryBudget ?? DEFAULT_PAGE_RETRY_BUDGET;
+    const budgetCap = budget;
+    const fetchPage = async (offset: number): Promise<Page> => {
+      for (let calls = 1; ; calls++) {
+        try {
+          const page = (await this.call(name, { ...base, offset, limit: pageSize } as never, options)) as Page;
+          budget = Math.min(budgetCap, budget + 1);
+          return page;
+        } catch (error) {
+          if (calls >= MAX_PAGE_CALLS || budget < 1 || options.signal?.aborted || !isTransient(error)) throw error;
+          budget--;
+        }
+      }
+    };
 
     let yielded = 0;
     const first = await fetchPage(start);
@@ -217,28 +253,49 @@ export class HumaClient implements ResourceApis {
     const end = Math.min(total, start + maxItems);
     const offsets: number[] = [];
     for (let offset = start + pageSize; offset < end; offset += pageSize) offsets.push(offset);
-    const window: Promise<{ total?: number; items: ItemOf<N>[] }>[] = [];
+    const pages = new Map<number, Promise<Page>>();
     let next = 0;
+    let active = 0;
+    let read = 0;
+    let stopped = false;
+    // Keeps `concurrency` pages in flight whichever of them finishes first, not only when the
+    // page being read arrives, fetching at most a few windows ahead of the reader.
     const fill = () => {
-      while (window.length < concurrency && next < offsets.length) {
+      while (!stopped && active < concurrency && next < offsets.length && next - read < concurrency * PAGE_LOOKAHEAD) {
+        active++;
         const pending = fetchPage(offsets[next++]);
+        pending.then(
+          () => {
+            active--;
+            fill();
+          },
+          () => {
+            active--;
+          },
+        );
         // Failures surface when their page is reached; until then keep them from going unhandled.
         pending.catch(() => undefined);
-        window.push(pending);
+        pages.set(next - 1, pending);
       }
     };
-    fill();
-    for (let i = 0; i < offsets.length; i++) {
-      const page = await window.shift()!;
+    try {
       fill();
-      options.onPage?.({ offset: offsets[i], count: page.items.length, total });
-      for (const item of page.items) {
-        if (yielded >= maxItems) return;
-        yielded++;
-        yield item;
+      for (let i = 0; i < offsets.length; i++) {
+        const page = await pages.get(i)!;
+        pages.delete(i);
+        read = i + 1;
+        fill();
+        options.onPage?.({ offset: offsets[i], count: page.items.length, total });
+        for (const item of page.items) {
+          if (yielded >= maxItems) return;
+          yielded++;
+          yield item;
+        }
+        // The list shrank while we read it: nothing lies beyond a short page.
+        if (page.items.length < pageSize) return;
       }
-      // The list shrank while we read it: nothing lies beyond a short page.
-      if (page.items.length < pageSize) return;
+    } finally {
+      stopped = true;
     }
   }
 
@@ -275,55 +332,101 @@ export class HumaClient implements ResourceApis {
   private async fetchToken(): Promise<AccessToken> {
     const request = buildTokenRequest(this.baseUrl, this.credentials!);
     const context = { operation: 'auth.token', method: 'POST', path: '/auth/oauth/token' };
-    const response = await this.sendWithRetries(context, request.headers, request.body, false, {});
+    // Asking for a token twice is harmless, so its 502/503/504 are retried like a GET's.
+    const deadline = this.deadlineMs ? new Deadline(this.deadlineMs, this.now, this.sleep) : undefined;
     try {
-      const token = parseTokenResponse({ ...response, body: this.redactor.redact(response.body) }, this.now());
-      this.redactor.add(token.accessToken);
-      return token;
-    } catch (error) {
-      throw this.redactor.scrub(error);
+      // Not gated: calls hold their places in the gate while they wait for this token.
+      const { response, attempts } = await this.sendWithRetries(context, request.headers, request.body, true, { signal: deadline?.signal }, '', deadline, undefined, false);
+      try {
+        const token = parseTokenResponse({ ...response, body: this.redactor.redact(response.body) }, this.now());
+        this.redactor.add(token.accessToken);
+        return token;
+      } catch (error) {
+        throw this.redactor.scrub(withAttempts(error, attempts));
+      }
+    } finally {
+      deadline?.dispose();
     }
   }
 
   private async execute(prepared: PreparedRequest, options: CallOptions, explicitToken?: string): Promise<HttpResponse> {
+    const deadlineMs = options.deadlineMs ?? this.deadlineMs;
+    if (!deadlineMs) return this.executeWithin(prepared, options, undefined, explicitToken);
+    const deadline = new Deadline(deadlineMs, this.now, this.sleep, options.signal);
+    try {
+      return await this.executeWithin(prepared, { ...options, signal: deadline.signal }, deadline, explicitToken);
+    } finally {
+      deadline.dispose();
+    }
+  }
+
+  private async executeWithin(
+    prepared: PreparedRequest,
+    options: CallOptions,
+    deadline: Deadline | undefined,
+    explicitToken?: string,
+  ): Promise<HttpResponse> {
     const op = prepared.operation;
     const context: HumaErrorContext = { operation: op.name, method: prepared.method, path: prepared.path };
     const headers: Record<string, string> = { accept: 'application/json' };
     if (prepared.body !== undefined) headers['content-type'] = 'application/json';
     const authenticate = op.authenticated && this.tokens !== undefined;
     let refreshed = false;
+    let staleRetries = 0;
+    // The token is taken when the request's turn to be sent has come, so that it is fresh.
+    const authorize = explicitToken
+      ? async () => explicitToken
+      : authenticate
+        ? () => untilAborted(this.tokens!.get(), options.signal)
+        : undefined;
     for (;;) {
-      const token = explicitToken ?? (authenticate ? await this.tokens!.get() : undefined);
-      const response = await this.sendWithRetries(
+      const { response, attempts, token } = await this.sendWithRetries(
         context,
-        token ? { ...headers, authorization: `Bearer ${token}` } : headers,
+        headers,
         prepared.body,
         prepared.idempotent,
         options,
         prepared.query,
+        deadline,
+        authorize,
       );
-      if (response.status === 401 && authenticate && !refreshed && token) {
-        // The token expired or was revoked early: fetch a new one once, then give up.
-        refreshed = true;
-        this.tokens!.invalidate(token);
-        continue;
+      if (response.status === 401 && authenticate && token) {
+        // The request waited (for a connection, a cool-down) until its token expired or was
+        // replaced: that says nothing about the key, so retry with the current token.
+        if (!explicitToken && this.tokens!.isStale(token) && staleRetries < MAX_STALE_TOKEN_RETRIES) {
+          staleRetries++;
+          this.tokens!.invalidate(token);
+          continue;
+        }
+        if (!refreshed) {
+          // The current token was refused: revoked early. Fetch a new one once, then give up.
+          refreshed = true;
+          this.tokens!.invalidate(token);
+          continue;
+        }
       }
       if (response.status >= 400) {
         throw this.redactor.scrub(
-          new HumaApiError({
-            status: response.status,
-            context,
-            // Redacted before the error trims it, so a cut can never leave half a secret.
-            body: this.redactor.scrub(response.json ?? tryParse(response.body)),
-            retryAfterMs: parseRetryAfter(response.headers['retry-after'], this.now()),
-          }),
+          withAttempts(
+            new HumaApiError({
+              status: response.status,
+              context,
+              // Redacted before the error trims it, so a cut can never leave half a secret.
+              body: this.redactor.scrub(response.json ?? tryParse(response.body)),
+              retryAfterMs: parseRetryAfter(response.headers['retry-after'], this.now()),
+            }),
+            attempts,
+          ),
         );
       }
       return response;
     }
   }
 
-  /** One request with the retry rules applied; answers the final response, error statuses included. */
+  /**
+   * One request with the retry rules applied; answers the final response, error statuses
+   * included, and how many attempts it took. Every attempt waits for the client's rate gate.
+   */
   private async sendWithRetries(
     context: HumaErrorContext,
     headers: Record<string, string>,
@@ -331,22 +434,43 @@ export class HumaClient implements ResourceApis {
     idempotent: boolean,
     options: CallOptions,
     query = '',
-  ): Promise<HttpResponse> {
+    deadline?: Deadline,
+    authorize?: () => Promise<string>,
+    gated = true,
+  ): Promise<{ response: HttpResponse; attempts: number; token?: string }> {
     const url = this.baseUrl + context.path + query;
+    let refusals = 0;
     for (let attempt = 1; ; attempt++) {
+      // Attempts refused with 429 have their own budget.
+      const retriesLeft = attempt - refusals < this.retry.maxAttempts;
+      let admission: Admission | undefined;
+      const release = (outcome: { limited: false } | { limited: true; waitMs: number } = { limited: false }) => {
+        if (admission) this.gate.release(admission, outcome);
+      };
+      let token: string | undefined;
+      try {
+        if (gated) admission = await this.gate.acquire(options.signal, refusals > 0);
+        if (authorize) token = await authorize();
+      } catch (error) {
+        release();
+        throw this.stopped(error, context, deadline, attempt - 1, false, undefined, options.signal);
+      }
       let response: HttpResponse;
       try {
         response = await this.transport.request({
           method: context.method,
           url,
-          headers,
+          headers: token ? { ...headers, authorization: `Bearer ${token}` } : headers,
           body,
           timeoutMs: this.timeoutMs,
           signal: options.signal,
         });
       } catch (error) {
+        release();
         const huma = findHumaError(error);
         const { code, requestSent: sent, network } = classifyFailure(error);
+        // The deadline first: it aborts the request's signal too, and is not the caller's abort.
+        if (deadline?.passed) throw this.stopped(new DeadlineExceeded(deadline.ms), context, deadline, attempt, sent);
         // A Huma error over a connection that never carried the request (n8n's token request
         // to an unreachable host) is retried like that failure; any other is final.
         if (huma && !(network && !sent)) throw this.redactor.scrub(huma);
@@ -357,8 +481,8 @@ export class HumaClient implements ResourceApis {
           );
         }
         const aborted = options.signal?.aborted ?? false;
-        if (!aborted && attempt < this.retry.maxAttempts && (idempotent || !sent)) {
-          await this.pause(backoffDelay(attempt, this.retry, this.random), options.signal, context);
+        if (!aborted && retriesLeft && (idempotent || !sent)) {
+          await this.pause(backoffDelay(attempt, this.retry, this.random), context, options.signal, deadline, attempt, sent);
           continue;
         }
         throw this.redactor.scrub(
@@ -370,25 +494,75 @@ export class HumaClient implements ResourceApis {
           ),
         );
       }
-      if (attempt < this.retry.maxAttempts && isRetryableStatus(response.status, idempotent)) {
+      const limited = response.status === 429;
+      if ((limited ? refusals + 1 < this.retry.maxRateLimitedAttempts : retriesLeft) && isRetryableStatus(response.status, idempotent)) {
         const retryAfter = parseRetryAfter(response.headers['retry-after'], this.now());
         if (retryAfter === undefined || retryAfter <= this.retry.maxRetryAfterMs) {
-          await this.pause(retryAfter ?? backoffDelay(attempt, this.retry, this.random), options.signal, context);
+          const wait = retryAfter ?? backoffDelay(attempt, this.retry, this.random);
+          if (deadline && wait >= deadline.remaining()) {
+            release();
+            throw this.stopped(new DeadlineExceeded(deadline.ms), context, deadline, attempt, true, response.status);
+          }
+          if (limited && admission) {
+            // The whole client cools down; the gate holds this request, and every other, until then.
+            release({ limited: true, waitMs: wait });
+            refusals++;
+            continue;
+          }
+          release();
+          if (limited) refusals++;
+          await this.pause(wait, context, options.signal, deadline, attempt, true);
           continue;
         }
       }
-      return response;
+      release();
+      return { response, attempts: attempt, token };
     }
   }
 
-  /** A wait between attempts; the caller's abort during it ends the call as a HumaConnectionError. */
-  private async pause(ms: number, signal: AbortSignal | undefined, context: HumaErrorContext): Promise<void> {
+  /** Back-off between attempts; ends the call at once if the wait would pass its deadline. */
+  private async pause(
+    ms: number,
+    context: HumaErrorContext,
+    signal: AbortSignal | undefined,
+    deadline: Deadline | undefined,
+    attempts: number,
+    requestSent: boolean,
+  ): Promise<void> {
+    if (deadline && ms >= deadline.remaining()) {
+      throw this.stopped(new DeadlineExceeded(deadline.ms), context, deadline, attempts, requestSent);
+    }
     try {
       await this.sleep(ms, signal);
     } catch (error) {
-      if (signal?.aborted) throw this.redactor.scrub(abortedError(signal, context, true, error));
-      throw error;
+      throw this.stopped(error, context, deadline, attempts, requestSent, undefined, signal);
     }
+  }
+
+  /** The error for a call ended while waiting or sending: by its deadline, or by the caller. */
+  private stopped(
+    reason: unknown,
+    context: HumaErrorContext,
+    deadline: Deadline | undefined,
+    attempts: number,
+    requestSent: boolean,
+    lastStatus?: number,
+    signal?: AbortSignal,
+  ): HumaError {
+    const huma = findHumaError(reason);
+    if (huma) return this.redactor.scrub(huma);
+    const where = `${context.operation} (${context.method} ${context.path})`;
+    const tries = attempts > 0 ? ` after ${attempts} attempt${attempts === 1 ? '' : 's'}` : '';
+    if (reason instanceof DeadlineExceeded || deadline?.passed) {
+      const ms = deadline?.ms ?? (reason as DeadlineExceeded).deadlineMs;
+      const last = lastStatus ? `; Huma last answered ${lastStatus}` : '';
+      return new HumaConnectionError(
+        `Huma at ${this.baseUrl} did not complete ${where} within the deadline of ${formatDeadline(ms)}${tries}${last}`,
+        { code: 'TIMEOUT', requestSent, context },
+      );
+    }
+    if (signal?.aborted) return this.redactor.scrub(abortedError(signal, context, requestSent, reason));
+    return new HumaConnectionError(`The call to Huma for ${where} was aborted${tries}`, { code: 'ABORTED', requestSent, context });
   }
 
   private parseBody(response: HttpResponse, prepared: PreparedRequest): unknown {
@@ -419,4 +593,19 @@ function tryParse(text: string): unknown {
   } catch {
     return text;
   }
+}
+
+/** Says in an error's message how many attempts were made, when there was more than one. */
+function withAttempts<T>(error: T, attempts: number): T {
+  if (attempts > 1 && error instanceof Error && !/after \d+ attempts/.test(error.message)) {
+    error.message = `${error.message} (after ${attempts} attempts)`;
+  }
+  return error;
+}
+
+/** A failure worth calling the same read again for: the server was unreachable, limiting or overloaded. */
+function isTransient(error: unknown): boolean {
+  if (error instanceof HumaConnectionError) return error.code !== 'TIMEOUT' && error.code !== 'ABORTED';
+  if (error instanceof HumaApiError) return error.status === 429 || error.status === 502 || error.status === 503 || error.status === 504;
+  return false;
 }

@@ -22,6 +22,7 @@ export { getOperation, listOperations, prepareRequest, type OperationName, type 
 export { backoffDelay, DEFAULT_RETRY, isRetryableStatus, parseRetryAfter, type RetryOptions } from './retry';
 export { answersEnvelope, answersList, listItems } from './lists';
 export { simplify, wrapsFields } from './simplify';
+export { untilAborted } from './deadline';
 export {
   buildTokenRequest,
   parseTokenResponse,

@@ -7,6 +7,11 @@ export interface RetryOptions {
   maxDelayMs: number;
   /** A Retry-After longer than this is not waited for: the error is raised instead. */
   maxRetryAfterMs: number;
+  /**
+   * Attempts in all for a request Huma keeps refusing with 429. Counted apart from
+   * `maxAttempts`: a 429 means the request was not processed, and the client waits its turn.
+   */
+  maxRateLimitedAttempts: number;
 }
 
 export const DEFAULT_RETRY: RetryOptions = {
@@ -14,6 +19,7 @@ export const DEFAULT_RETRY: RetryOptions = {
   baseDelayMs: 250,
   maxDelayMs: 8_000,
   maxRetryAfterMs: 60_000,
+  maxRateLimitedAttempts: 10,
 };
 
 /** Capped exponential backoff with jitter: half the step fixed, half random. */

@@ -104,6 +104,15 @@ export class TokenManager {
     if (this.current?.accessToken === accessToken) this.current = undefined;
   }
 
+  /**
+   * Whether a token is no longer the one to use: replaced since, or past its refresh point. A 401
+   * on such a token says nothing about the credentials: retry with the current one.
+   */
+  isStale(accessToken: string): boolean {
+    const token = this.current;
+    return token?.accessToken !== accessToken || this.now() >= token.expiresAt - refreshMarginMs(token.expiresIn);
+  }
+
   peek(): AccessToken | undefined {
     return this.current;
   }

@@ -20,6 +20,8 @@ export interface HttpResponse {
 
 export interface Transport {
   request(request: HttpRequest): Promise<HttpResponse>;
+  /** Requests it sends at once (its connections); more would wait in its own queue. */
+  readonly maxConcurrency?: number;
   close?(): Promise<void>;
 }
 

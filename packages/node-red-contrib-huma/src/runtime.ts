@@ -23,6 +23,8 @@ import { registerAdminRoutes, type AdminAPI } from './admin';
 import { OPERATION_NODES, type NodeDefinition } from './definitions';
 import { translator } from './messages';
 
+const DEFAULT_DEADLINE_SECONDS = 120;
+
 /* Minimal shapes of the Node-RED API we use. */
 interface NodeMessage {
   _msgid?: string;
@@ -149,6 +151,12 @@ function statusText(error: unknown): string {
   return (error as Error)?.message?.slice(0, 40) ?? 'failed';
 }
 
+/** The config node's deadline, in seconds (120 when the flow predates the field; 0 for none), in ms. */
+function deadlineMs(seconds: unknown): number | undefined {
+  const value = seconds === undefined || seconds === '' ? DEFAULT_DEADLINE_SECONDS : Number(seconds);
+  return Number.isFinite(value) && value > 0 ? value * 1000 : undefined;
+}
+
 function registerConfigNode(RED: NodeAPI): void {
   RED.nodes.registerType(
     'huma-config',
@@ -165,6 +173,7 @@ function registerConfigNode(RED: NodeAPI): void {
           client = createHumaClient({
             baseUrl,
             credentials: { clientId: node.credentials.clientId ?? '', clientSecret: node.credentials.clientSecret ?? '' },
+            deadlineMs: deadlineMs(config.deadline),
           });
         }
         return client;

@@ -13,11 +13,13 @@ export interface UndiciTransportOptions {
 export class UndiciTransport implements Transport {
   private readonly agent: Agent;
   private readonly timeoutMs: number;
+  readonly maxConcurrency: number;
 
   constructor(options: UndiciTransportOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.maxConcurrency = options.connections ?? 16;
     this.agent = new Agent({
-      connections: options.connections ?? 16,
+      connections: this.maxConcurrency,
       keepAliveTimeout: 10_000,
       connect: { timeout: options.connectTimeoutMs ?? 10_000 },
     });
