@@ -6,6 +6,7 @@ export const requestOptionsProperty: INodeProperties = {
   name: 'requestOptions',
   type: 'collection',
   placeholder: 'Add Option',
+  description: 'How each call to Huma is made: a time limit for the whole call, retries included',
   default: {},
   options: [
     {
