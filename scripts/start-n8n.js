@@ -4,8 +4,12 @@ const { existsSync, mkdirSync } = require('node:fs');
 const { join } = require('node:path');
 const { run } = require('./run');
 
+// `--queue`: n8n in queue mode instead, with Redis, PostgreSQL and two workers.
+const queue = process.argv.includes('--queue');
+if (queue) require('./start-n8n-queue');
+
 const root = join(__dirname, '..');
-if (!existsSync(join(root, 'dist', 'nodes', 'Huma', 'Huma.node.js'))) run('npm', ['run', 'build'], { cwd: root });
+if (!queue && !existsSync(join(root, 'dist', 'nodes', 'Huma', 'Huma.node.js'))) run('npm', ['run', 'build'], { cwd: root });
 
 const { startSandbox } = require('@huma-integrations/huma-sandbox');
 const n8n = require('./n8n-headless');
@@ -14,7 +18,7 @@ const { runDemo } = require('./demo');
 const SANDBOX_PORT = Number(process.env.HUMA_SANDBOX_PORT ?? 4010);
 const N8N_PORT = Number(process.env.N8N_PORT ?? 5678);
 
-runDemo(async () => {
+if (!queue) runDemo(async () => {
   const sandbox = await startSandbox({ port: SANDBOX_PORT, users: 200 });
   const userFolder = join(root, '.cache', 'n8n-demo');
   mkdirSync(userFolder, { recursive: true });
