@@ -151,12 +151,12 @@ async function startQueue({ workDir, credentials = [], workflows = [], workers =
     mkdirSync(workDir, { recursive: true });
     const userFolder = join(workDir, 'user');
     const ports = { redis: await freePort(), postgres: await freePort(), main: mainPort ?? (await freePort()) };
-    onStep('Redis');
+    onStep('Starting Redis');
     const redisBin = ensureRedis();
     const redis = startProcess(redisBin, ['--port', String(ports.redis), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', workDir], { env: process.env, log: join(workDir, 'redis.log') });
     stops.push(redis.stop);
     await waitFor('redis-server', () => redisPing(ports.redis), redis, 30_000);
-    onStep('PostgreSQL 17');
+    onStep('Starting PostgreSQL 17');
     const postgres = await startPostgres(workDir, ports.postgres);
     stops.push(postgres.stop);
 
@@ -176,9 +176,9 @@ async function startQueue({ workDir, credentials = [], workflows = [], workers =
     // Every n8n process, CLI commands included, needs its own task runner broker port.
     const env = async (extra = {}) => n8n.env(userFolder, { ...shared, N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...extra });
 
-    onStep('n8n-nodes-huma into the user folder');
+    onStep('Installing the packed n8n-nodes-huma into the user folder');
     n8n.prepareUserFolder(userFolder);
-    onStep('credentials and workflows (PostgreSQL migrations on the first)');
+    onStep('Importing credentials and workflows (the first n8n command creates the database)');
     const cli = async (args) => {
       const out = n8n.n8n(userFolder, args, await env({ N8N_LOG_LEVEL: 'warn' }));
       if (out.status !== 0) throw new Error(`n8n ${args.join(' ')} failed: ${out.stdout}\n${out.stderr}`);
@@ -190,7 +190,7 @@ async function startQueue({ workDir, credentials = [], workflows = [], workers =
 
     const node = ensure('node24');
     const bin = ensure('n8n');
-    onStep(`n8n main${workers ? ` and ${workers} workers` : ''}`);
+    onStep(`Starting n8n main${workers ? ` and ${workers} workers` : ''}`);
     const main = startProcess(node, [bin, 'start'], { env: await env({ N8N_PORT: String(ports.main) }), log: join(workDir, 'main.log') });
     stops.push(main.stop);
     const url = `http://127.0.0.1:${ports.main}`;

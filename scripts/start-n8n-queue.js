@@ -28,7 +28,7 @@ runDemo(async () => {
     queue = await startQueue({
       workDir,
       mainPort: N8N_PORT,
-      onStep: (step) => console.log(`Starting ${step}…`),
+      onStep: (step) => console.log(`${new Date().toISOString().slice(11, 19)} ${step}…`),
       credentials: [{ id: 'hUmAsAnDbOxDeMo1', name: 'Huma sandbox', type: 'humaApi', data: { environment: 'custom', baseUrl: sandbox.url, ...sandbox.credentials } }],
       workflows: [
         {
