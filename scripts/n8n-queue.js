@@ -131,9 +131,19 @@ async function startPostgres(workDir, port) {
     execFileSync('chown', ['-R', `${user}:`, pgDir]);
   }
   if (!existsSync(join(data, 'PG_VERSION'))) asPostgres(user, join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
-  const log = join(pgDir, 'postgres.log');
-  asPostgres(user, join(bin, 'pg_ctl'), ['-D', data, '-l', log, '-w', '-t', '120', '-o', `-p ${port} -k ${pgDir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
-  return { port, stop: async () => void spawnSync(...(user ? ['runuser', ['-u', user, '--', join(bin, 'pg_ctl'), '-D', data, '-m', 'fast', '-w', 'stop']] : [join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']]), { stdio: 'ignore' }) };
+  const pgCtl = (...args) => asPostgres(user, join(bin, 'pg_ctl'), ['-D', data, '-w', ...args]);
+  // fsync off: a throwaway database, on a disk other jobs share.
+  pgCtl('-l', join(pgDir, 'postgres.log'), '-t', '120', '-o', `-p ${port} -k ${pgDir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start');
+  return {
+    port,
+    stop: async () => {
+      try {
+        pgCtl('-m', 'fast', 'stop');
+      } catch (error) {
+        console.error(String(error));
+      }
+    },
+  };
 }
 
 /**
@@ -184,6 +194,7 @@ async function startQueue({ workDir, credentials = [], workflows = [], workers =
       if (out.status !== 0) throw new Error(`n8n ${args.join(' ')} failed: ${out.stdout}\n${out.stderr}`);
     };
     if (credentials.length) await cli(['import:credentials', `--input=${n8n.writeJson(userFolder, 'credentials', credentials)}`]);
+    // (`publish`, our own flag, is a field n8n ignores on import.)
     if (workflows.length) await cli(['import:workflow', `--input=${n8n.writeJson(userFolder, 'workflow', workflows)}`]);
     // Importing cannot activate in queue mode; publishing can, read by main when it starts.
     for (const workflow of workflows.filter((w) => w.publish)) await cli(['publish:workflow', `--id=${workflow.id}`]);
