@@ -13,8 +13,9 @@ const { startSandbox } = require('@huma-integrations/huma-sandbox');
 const { startQueue } = require('./n8n-queue');
 const { runDemo } = require('./demo');
 
-const SANDBOX_PORT = Number(process.env.HUMA_SANDBOX_PORT ?? 4010);
-const N8N_PORT = Number(process.env.N8N_PORT ?? 5678);
+// Ports of their own, so that this runs beside `npm start` and `npm run start:n8n`.
+const SANDBOX_PORT = Number(process.env.HUMA_SANDBOX_PORT ?? 4012);
+const N8N_PORT = Number(process.env.N8N_PORT ?? 5680);
 const WEBHOOK_PATH = 'huma-active-users';
 
 runDemo(async () => {
