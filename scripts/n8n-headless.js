@@ -55,9 +55,15 @@ function withNode24Bin() {
   return ensure('node24');
 }
 
-function importData(userFolder, kind, data) {
+/** Writes data for an `n8n import:<kind>` into the user folder; answers the file's path. */
+function writeJson(userFolder, kind, data) {
   const file = join(userFolder, `${kind}-${Date.now()}.json`);
   writeFileSync(file, JSON.stringify(data));
+  return file;
+}
+
+function importData(userFolder, kind, data) {
+  const file = writeJson(userFolder, kind, data);
   const out = n8n(userFolder, [`import:${kind}`, `--input=${file}`]);
   if (out.status !== 0) throw new Error(`n8n import:${kind} failed: ${out.stdout}\n${out.stderr}`);
 }
@@ -137,4 +143,4 @@ function nodeRun(data, nodeName) {
   return { items: run.data?.main?.[0] ?? [], executionTime: run.executionTime, error: run.error };
 }
 
-module.exports = { version, prepareUserFolder, importCredentials, importWorkflows, execute, start, nodeRun, n8n, listInstalled: (f) => readdirSync(join(f, '.n8n', 'nodes', 'node_modules')) };
+module.exports = { version, prepareUserFolder, importCredentials, importWorkflows, execute, start, nodeRun, n8n, env: n8nEnv, writeJson, listInstalled: (f) => readdirSync(join(f, '.n8n', 'nodes', 'node_modules')) };

@@ -6,15 +6,19 @@ const { existsSync, mkdirSync, readFileSync, writeFileSync } = require('node:fs'
 const { join, resolve } = require('node:path');
 const { run } = require('./run');
 
+// `--queue`: n8n in queue mode instead, with Redis, PostgreSQL and two workers.
+const queue = process.argv.includes('--queue');
+if (queue) require('./start-n8n-queue');
+
 const root = join(__dirname, '..');
-if (!existsSync(join(root, 'dist', 'nodes', 'Huma', 'Huma.node.js'))) run('npm', ['run', 'build'], { cwd: root });
+if (!queue && !existsSync(join(root, 'dist', 'nodes', 'Huma', 'Huma.node.js'))) run('npm', ['run', 'build'], { cwd: root });
 
 const { startSandbox } = require('@huma-integrations/huma-sandbox');
 const n8n = require('./n8n-headless');
 const { runDemo, ensurePortFree, listenOn, option, portOption } = require('./demo');
 const { exampleWorkflows } = require('./n8n-examples');
 
-runDemo(async () => {
+if (!queue) runDemo(async () => {
   const argv = process.argv.slice(2);
   // Its own sandbox port by default, so this demo and `npm start` run side by side.
   const sandboxPort = portOption(argv, '--sandbox-port', 'HUMA_SANDBOX_PORT', 4011);

@@ -29,6 +29,10 @@ run(node24, [jest, '--ci', 'test/node-red', 'test/e2e/node-red'], {
 run('npx', ['--no-install', 'jest', '--ci', 'test/e2e/n8n-real'], { env: { ...process.env, HUMA_N8N_REAL: '1' } });
 run('npx', ['--no-install', 'jest', '--ci', 'test/e2e/n8n-real'], { env: { ...process.env, HUMA_N8N_REAL: '1', HUMA_N8N_APP: 'n8n-1', HUMA_EXPECT_N8N: '1' } });
 
+// n8n 2.x in queue mode (main, two workers, Redis, PostgreSQL 17): the test installs
+// redis-server from apt and PostgreSQL through scripts/engines.js when they are missing.
+run('npx', ['--no-install', 'jest', '--ci', 'test/e2e/n8n-queue'], { env: { ...process.env, HUMA_N8N_QUEUE: '1' } });
+
 // The editors in a real headless Chromium (Debian's chromium, installed by apt-get when missing):
 // the Node-RED editor and the n8n 2.x editor, against the sandbox.
 ensureChromium();
