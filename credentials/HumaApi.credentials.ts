@@ -17,17 +17,21 @@ import {
   resolveBaseUrl,
   sha256Hex,
   TOKEN_PATH,
+  refreshMarginMs,
   UNREACHABLE_REASONS,
   type AccessToken,
 } from '@huma-integrations/huma-client';
 
 /**
  * Token requests in flight or just answered, per credential settings and the token being
- * replaced: n8n calls preAuthentication for every request that met a 401, so many items
- * hitting an expired token at once share one token request and its answer.
+ * replaced (none, for a first token): n8n calls preAuthentication for every request that met a
+ * 401, and for every execution that read the credential before a token was stored, so many
+ * items or executions meeting an expired or missing token at once share one token request.
  */
 const refreshes = new Map<string, Promise<FetchedToken>>();
 const MAX_REMEMBERED_REFRESHES = 32;
+/** Hashes of tokens Huma refused (handed back as stale): never handed out again from the cache. */
+const refused = new Set<string>();
 /** How long after a refresh callers still holding the replaced token get the replacement. */
 const REUSE_WINDOW_MS = 60_000;
 
@@ -145,17 +149,26 @@ export class HumaApi implements ICredentialType {
   // calls this again when Huma answers 401. Callers replacing the same token share one request.
   async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
     const stale = String(credentials.accessToken ?? '');
+    if (stale) {
+      refused.add(sha256Hex(stale));
+      if (refused.size > MAX_REMEMBERED_REFRESHES * 4) refused.delete(refused.values().next().value!);
+    }
     const key = `${fingerprintOf(credentials)}:${sha256Hex(stale)}`;
     const known = refreshes.get(key);
     const shared = known && (await known.catch(() => undefined));
-    if (shared && Date.now() - shared.fetchedAt < REUSE_WINDOW_MS && Date.now() < shared.expiresAt) {
+    const now = Date.now();
+    if (
+      shared &&
+      now - shared.fetchedAt < REUSE_WINDOW_MS &&
+      now < shared.expiresAt - refreshMarginMs(shared.expiresIn) &&
+      !refused.has(sha256Hex(shared.accessToken))
+    ) {
       return { accessToken: shared.accessToken, tokenFingerprint: shared.fingerprint };
     }
     const pending = fetchToken(this, credentials);
     refreshes.set(key, pending);
-    // A first token (none to replace) is shared only while it is being fetched.
     const forget = () => refreshes.get(key) === pending && refreshes.delete(key);
-    pending.then(() => stale === '' && forget(), forget);
+    pending.then(undefined, forget);
     if (refreshes.size > MAX_REMEMBERED_REFRESHES) refreshes.delete(refreshes.keys().next().value!);
     const token = await pending;
     return { accessToken: token.accessToken, tokenFingerprint: token.fingerprint };
