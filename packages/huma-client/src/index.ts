@@ -30,3 +30,4 @@ export {
 export { classifyFailure, failureCode, failureFromCode, normalizeHeaders, TransportError, type HttpRequest, type HttpResponse, type Transport } from './transport';
 export { BASE_URLS, encodePathSegment, resolveBaseUrl, type Environment } from './url';
 export { coerceParameter, isValidDate, resolveRef, validateSchema, type ValidationIssue } from './validate';
+export * from './events';
