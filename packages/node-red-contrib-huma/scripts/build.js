@@ -142,3 +142,20 @@ for (const type of ['huma-config', ...OPERATION_NODES.map((d) => d.type)]) {
   writeFileSync(out('nodes', 'locales', 'en-US', `${type}.json`), JSON.stringify(messages, null, 2));
 }
 console.log(`Built ${OPERATION_NODES.length + 1} Node-RED nodes`);
+
+// Event nodes (huma-webhook, huma-watch): hand-written in Node-RED's core-node layout under
+// src/nodes and src/locales, their runtime bundled from src/events-runtime.ts.
+buildSync({
+  entryPoints: [out('src', 'events-runtime.ts')],
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  outfile: out('lib', 'huma-events.js'),
+  logLevel: 'warning',
+});
+for (const file of require('node:fs').readdirSync(out('src', 'nodes'))) copyFileSync(out('src', 'nodes', file), out('nodes', file));
+for (const file of require('node:fs').readdirSync(out('src', 'locales', 'en-US'))) {
+  copyFileSync(out('src', 'locales', 'en-US', file), out('nodes', 'locales', 'en-US', file));
+}
+console.log('Built the huma-webhook and huma-watch nodes');
