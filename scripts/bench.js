@@ -1,6 +1,6 @@
 // `npm run bench`: prints each benchmark as a ratio against a baseline measured in the same run.
 // `npm run bench -- core node-red n8n` picks suites; all by default. n8n needs scripts/engines.js.
-const all = { core: '../bench/core', 'node-red': '../bench/node-red', n8n: '../bench/n8n' };
+const all = { core: '../bench/core', 'node-red': '../bench/node-red', n8n: '../bench/n8n', triggers: '../bench/triggers' };
 const picked = process.argv.slice(2).filter((a) => a in all);
 const suites = (picked.length ? picked : Object.keys(all)).map((name) => [name, require(all[name])]);
 

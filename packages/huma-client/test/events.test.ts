@@ -148,7 +148,7 @@ describe('change detection', () => {
   });
 
   it('bounds the state and refuses a damaged one', () => {
-    expect(() => detectUserChanges(undefined, base, { maxUsers: 3 })).toThrow('more than the 3 a watch keeps');
+    expect(() => detectUserChanges(undefined, base, { maxUsers: 3 })).toThrow('more than the 3 users a watch keeps');
     expect(() => detectUserChanges({ v: 1, packed: 'abc' }, base)).toThrow('damaged');
   });
 

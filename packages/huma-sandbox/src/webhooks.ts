@@ -19,6 +19,8 @@ export interface WebhookRetryOptions {
   maxDelayMs: number;
   /** Per-attempt timeout. */
   timeoutMs: number;
+  /** Deliveries in flight at once; the rest wait their turn, in order. */
+  concurrency: number;
 }
 
 export interface WebhookCounters {
@@ -38,7 +40,7 @@ export interface WebhookCounters {
   last?: { topic: string; status?: number; error?: string };
 }
 
-export const DEFAULT_WEBHOOK_RETRY: WebhookRetryOptions = { attempts: 5, baseDelayMs: 250, maxDelayMs: 8000, timeoutMs: 10_000 };
+export const DEFAULT_WEBHOOK_RETRY: WebhookRetryOptions = { attempts: 5, baseDelayMs: 250, maxDelayMs: 8000, timeoutMs: 10_000, concurrency: 8 };
 
 export function emptyWebhookCounters(): WebhookCounters {
   return { queued: 0, delivered: 0, rejected: 0, failed: 0, attempts: 0, retries: 0, byTopic: {} };
@@ -49,6 +51,8 @@ export class WebhookSender {
   counters: WebhookCounters = emptyWebhookCounters();
   retry: WebhookRetryOptions;
   private readonly pending = new Set<Promise<void>>();
+  private readonly waiting: (() => void)[] = [];
+  private inFlight = 0;
 
   constructor(config?: WebhookConfig, retry: Partial<WebhookRetryOptions> = {}) {
     this.retry = { ...DEFAULT_WEBHOOK_RETRY, ...retry };
@@ -83,8 +87,28 @@ export class WebhookSender {
     const headers: Record<string, string> = { 'content-type': 'application/json', 'huma-topic': topic };
     if (config.secret) headers['huma-hmac-sha256'] = signWebhookBody(config.secret, text);
     if (config.token) headers.authorization = `Bearer ${config.token}`;
-    const delivery = this.deliver(config.url, topic, headers, text).finally(() => this.pending.delete(delivery));
+    const delivery = this.slot()
+      .then(() => this.deliver(config.url, topic, headers, text))
+      .finally(() => {
+        this.pending.delete(delivery);
+        this.inFlight--;
+        this.waiting.shift()?.();
+      });
     this.pending.add(delivery);
+  }
+
+  /** Resolves when a delivery may start: at most `concurrency` at once, the others in order. */
+  private slot(): Promise<void> {
+    if (this.inFlight < this.retry.concurrency) {
+      this.inFlight++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) =>
+      this.waiting.push(() => {
+        this.inFlight++;
+        resolve();
+      }),
+    );
   }
 
   /** Resolves once every delivery queued so far has succeeded or been given up. */

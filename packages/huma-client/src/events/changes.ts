@@ -196,64 +196,84 @@ export interface DetectOptions {
 }
 
 /**
- * Compares the user list as it is now with the previous state. With no previous state the
- * call only sets the baseline (no events) unless `emitCurrent`. The caller stores the returned
- * state only once the whole list was read: a failed poll keeps the old one.
+ * Compares the user list as it is now with the previous state, one user at a time as pages
+ * arrive (so the work overlaps the wait for the next pages, and users are not kept). With no
+ * previous state it only sets the baseline (no events) unless `emitCurrent`. The caller
+ * stores the state `finish()` answers only once the whole list was read: a failed poll keeps
+ * the old one.
  */
+export class UserChangeDetector {
+  readonly events: UserEvent[] = [];
+  private readonly before?: Fingerprints;
+  private readonly now: Fingerprints = { bytes: new Uint8Array(1024 * FP_BYTES), index: new Map() };
+  private readonly maxUsers: number;
+
+  constructor(
+    previous: UserWatchState | undefined,
+    private readonly options: DetectOptions = {},
+  ) {
+    this.before = previous ? unpack(previous) : undefined;
+    this.maxUsers = options.maxUsers ?? DEFAULT_MAX_WATCHED_USERS;
+  }
+
+  add(user: Record<string, unknown>): void {
+    if (typeof user.id !== 'string') return;
+    const key = idKey(user.id);
+    const now = this.now;
+    if (now.index.has(key)) return;
+    if (now.index.size >= this.maxUsers) {
+      throw new HumaError(`Huma listed more than the ${this.maxUsers} users a watch keeps: narrow the list with filters`);
+    }
+    const offset = now.index.size * FP_BYTES;
+    if (offset + FP_BYTES > now.bytes.length) {
+      const grown = new Uint8Array(now.bytes.length * 2);
+      grown.set(now.bytes);
+      now.bytes = grown;
+    }
+    now.index.set(key, offset);
+    writeFingerprint(user, now.bytes, offset);
+    const userId = user.id;
+    if (!this.before) {
+      if (this.options.emitCurrent) this.events.push({ event: 'userAdded', source: 'poll', userId, user, initial: true });
+      return;
+    }
+    const fp = now.bytes.subarray(offset, offset + FP_BYTES);
+    const oldOffset = this.before.index.get(key);
+    if (oldOffset === undefined) {
+      this.events.push({ event: 'userAdded', source: 'poll', userId, user });
+      return;
+    }
+    const old = this.before.bytes.subarray(oldOffset, oldOffset + FP_BYTES);
+    const changedFields = fieldsChanged(old, fp, user);
+    if (changedFields.length) {
+      const changes: Record<string, unknown> = {};
+      for (const field of changedFields) changes[field] = field.startsWith('status.') ? (user.status as Record<string, unknown>)[field.slice(7)] : user[field];
+      this.events.push({ event: 'userChanged', source: 'poll', userId, user, changedFields, changes });
+    }
+    if (old[0] & HAS_STATUS && fp[0] & HAS_STATUS && (old[0] & ACTIVE) !== (fp[0] & ACTIVE)) {
+      this.events.push({ event: fp[0] & ACTIVE ? 'userReactivated' : 'userDeactivated', source: 'poll', userId, user });
+    }
+  }
+
+  finish(): { events: UserEvent[]; state: UserWatchState; baseline: boolean } {
+    if (this.before) {
+      for (const key of this.before.index.keys()) {
+        if (!this.now.index.has(key)) this.events.push({ event: 'userRemoved', source: 'poll', userId: idFromKey(key) });
+      }
+    }
+    return { events: this.events, state: pack(this.now), baseline: !this.before };
+  }
+}
+
+/** The whole comparison at once, for a list already read (see UserChangeDetector). */
 export function detectUserChanges(
   previous: UserWatchState | undefined,
   users: readonly Record<string, unknown>[],
   options: DetectOptions = {},
 ): { events: UserEvent[]; state: UserWatchState; baseline: boolean } {
-  const maxUsers = options.maxUsers ?? DEFAULT_MAX_WATCHED_USERS;
-  const before = previous ? unpack(previous) : undefined;
-  const now: Fingerprints = { bytes: new Uint8Array(users.length * FP_BYTES), index: new Map() };
-  const current: Record<string, unknown>[] = [];
-  for (const user of users) {
-    if (typeof user.id !== 'string') continue;
-    const key = idKey(user.id);
-    if (now.index.has(key)) continue;
-    const offset = current.length * FP_BYTES;
-    now.index.set(key, offset);
-    writeFingerprint(user, now.bytes, offset);
-    current.push(user);
-  }
-  if (current.length > maxUsers) {
-    throw new HumaError(`Huma listed ${current.length} users, more than the ${maxUsers} a watch keeps: narrow the list with filters`);
-  }
-  const events: UserEvent[] = [];
-  if (!before) {
-    if (options.emitCurrent) {
-      for (const user of current) events.push({ event: 'userAdded', source: 'poll', userId: user.id as string, user, initial: true });
-    }
-    return { events, state: pack(now), baseline: true };
-  }
-  for (const [key, offset] of now.index) {
-    const user = current[offset / FP_BYTES];
-    const userId = user.id as string;
-    const fp = now.bytes.subarray(offset, offset + FP_BYTES);
-    const oldOffset = before.index.get(key);
-    const old = oldOffset === undefined ? undefined : before.bytes.subarray(oldOffset, oldOffset + FP_BYTES);
-    if (!old) {
-      events.push({ event: 'userAdded', source: 'poll', userId, user });
-      continue;
-    }
-    const changedFields = fieldsChanged(old, fp, user);
-    if (changedFields.length) {
-      const changes: Record<string, unknown> = {};
-      for (const field of changedFields) changes[field] = field.startsWith('status.') ? (user.status as Record<string, unknown>)[field.slice(7)] : user[field];
-      events.push({ event: 'userChanged', source: 'poll', userId, user, changedFields, changes });
-    }
-    const wasActive = (old[0] & HAS_STATUS) !== 0 && (old[0] & ACTIVE) !== 0;
-    const isActive = (fp[0] & HAS_STATUS) !== 0 && (fp[0] & ACTIVE) !== 0;
-    if ((old[0] & HAS_STATUS) && (fp[0] & HAS_STATUS) && wasActive !== isActive) {
-      events.push({ event: isActive ? 'userReactivated' : 'userDeactivated', source: 'poll', userId, user });
-    }
-  }
-  for (const key of before.index.keys()) {
-    if (!now.index.has(key)) events.push({ event: 'userRemoved', source: 'poll', userId: idFromKey(key) });
-  }
-  return { events, state: pack(now), baseline: false };
+  const detector = new UserChangeDetector(previous, options);
+  for (const user of users) detector.add(user);
+  return detector.finish();
 }
 
 export interface AnniversaryEvent {

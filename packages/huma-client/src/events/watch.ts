@@ -7,7 +7,7 @@ import { HumaError } from '../errors';
 import {
   addDaysToDate,
   detectAnniversaries,
-  detectUserChanges,
+  UserChangeDetector,
   type AnniversaryEvent,
   type UserEvent,
   type UserWatchState,
@@ -63,8 +63,13 @@ export async function pollHuma(
   if (!Number.isInteger(daysAhead) || daysAhead < 0 || daysAhead > 365) {
     throw new HumaError(`anniversaryDaysAhead must be a whole number of days from 0 to 365, got ${String(options.anniversaryDaysAhead)}`);
   }
-  const [users, jubilees] = await Promise.all([
-    userEvents ? client.listAll('user.list', {}, { signal: options.signal }) : undefined,
+  const detector = userEvents ? new UserChangeDetector(previous?.users, options) : undefined;
+  const readUsers = async () => {
+    // Each user is compared as its page arrives, while the next pages are on their way.
+    for await (const user of client.paginate('user.list', {}, { signal: options.signal })) detector!.add(user as unknown as Record<string, unknown>);
+  };
+  const [, jubilees] = await Promise.all([
+    detector ? readUsers() : undefined,
     wanted.has('workAnniversary')
       ? client.call('user.listJubilees', { fromDate: options.today, toDate: addDaysToDate(options.today, daysAhead) } as never, {
           signal: options.signal,
@@ -74,8 +79,8 @@ export async function pollHuma(
   const state: WatchState = { lastPoll: options.now ?? new Date().toISOString() };
   const events: WatchEvent[] = [];
   let baseline = false;
-  if (users) {
-    const result = detectUserChanges(previous?.users, users as unknown as Record<string, unknown>[], options);
+  if (detector) {
+    const result = detector.finish();
     state.users = result.state;
     baseline ||= result.baseline;
     events.push(...result.events.filter((e) => wanted.has(e.event)));
