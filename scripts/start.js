@@ -15,6 +15,7 @@ const { runDemo } = require('./demo');
 
 const SANDBOX_PORT = Number(process.env.HUMA_SANDBOX_PORT ?? 4010);
 const NODE_RED_PORT = Number(process.env.NODE_RED_PORT ?? 1880);
+const DEMO_WEBHOOK_SECRET = 'huma-sandbox-demo-webhook-secret';
 
 /** The example flows, with one config node pointing at the sandbox and its credentials. */
 function demoFlows(sandboxUrl, credentials) {
@@ -25,6 +26,7 @@ function demoFlows(sandboxUrl, credentials) {
     for (const node of JSON.parse(readFileSync(join(examples, file), 'utf8'))) {
       if (node.type === 'huma-config') continue; // every example uses the sandbox connection
       if (node.huma) node.huma = config.id;
+      if (node.type === 'huma-webhook') node.credentials = { secret: DEMO_WEBHOOK_SECRET }; // the sandbox signs with it
       flows.push(node);
     }
   }
@@ -41,6 +43,8 @@ runDemo(async () => {
   writeFileSync(join(userDir, 'package.json'), JSON.stringify({ name: 'node-red-demo', private: true, dependencies: { 'node-red-contrib-huma': '*' } }));
   const red = await startNodeRed({ redJs: require.resolve('node-red/red.js'), userDir, port: NODE_RED_PORT });
   await red.deploy(demoFlows(sandbox.url, sandbox.credentials));
+  // The sandbox's webhooks go to the welcome example's huma webhook node.
+  sandbox.sandbox.webhooks.configure({ url: `${red.url}/huma/new-employee`, secret: DEMO_WEBHOOK_SECRET });
   return {
     banner: [
       `  Huma sandbox:  ${sandbox.url} (${sandbox.sandbox.store.users.size} demo users)`,
