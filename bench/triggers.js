@@ -6,7 +6,8 @@ const { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } = require('
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { createHumaClient, pollHuma, verifyWebhook } = require('@huma-integrations/huma-client/node');
-const { startSandbox } = require('@huma-integrations/huma-sandbox');
+const { createServer } = require('node:http');
+const { emptyWebhookCounters, startSandbox } = require('@huma-integrations/huma-sandbox');
 const { startSandboxProcess } = require('./sandbox-process');
 const { startNodeRed } = require('../scripts/node-red-headless');
 
@@ -101,24 +102,39 @@ async function nodeRedBenchmark() {
       if (res?.ok) break;
       await new Promise((r) => setTimeout(r, 100));
     }
-    sb.sandbox.webhooks.configure({ url: `${red.url}/huma-bench`, secret });
     const ids = [...sb.sandbox.store.users.keys()];
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < N; i++) sb.sandbox.setUserActive(ids[i % ids.length], i % 2 === 0);
-    await sb.sandbox.webhooks.idle();
-    let seen = 0;
-    for (let i = 0; i < 200 && (seen = await count()) < N; i++) await new Promise((r) => setTimeout(r, 50));
-    const seconds = ms(start) / 1000;
-    const rate = seen / seconds;
-    const { delivered, failed, rejected } = sb.sandbox.webhooks.counters;
+    const burst = async (url, received) => {
+      sb.sandbox.webhooks.configure({ url, secret });
+      sb.sandbox.webhooks.counters = emptyWebhookCounters();
+      const start = process.hrtime.bigint();
+      for (let i = 0; i < N; i++) sb.sandbox.setUserActive(ids[i % ids.length], i % 2 === 0);
+      await sb.sandbox.webhooks.idle();
+      let seen = 0;
+      for (let i = 0; i < 200 && (seen = await received()) < N; i++) await new Promise((r) => setTimeout(r, 50));
+      return { seen, rate: seen / (ms(start) / 1000), counters: sb.sandbox.webhooks.counters };
+    };
+    // Baseline: the same burst into a bare Node.js HTTP server that only counts, so the
+    // sandbox's own sending cost shows.
+    let bareCount = 0;
+    const bare = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        bareCount++;
+        res.end();
+      });
+    });
+    await new Promise((resolve) => bare.listen(0, '127.0.0.1', resolve));
+    const baseline = await burst(`http://127.0.0.1:${bare.address().port}/`, async () => bareCount);
+    await new Promise((resolve) => bare.close(resolve));
+    const { seen, rate, counters } = await burst(`${red.url}/huma-bench`, count);
     return [
       {
-        name: `Node-RED huma webhook: a burst of ${N} signed deliveries`,
+        name: `Node-RED huma webhook: a burst of ${N} signed sandbox deliveries`,
         ratio: rate,
         unit: ' deliveries/s',
         goal: '>= 200/s, none lost',
-        pass: rate >= 200 && seen === N && delivered === N,
-        detail: `${seen} of ${N} messages; sandbox: ${delivered} delivered, ${failed} failed, ${rejected} refused`,
+        pass: rate >= 200 && seen === N && counters.delivered === N,
+        detail: `${seen} of ${N} messages, ${counters.failed} failed, ${counters.rejected} refused; ${(rate / baseline.rate).toFixed(2)}x the ${Math.round(baseline.rate)}/s the sandbox sends to a bare counting server`,
       },
     ];
   } finally {
