@@ -2,6 +2,7 @@
 // folder, a flow deployed through the Admin API, driven over HTTP against the sandbox.
 // HUMA_NODE_RED_DIR / HUMA_NODE_BIN select another Node-RED and Node.js (Node-RED 5 on Node 24).
 import { execFileSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -71,4 +72,54 @@ it('runs a deployed flow with the installed package and keeps the secret out of 
   expect(exported).not.toContain(secret);
   const creds = await (await fetch(`${red.url}/credentials/huma-config/e2e-cfg`)).json();
   expect(creds).toEqual({ clientId: sandbox().credentials.clientId, has_clientSecret: true });
+}, 60_000);
+
+it('receives the sandbox webhooks in a deployed huma webhook node and refuses a tampered one with 401', async () => {
+  const webhookSecret = 'e2e-node-red-webhook-secret';
+  await red.deploy([
+    { id: 'hook-tab', type: 'tab', label: 'webhook e2e' },
+    { id: 'hook-in', type: 'huma-webhook', z: 'hook-tab', url: '/e2e-huma', topics: 'users-create', output: 'user', credentials: { secret: webhookSecret }, wires: [['hook-keep']] },
+    { id: 'hook-keep', type: 'function', z: 'hook-tab', func: "global.set('events', (global.get('events') || []).concat([{ topic: msg.topic, payload: msg.payload }]));\nreturn null;", outputs: 1, wires: [[]] },
+    { id: 'hook-list', type: 'http in', z: 'hook-tab', url: '/e2e-events', method: 'get', wires: [['hook-read']] },
+    { id: 'hook-read', type: 'function', z: 'hook-tab', func: "msg.payload = global.get('events') || [];\nreturn msg;", outputs: 1, wires: [['hook-res']] },
+    { id: 'hook-res', type: 'http response', z: 'hook-tab', wires: [] },
+  ]);
+  const events = async () => {
+    const res = await fetch(`${red.url}/e2e-events`);
+    return res.status === 200 ? ((await res.json()) as { topic: string; payload: { user: { email: string } } }[]) : undefined;
+  };
+  for (let i = 0; (await events()) === undefined && i < 100; i++) await new Promise((r) => setTimeout(r, 100));
+
+  sandbox().sandbox.webhooks.configure({ url: `${red.url}/e2e-huma`, secret: webhookSecret });
+  try {
+    const token = await fetch(`${sandbox().url}/auth/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ grant_type: 'client_credentials', client_id: sandbox().credentials.clientId, client_secret: sandbox().credentials.clientSecret }),
+    });
+    const bearer = (await token.json()).access_token;
+    const created = await fetch(`${sandbox().url}/users`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ givenName: 'Rita', familyName: 'Red', email: 'rita.red@example.com', groups: [] }),
+    });
+    expect(created.status).toBe(200);
+    await sandbox().sandbox.webhooks.idle();
+    expect(sandbox().sandbox.webhooks.counters).toMatchObject({ delivered: 1, rejected: 0, failed: 0 });
+    let seen = await events();
+    for (let i = 0; seen?.length !== 1 && i < 100; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      seen = await events();
+    }
+    expect(seen).toMatchObject([{ topic: 'users-create', payload: { event: 'userAdded', user: { email: 'rita.red@example.com' } } }]);
+
+    const body = JSON.stringify({ topic: 'users-create', users: [{ id: 'x', email: 'x@example.com' }] });
+    const signature = createHmac('sha256', webhookSecret).update(body).digest('hex');
+    const tampered = await fetch(`${red.url}/e2e-huma`, { method: 'POST', headers: { 'content-type': 'application/json', 'huma-hmac-sha256': signature }, body: body.replace('x@', 'y@') });
+    expect(tampered.status).toBe(401);
+    expect(await events()).toHaveLength(1);
+    expect(readFileSync(join(userDir, 'flows.json'), 'utf8')).not.toContain(webhookSecret);
+  } finally {
+    sandbox().sandbox.webhooks.configure(undefined);
+  }
 }, 60_000);
