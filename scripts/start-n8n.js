@@ -13,6 +13,8 @@ const { runDemo } = require('./demo');
 
 const SANDBOX_PORT = Number(process.env.HUMA_SANDBOX_PORT ?? 4010);
 const N8N_PORT = Number(process.env.N8N_PORT ?? 5678);
+const DEMO_WEBHOOK_SECRET = 'huma-sandbox-demo-webhook-secret';
+const DEMO_WEBHOOK_ID = '7c1e2f4a-0b3d-4e5f-8a9b-1c2d3e4f5a6b';
 
 runDemo(async () => {
   const sandbox = await startSandbox({ port: SANDBOX_PORT, users: 200 });
@@ -22,6 +24,7 @@ runDemo(async () => {
   const credentials = { humaApi: { id: 'hUmAsAnDbOxDeMo1', name: 'Huma sandbox' } };
   n8n.importCredentials(userFolder, [
     { id: 'hUmAsAnDbOxDeMo1', name: 'Huma sandbox', type: 'humaApi', data: { environment: 'custom', baseUrl: sandbox.url, ...sandbox.credentials } },
+    { id: 'hUmAwEbHoOkDeMo1', name: 'Huma sandbox webhook', type: 'humaWebhookApi', data: { clientSecret: DEMO_WEBHOOK_SECRET } },
   ]);
   n8n.importWorkflows(userFolder, [
     {
@@ -40,8 +43,21 @@ runDemo(async () => {
         'Active users': { main: [[{ node: 'Their supervisor', type: 'main', index: 0 }]] },
       },
     },
+    {
+      id: 'hUmAwElCoMeFlOw1',
+      name: 'Huma: a new employee starts this workflow (sandbox webhook)',
+      active: false,
+      settings: { executionOrder: 'v1' },
+      nodes: [
+        { id: 'trigger', name: 'Huma Trigger', type: 'n8n-nodes-huma.humaTrigger', typeVersion: 1, position: [0, 0], webhookId: DEMO_WEBHOOK_ID, parameters: { events: ['users-create'] }, credentials: { humaWebhookApi: { id: 'hUmAwEbHoOkDeMo1', name: 'Huma sandbox webhook' } } },
+        { id: 'welcome', name: 'Welcome message', type: 'n8n-nodes-base.set', typeVersion: 3.4, position: [220, 0], parameters: { assignments: { assignments: [{ id: 'text', name: 'text', type: 'string', value: '=Please welcome {{ $json.user.givenName }} {{ $json.user.familyName }}!' }] }, options: {} } },
+      ],
+      connections: { 'Huma Trigger': { main: [[{ node: 'Welcome message', type: 'main', index: 0 }]] } },
+    },
   ]);
+  n8n.n8n(userFolder, ['publish:workflow', '--id=hUmAwElCoMeFlOw1']); // active: the sandbox posts to its production URL
   const server = await n8n.start(userFolder, N8N_PORT);
+  sandbox.sandbox.webhooks.configure({ url: `${server.url}/webhook/${DEMO_WEBHOOK_ID}/webhook`, secret: DEMO_WEBHOOK_SECRET });
   return {
     banner: [
       `  Huma sandbox:  ${sandbox.url} (${sandbox.sandbox.store.users.size} demo users)`,
