@@ -26,6 +26,7 @@ async function waitFor(url, timeoutMs, isAlive) {
  * @param {number} o.port
  * @param {string} [o.node] Node.js binary
  * @param {boolean} [o.quiet]
+ * @param {object} [o.contextStorage] Node-RED's contextStorage setting (e.g. a persistent store)
  */
 async function startNodeRed(o) {
   mkdirSync(o.userDir, { recursive: true });
@@ -42,6 +43,7 @@ async function startNodeRed(o) {
         logging: { console: { level: o.quiet ? 'warn' : 'info' } },
         editorTheme: { tours: false },
         telemetry: { enabled: false },
+        ...(o.contextStorage ? { contextStorage: o.contextStorage } : {}),
       },
       null,
       2,
