@@ -1,7 +1,14 @@
 // `npm run bench`: prints each benchmark as a ratio against a baseline measured in the same run.
-// `npm run bench -- core load node-red n8n n8n-queue` picks suites; all by default. n8n needs
-// scripts/engines.js; n8n-queue also Redis and PostgreSQL (installed on first use).
-const all = { core: '../bench/core', load: '../bench/load', 'node-red': '../bench/node-red', n8n: '../bench/n8n', 'n8n-queue': '../bench/n8n-queue' };
+// `npm run bench -- core load node-red n8n n8n-queue triggers` picks suites; all by default. n8n
+// needs scripts/engines.js; n8n-queue also Redis and PostgreSQL (installed on first use).
+const all = {
+  core: '../bench/core',
+  load: '../bench/load',
+  'node-red': '../bench/node-red',
+  n8n: '../bench/n8n',
+  'n8n-queue': '../bench/n8n-queue',
+  triggers: '../bench/triggers',
+};
 const picked = process.argv.slice(2).filter((a) => a in all);
 const suites = (picked.length ? picked : Object.keys(all)).map((name) => [name, require(all[name])]);
 

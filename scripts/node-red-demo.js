@@ -10,6 +10,8 @@ const { ensurePortFree, listenOn } = require('./demo');
 const root = join(__dirname, '..');
 const pkg = join(root, 'packages', 'node-red-contrib-huma');
 const CONFIG_ID = 'huma-sandbox-config';
+/** The secret the sandbox signs its webhooks with, and the example's huma webhook node checks. */
+const DEMO_WEBHOOK_SECRET = 'huma-sandbox-demo-webhook-secret';
 /** Records which examples were deployed once: one the user deleted is not brought back. */
 const RECORD = 'huma-demo-examples.json';
 
@@ -51,7 +53,10 @@ function mergeDemoFlows(current, sandbox, deployedBefore) {
     const known = example.tabs.every((t) => deployed.has(t) || ids.has(t));
     for (const t of example.tabs) deployed.add(t);
     if (known) continue;
-    for (const node of example.nodes) flows.push(node.huma ? { ...node, huma: CONFIG_ID } : node);
+    for (const node of example.nodes) {
+      if (node.type === 'huma-webhook') flows.push({ ...node, credentials: { secret: DEMO_WEBHOOK_SECRET } });
+      else flows.push(node.huma ? { ...node, huma: CONFIG_ID } : node);
+    }
     changed = true;
   }
   return { flows: changed ? flows : null, deployed: [...deployed] };
@@ -102,6 +107,9 @@ async function startNodeRedDemo(o) {
     const { flows, deployed } = mergeDemoFlows(await red.flows(), sandbox, before);
     if (flows) await red.deploy(flows);
     writeFileSync(recordFile, JSON.stringify({ deployed }, null, 2));
+    // The sandbox's webhooks go to the first huma webhook node deployed (the welcome example's).
+    const receiver = (flows ?? (await red.flows())).find((n) => n.type === 'huma-webhook' && !n.d && n.url);
+    if (receiver) sandbox.sandbox.webhooks.configure({ url: `${red.url}${receiver.url}`, secret: DEMO_WEBHOOK_SECRET });
     return { red, sandbox };
   } catch (error) {
     await sandbox.close();
@@ -109,4 +117,4 @@ async function startNodeRedDemo(o) {
   }
 }
 
-module.exports = { startNodeRedDemo, readExamples, CONFIG_ID };
+module.exports = { startNodeRedDemo, readExamples, CONFIG_ID, DEMO_WEBHOOK_SECRET };

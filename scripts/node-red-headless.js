@@ -27,6 +27,7 @@ async function waitFor(url, timeoutMs, isAlive) {
  * @param {string} [o.node] Node.js binary
  * @param {boolean} [o.quiet]
  * @param {string} [o.fileWorkingDirectory] where file nodes' relative paths point
+ * @param {object} [o.contextStorage] Node-RED's contextStorage setting (e.g. a persistent store)
  */
 async function startNodeRed(o) {
   mkdirSync(o.userDir, { recursive: true });
@@ -45,6 +46,7 @@ async function startNodeRed(o) {
         logging: { console: { level: o.quiet ? 'warn' : 'info' } },
         editorTheme: { tours: false },
         telemetry: { enabled: false },
+        ...(o.contextStorage ? { contextStorage: o.contextStorage } : {}),
       },
       null,
       2,

@@ -5,7 +5,7 @@
 // `node scripts/public-identifiers.js --record` adds the current ones to the released list
 // (test/contract/released-identifiers.txt) at a release; it never removes a line. The contract
 // test fails when a released identifier is gone, so a rename cannot ship by accident.
-const { readdirSync, readFileSync, writeFileSync } = require('node:fs');
+const { existsSync, readdirSync, readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
 const root = join(__dirname, '..');
@@ -45,6 +45,31 @@ function n8nIdentifiers(add) {
   }
 }
 
+/** Trigger nodes (n8n) and event nodes (Node-RED): node names, parameters, option values, credential fields. */
+function triggerIdentifiers(add) {
+  const { HumaWebhookApi } = require(join(root, 'dist', 'credentials', 'HumaWebhookApi.credentials.js'));
+  const credential = new HumaWebhookApi();
+  add(`n8n credential ${credential.name}`);
+  for (const p of credential.properties) add(`n8n credential ${credential.name} ${p.name}`);
+  for (const [dir, cls] of [['HumaTrigger', 'HumaTrigger'], ['HumaPollingTrigger', 'HumaPollingTrigger']]) {
+    const { name, properties } = new (require(join(root, 'dist', 'nodes', dir, `${dir}.node.js`))[cls])().description;
+    add(`n8n node ${name}`);
+    for (const p of properties) {
+      if (p.type === 'notice') continue;
+      add(`n8n ${name} ${p.name}`);
+      for (const o of p.options ?? []) add(p.type === 'collection' ? `n8n ${name} ${p.name}.${o.name}` : `n8n ${name} ${p.name}=${o.value}`);
+    }
+  }
+  const events = join(root, 'packages', 'node-red-contrib-huma', 'src', 'nodes');
+  for (const file of existsSync(events) ? readdirSync(events).filter((f) => f.endsWith('.html')) : []) {
+    const html = readFileSync(join(events, file), 'utf8');
+    const type = /registerType\('([^']+)'/.exec(html)[1];
+    add(`node-red node ${type}`);
+    for (const name of editorProperties(html, 'defaults')) add(`node-red ${type} ${name}`);
+    for (const name of editorProperties(html, 'credentials')) add(`node-red ${type} credential ${name}`);
+  }
+}
+
 /** The property names of a Node-RED node's `defaults` (and `credentials`) in its editor script. */
 function editorProperties(script, block) {
   const body = new RegExp(`${block}: \\{([\\s\\S]*?)\\n\\s*\\},?\\n`).exec(script)?.[1] ?? '';
@@ -81,6 +106,7 @@ function currentIdentifiers() {
   for (const op of require(join(root, 'packages', 'huma-client')).operations) add(`core ${op.name}`);
   n8nIdentifiers(add);
   nodeRedIdentifiers(add);
+  triggerIdentifiers(add);
   return [...ids].sort();
 }
 

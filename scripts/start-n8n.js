@@ -18,6 +18,28 @@ const n8n = require('./n8n-headless');
 const { runDemo, ensurePortFree, listenOn, option, portOption } = require('./demo');
 const { exampleWorkflows } = require('./n8n-examples');
 
+// The Huma Trigger demo: the sandbox signs its webhooks with this secret and posts them to the
+// trigger's production URL.
+const DEMO_WEBHOOK_SECRET = 'huma-sandbox-demo-webhook-secret';
+const DEMO_WEBHOOK_ID = '7c1e2f4a-0b3d-4e5f-8a9b-1c2d3e4f5a6b';
+const WEBHOOK_CREDENTIAL = { id: 'hUmAwEbHoOkDeMo1', name: 'Huma sandbox webhook' };
+const WELCOME_WORKFLOW_ID = 'hUmAwElCoMeFlOw1';
+
+/** A new employee in Huma starts this workflow: Huma Trigger → a welcome message. */
+function welcomeWorkflow() {
+  return {
+    id: WELCOME_WORKFLOW_ID,
+    name: 'Huma: a new employee starts this workflow (sandbox webhook)',
+    active: false,
+    settings: { executionOrder: 'v1' },
+    nodes: [
+      { id: 'trigger', name: 'Huma Trigger', type: 'n8n-nodes-huma.humaTrigger', typeVersion: 1, position: [0, 0], webhookId: DEMO_WEBHOOK_ID, parameters: { events: ['users-create'] }, credentials: { humaWebhookApi: WEBHOOK_CREDENTIAL } },
+      { id: 'welcome', name: 'Welcome message', type: 'n8n-nodes-base.set', typeVersion: 3.4, position: [220, 0], parameters: { assignments: { assignments: [{ id: 'text', name: 'text', type: 'string', value: '=Please welcome {{ $json.user.givenName }} {{ $json.user.familyName }}!' }] }, options: {} } },
+    ],
+    connections: { 'Huma Trigger': { main: [[{ node: 'Welcome message', type: 'main', index: 0 }]] } },
+  };
+}
+
 if (!queue) runDemo(async () => {
   const argv = process.argv.slice(2);
   // Its own sandbox port by default, so this demo and `npm start` run side by side.
@@ -30,14 +52,20 @@ if (!queue) runDemo(async () => {
   n8n.prepareUserFolder(userFolder);
   const credential = { id: 'hUmAsAnDbOxDeMo1', name: 'Huma sandbox' };
   // The credential follows the sandbox's port at every start.
-  n8n.importCredentials(userFolder, [{ ...credential, type: 'humaApi', data: { environment: 'custom', baseUrl: sandbox.url, ...sandbox.credentials } }]);
+  n8n.importCredentials(userFolder, [
+    { ...credential, type: 'humaApi', data: { environment: 'custom', baseUrl: sandbox.url, ...sandbox.credentials } },
+    { ...WEBHOOK_CREDENTIAL, type: 'humaWebhookApi', data: { clientSecret: DEMO_WEBHOOK_SECRET } },
+  ]);
   // The example workflows are imported once: a later start keeps the user's changes to them.
   const record = join(userFolder, 'huma-demo-examples.json');
   const imported = existsSync(record) ? JSON.parse(readFileSync(record, 'utf8')).imported : [];
-  const missing = exampleWorkflows(credential).filter((w) => !imported.includes(w.id));
+  const missing = [...exampleWorkflows(credential), welcomeWorkflow()].filter((w) => !imported.includes(w.id));
   if (missing.length) n8n.importWorkflows(userFolder, missing);
+  // Active, so the sandbox's webhooks reach its production URL.
+  if (missing.some((w) => w.id === WELCOME_WORKFLOW_ID)) n8n.n8n(userFolder, ['publish:workflow', `--id=${WELCOME_WORKFLOW_ID}`]);
   writeFileSync(record, JSON.stringify({ imported: [...imported, ...missing.map((w) => w.id)] }, null, 2));
   const server = await n8n.start(userFolder, n8nPort.port);
+  sandbox.sandbox.webhooks.configure({ url: `${server.url}/webhook/${DEMO_WEBHOOK_ID}/webhook`, secret: DEMO_WEBHOOK_SECRET });
   return {
     banner: [
       `  Huma sandbox:  ${sandbox.url} (${sandbox.sandbox.store.users.size} demo users)`,

@@ -2,7 +2,8 @@
 // folder, a flow deployed through the Admin API, driven over HTTP against the sandbox.
 // HUMA_NODE_RED_DIR / HUMA_NODE_BIN select another Node-RED and Node.js (Node-RED 5 on Node 24).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { useSandbox } from '../helpers/sandbox';
@@ -71,3 +72,124 @@ it('runs a deployed flow with the installed package and keeps the secret out of 
   const creds = await (await fetch(`${red.url}/credentials/huma-config/e2e-cfg`)).json();
   expect(creds).toEqual({ clientId: sandbox().credentials.clientId, has_clientSecret: true });
 }, 60_000);
+
+it('receives the sandbox webhooks in a deployed huma webhook node and refuses a tampered one with 401', async () => {
+  const webhookSecret = 'e2e-node-red-webhook-secret';
+  await red.deploy([
+    { id: 'hook-tab', type: 'tab', label: 'webhook e2e' },
+    { id: 'hook-in', type: 'huma-webhook', z: 'hook-tab', url: '/e2e-huma', topics: 'users-create', output: 'user', credentials: { secret: webhookSecret }, wires: [['hook-keep']] },
+    { id: 'hook-keep', type: 'function', z: 'hook-tab', func: "global.set('events', (global.get('events') || []).concat([{ topic: msg.topic, payload: msg.payload }]));\nreturn null;", outputs: 1, wires: [[]] },
+    { id: 'hook-list', type: 'http in', z: 'hook-tab', url: '/e2e-events', method: 'get', wires: [['hook-read']] },
+    { id: 'hook-read', type: 'function', z: 'hook-tab', func: "msg.payload = global.get('events') || [];\nreturn msg;", outputs: 1, wires: [['hook-res']] },
+    { id: 'hook-res', type: 'http response', z: 'hook-tab', wires: [] },
+  ]);
+  const events = async () => {
+    const res = await fetch(`${red.url}/e2e-events`);
+    return res.status === 200 ? ((await res.json()) as { topic: string; payload: { user: { email: string } } }[]) : undefined;
+  };
+  for (let i = 0; (await events()) === undefined && i < 100; i++) await new Promise((r) => setTimeout(r, 100));
+
+  sandbox().sandbox.webhooks.configure({ url: `${red.url}/e2e-huma`, secret: webhookSecret });
+  try {
+    const token = await fetch(`${sandbox().url}/auth/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ grant_type: 'client_credentials', client_id: sandbox().credentials.clientId, client_secret: sandbox().credentials.clientSecret }),
+    });
+    const bearer = (await token.json()).access_token;
+    const created = await fetch(`${sandbox().url}/users`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ givenName: 'Rita', familyName: 'Red', email: 'rita.red@example.com', groups: [] }),
+    });
+    expect(created.status).toBe(200);
+    await sandbox().sandbox.webhooks.idle();
+    expect(sandbox().sandbox.webhooks.counters).toMatchObject({ delivered: 1, rejected: 0, failed: 0 });
+    let seen = await events();
+    for (let i = 0; seen?.length !== 1 && i < 100; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      seen = await events();
+    }
+    expect(seen).toMatchObject([{ topic: 'users-create', payload: { event: 'userAdded', user: { email: 'rita.red@example.com' } } }]);
+
+    const body = JSON.stringify({ topic: 'users-create', users: [{ id: 'x', email: 'x@example.com' }] });
+    const signature = createHmac('sha256', webhookSecret).update(body).digest('hex');
+    const tampered = await fetch(`${red.url}/e2e-huma`, { method: 'POST', headers: { 'content-type': 'application/json', 'huma-hmac-sha256': signature }, body: body.replace('x@', 'y@') });
+    expect(tampered.status).toBe(401);
+    expect(await events()).toHaveLength(1);
+    expect(readFileSync(join(userDir, 'flows.json'), 'utf8')).not.toContain(webhookSecret);
+  } finally {
+    sandbox().sandbox.webhooks.configure(undefined);
+  }
+}, 60_000);
+
+it('huma watch: a user created, changed and deactivated while Node-RED was stopped gives exactly those events once, from a persistent context store', async () => {
+  // A second Node-RED with the same installed package and a file-backed context store.
+  const watchDir = mkdtempSync(join(tmpdir(), 'huma-node-red-watch-'));
+  symlinkSync(join(userDir, 'node_modules'), join(watchDir, 'node_modules'), 'dir');
+  const options = {
+    redJs: join(nodeRedDir, 'red.js'),
+    node: process.env.HUMA_NODE_BIN,
+    userDir: watchDir,
+    port: PORT + 1,
+    quiet: true,
+    contextStorage: { default: { module: 'localfilesystem' }, memory: { module: 'memory' } },
+  };
+  const polls = () => sandbox().sandbox.counters.byOperation['user.list'] ?? 0;
+  const pages = () => Math.ceil(sandbox().sandbox.store.users.size / 50);
+  const waitForPoll = async (before: number) => {
+    for (let i = 0; polls() - before < pages() && i < 300; i++) await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 1000)); // the comparison and the context write after the last page
+  };
+  let watchRed = await startNodeRed(options);
+  try {
+    let before = polls();
+    await watchRed.deploy([
+      { id: 'watch-tab', type: 'tab', label: 'watch e2e' },
+      { id: 'watch-cfg', type: 'huma-config', environment: 'custom', baseUrl: sandbox().url, credentials: sandbox().credentials },
+      // A day between polls: here it polls once at each start.
+      { id: 'watch', type: 'huma-watch', z: 'watch-tab', huma: 'watch-cfg', events: 'userAdded,userChanged,userDeactivated', interval: 1440, wires: [['watch-keep']] },
+      { id: 'watch-keep', type: 'function', z: 'watch-tab', func: "global.set('events', (global.get('events', 'memory') || []).concat([[msg.topic, msg.payload.userId]]), 'memory');\nreturn null;", outputs: 1, wires: [[]] },
+      { id: 'watch-list', type: 'http in', z: 'watch-tab', url: '/e2e-watch-events', method: 'get', wires: [['watch-read']] },
+      { id: 'watch-read', type: 'function', z: 'watch-tab', func: "msg.payload = global.get('events', 'memory') || [];\nreturn msg;", outputs: 1, wires: [['watch-res']] },
+      { id: 'watch-res', type: 'http response', z: 'watch-tab', wires: [] },
+    ]);
+    await waitForPoll(before); // the baseline
+    await watchRed.stop();
+
+    const users = [...sandbox().sandbox.store.users.values()].filter((u) => u.active);
+    const token = await fetch(`${sandbox().url}/auth/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ grant_type: 'client_credentials', client_id: sandbox().credentials.clientId, client_secret: sandbox().credentials.clientSecret }),
+    });
+    const bearer = (await token.json()).access_token;
+    const call = (method: string, path: string, body: unknown) =>
+      fetch(`${sandbox().url}${path}`, { method, headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const created = await (await call('POST', '/users', { givenName: 'Wanda', familyName: 'Watch', email: 'wanda.watch@example.com', groups: [] })).json();
+    expect((await call('PATCH', `/users/${users[0].id}`, { givenName: 'Changed' })).status).toBe(200);
+    sandbox().sandbox.setUserActive(users[1].id, false);
+
+    const events = async () => (await (await fetch(`${watchRed.url}/e2e-watch-events`)).json()) as string[][];
+    for (const round of [1, 2]) {
+      before = polls();
+      watchRed = await startNodeRed(options);
+      await waitForPoll(before);
+      const seen = await events();
+      // After the restart: exactly the three changes; after a second restart: nothing new.
+      expect(seen.sort()).toEqual(
+        round === 1
+          ? [
+              ['userAdded', created.id],
+              ['userChanged', users[0].id],
+              ['userDeactivated', users[1].id],
+            ].sort()
+          : [],
+      );
+      await watchRed.stop();
+    }
+  } finally {
+    await watchRed.stop();
+    rmSync(watchDir, { recursive: true, force: true });
+  }
+}, 180_000);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 
 process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'huma-n8n-'));
 
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, PollContext, WebhookContext, WorkflowExecute } from 'n8n-core';
 import {
   createRunExecutionData,
   ICredentialsHelper,
@@ -34,17 +34,26 @@ const { Huma } = require(join(root, 'dist', 'nodes', 'Huma', 'Huma.node.js'));
 const { HumaApi } = require(join(root, 'dist', 'credentials', 'HumaApi.credentials.js'));
 
 export const NODE_TYPE = 'n8n-nodes-huma.huma';
+export const TRIGGER_TYPE = 'n8n-nodes-huma.humaTrigger';
+export const POLLING_TRIGGER_TYPE = 'n8n-nodes-huma.humaPollingTrigger';
 const nodeType: INodeType = new Huma();
 const credentialType: ICredentialType = new HumaApi();
+const { HumaTrigger } = require(join(root, 'dist', 'nodes', 'HumaTrigger', 'HumaTrigger.node.js'));
+const { HumaPollingTrigger } = require(join(root, 'dist', 'nodes', 'HumaPollingTrigger', 'HumaPollingTrigger.node.js'));
+const types: Record<string, INodeType> = {
+  [NODE_TYPE]: nodeType,
+  [TRIGGER_TYPE]: new HumaTrigger(),
+  [POLLING_TRIGGER_TYPE]: new HumaPollingTrigger(),
+};
 
 const nodeTypes = {
   getByName: (type: string): INodeType | IVersionedNodeType => {
-    if (type !== NODE_TYPE) throw new Error(`Unknown node type ${type}`);
-    return nodeType;
+    if (!types[type]) throw new Error(`Unknown node type ${type}`);
+    return types[type];
   },
   getByNameAndVersion: (type: string): INodeType => {
-    if (type !== NODE_TYPE) throw new Error(`Unknown node type ${type}`);
-    return nodeType;
+    if (!types[type]) throw new Error(`Unknown node type ${type}`);
+    return types[type];
   },
   getKnownTypes: () => ({}),
 };
@@ -108,6 +117,109 @@ export class TestCredentialsHelper extends ICredentialsHelper {
   getCredentialsProperties(): INodeProperties[] {
     return credentialType.properties;
   }
+}
+
+/** Additional data as n8n's host gives it; whatever else the engine asks answers like an empty mock. */
+function hostData(credentials: ICredentialsHelper, extra: Partial<IWorkflowExecuteAdditionalData> = {}): IWorkflowExecuteAdditionalData {
+  const known = {
+    credentialsHelper: credentials,
+    restApiUrl: 'http://127.0.0.1:5678/rest',
+    instanceBaseUrl: 'http://127.0.0.1:5678/',
+    webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+    webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+    userId: 'user-1',
+    variables: {},
+    ...extra,
+  } as Partial<IWorkflowExecuteAdditionalData>;
+  return new Proxy(known as IWorkflowExecuteAdditionalData, {
+    get: (target, key) => (key in target ? target[key as keyof typeof target] : key === 'then' ? undefined : () => undefined),
+  });
+}
+
+/**
+ * One poll of the polling trigger in n8n's PollContext, as an active workflow runs it.
+ * `staticData` is the workflow's static data, kept by the caller across polls as n8n saves it
+ * (pass a JSON round trip of it to model a restart).
+ */
+export async function pollTrigger(
+  credentials: TestCredentialsHelper,
+  parameters: IDataObject,
+  staticData: IDataObject,
+  mode: 'trigger' | 'manual' = 'trigger',
+): Promise<INodeExecutionData[][] | null> {
+  const node: INode = {
+    id: 'poll-node',
+    name: 'Huma Polling Trigger',
+    type: POLLING_TRIGGER_TYPE,
+    typeVersion: 1,
+    position: [0, 0],
+    parameters: parameters as INodeParameters,
+    credentials: { humaApi: { id: 'cred-1', name: 'Huma sandbox' } },
+  };
+  const workflow = new Workflow({ id: 'wf-poll', nodes: [node], connections: {}, active: mode === 'trigger', nodeTypes, staticData });
+  const context = new PollContext(workflow, node, hostData(credentials), mode, mode === 'manual' ? 'manual' : 'activate');
+  return types[POLLING_TRIGGER_TYPE].poll!.call(context);
+}
+
+export interface WebhookCall {
+  /** What n8n answered itself (401, 413, …), when the node did not start the workflow. */
+  status?: number;
+  body?: unknown;
+  /** The items the workflow starts with, when it starts. */
+  items?: INodeExecutionData[];
+}
+
+/** One delivery to the webhook trigger in n8n's WebhookContext, raw body kept as n8n keeps it. */
+export async function callWebhook(
+  credentials: TestCredentialsHelper,
+  parameters: IDataObject,
+  request: { headers: Record<string, string>; body: string },
+): Promise<WebhookCall> {
+  const node: INode = {
+    id: 'webhook-node',
+    name: 'Huma Trigger',
+    type: TRIGGER_TYPE,
+    typeVersion: 1,
+    position: [0, 0],
+    webhookId: 'huma-hook',
+    parameters: parameters as INodeParameters,
+    credentials: { humaWebhookApi: { id: 'webhook-cred', name: 'Huma webhook' } },
+  };
+  const workflow = new Workflow({ id: 'wf-hook', nodes: [node], connections: {}, active: true, nodeTypes });
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(request.body);
+  } catch {
+    parsed = {};
+  }
+  const answer: WebhookCall = {};
+  const res = {
+    status(code: number) {
+      answer.status = code;
+      return res;
+    },
+    json(body: unknown) {
+      answer.body = body;
+      return res;
+    },
+    end() {
+      return res;
+    },
+  };
+  const req = { headers: request.headers, body: parsed, rawBody: Buffer.from(request.body), params: {}, query: {} };
+  const additionalData = hostData(credentials, { httpRequest: req, httpResponse: res } as never);
+  const webhookData = {
+    httpMethod: 'POST',
+    node: node.name,
+    path: 'huma-hook/webhook',
+    webhookDescription: types[TRIGGER_TYPE].description.webhooks![0],
+    workflowId: 'wf-hook',
+    workflowExecuteAdditionalData: additionalData,
+  };
+  const context = new WebhookContext(workflow, node, additionalData, 'webhook', webhookData as never, [], null);
+  const result = await types[TRIGGER_TYPE].webhook!.call(context);
+  answer.items = result.workflowData?.[0];
+  return answer;
 }
 
 export interface RunResult {

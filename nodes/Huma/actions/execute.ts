@@ -135,7 +135,8 @@ async function sendItem(client: HumaClient, plan: ItemPlan): Promise<IDataObject
   return asItems(op, result);
 }
 
-function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
+/** A core error as the n8n error that shows it best (the polling trigger uses it too). */
+export function toNodeError(ctx: Pick<IExecuteFunctions, 'getNode'>, error: unknown, itemIndex?: number): Error {
   if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
   if (error instanceof HumaApiError) {
     return new NodeApiError(ctx.getNode(), error.toJSON() as JsonObject, {

@@ -6,12 +6,13 @@ import type {
   IExecuteFunctions,
   IHttpRequestMethods,
   ILoadOptionsFunctions,
+  IPollFunctions,
   JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 import { failureCode, failureFromCode, HumaClient, normalizeHeaders, unreachableCodeIn, untilAborted, type HttpRequest, type HttpResponse, type Transport } from '@huma-integrations/huma-client';
 
-type Context = IExecuteFunctions | ILoadOptionsFunctions;
+type Context = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 interface ErrorWithResponse {
   code?: string;

@@ -37,3 +37,4 @@ export { classifyFailure, failureCode, failureFromCode, normalizeHeaders, Transp
 export { BASE_URLS, encodePathSegment, resolveBaseUrl, type Environment } from './url';
 export { coerceParameter, isValidDate, resolveRef, validateSchema, type ValidationIssue } from './validate';
 export { fieldDescription, fieldLabel, fieldPlaceholder, humanize, objectFields, operationAction, operationDescription, operationLabel, resourceLabel, sentence } from './labels';
+export * from './events';

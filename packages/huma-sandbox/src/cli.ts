@@ -17,12 +17,17 @@ Usage: huma-sandbox [options]
   --error-rate <0..1>   share of requests answered 500/502/503
   --reset-rate <0..1>   share of requests whose connection is reset
   --rate-limit <n/ms>   e.g. 100/1000: 429 past 100 requests a second
+  --webhook-url <url>   send Huma's webhooks (users-create, users-update, …) to this URL
+  --webhook-secret <s>  sign them with this client secret (header huma-hmac-sha256)
+  --webhook-token <t>   send this access token with them (Authorization: Bearer)
   --strict              check every answer against the spec's response schemas
   --log                 log each request
   -h, --help            show this help
 
 Admin endpoints (not part of Huma's API): GET /__sandbox/counters, PUT /__sandbox/faults,
-POST /__sandbox/script, POST /__sandbox/expire-tokens, GET /__sandbox/violations.`;
+POST /__sandbox/script, POST /__sandbox/expire-tokens, GET /__sandbox/violations,
+GET|PUT /__sandbox/webhook, POST /__sandbox/webhook/export, POST /__sandbox/webhook/send,
+DELETE /__sandbox/users/<id>, PUT /__sandbox/users/<id>/active.`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -39,6 +44,9 @@ async function main(): Promise<void> {
       'error-rate': { type: 'string' },
       'reset-rate': { type: 'string' },
       'rate-limit': { type: 'string' },
+      'webhook-url': { type: 'string' },
+      'webhook-secret': { type: 'string' },
+      'webhook-token': { type: 'string' },
       strict: { type: 'boolean' },
       log: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -55,6 +63,9 @@ async function main(): Promise<void> {
     return n;
   };
   const rate = values['rate-limit']?.split('/');
+  if (!values['webhook-url'] && (values['webhook-secret'] || values['webhook-token'])) {
+    throw new Error('--webhook-secret and --webhook-token need --webhook-url');
+  }
   const users = num('users', values.users);
   if (users !== undefined && (users < 1 || users > 100_000)) throw new Error('--users expects 1 to 100000');
   const running = await startSandbox({
@@ -67,6 +78,9 @@ async function main(): Promise<void> {
     tokenLifetimeSeconds: num('token-lifetime', values['token-lifetime']),
     strict: values.strict,
     log: values.log,
+    ...(values['webhook-url']
+      ? { webhook: { url: values['webhook-url'], secret: values['webhook-secret'], token: values['webhook-token'] } }
+      : {}),
     faults: {
       latencyMs: num('latency', values.latency),
       jitterMs: num('jitter', values.jitter),
@@ -76,6 +90,7 @@ async function main(): Promise<void> {
     },
   });
   console.log(`Huma sandbox listening on ${running.url} with ${running.sandbox.store.users.size} users`);
+  if (values['webhook-url']) console.log(`Sending Huma webhooks to ${values['webhook-url']}`);
   if (!values['client-id'] || !values['client-secret']) {
     console.log(`Demo API key: client ID ${running.credentials.clientId}, client secret ${running.credentials.clientSecret}`);
   }

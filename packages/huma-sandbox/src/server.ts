@@ -3,13 +3,16 @@ import type { AddressInfo } from 'node:net';
 import {
   coerceParameter,
   operations,
+  simplify,
   validateSchema,
   type OperationSpec,
   type SchemaObject,
   type ValidationIssue,
 } from '@huma-integrations/huma-client';
 import { ApiFault, handlers, invalidFields } from './handlers';
-import { generateOrganization, seededRandom, uuidFrom, type Store } from './store';
+import { generateOrganization, seededRandom, uuidFrom, type Store, type UserData } from './store';
+import { userDetailsView } from './views';
+import { WebhookSender, type WebhookConfig, type WebhookRetryOptions } from './webhooks';
 
 export type KeyStatus = 'active' | 'deactivated' | 'deleted';
 
@@ -61,6 +64,9 @@ export interface SandboxOptions {
   faults?: FaultOptions;
   /** Log each request to stderr. */
   log?: boolean;
+  /** Where to send Huma's webhooks (users-create, users-update, …), with the secret and token to sign them. */
+  webhook?: WebhookConfig;
+  webhookRetry?: Partial<WebhookRetryOptions>;
 }
 
 export interface Counters {
@@ -132,8 +138,10 @@ export class HumaSandbox {
   private window: { start: number; count: number } = { start: 0, count: 0 };
   private server?: Server;
   private readonly log: boolean;
+  readonly webhooks: WebhookSender;
 
   constructor(private readonly options: SandboxOptions = {}) {
+    this.webhooks = new WebhookSender(options.webhook, options.webhookRetry);
     const seed = options.seed ?? 1;
     this.store = generateOrganization({ users: options.users, seed });
     this.random = seededRandom(seed + 1);
@@ -283,6 +291,7 @@ export class HumaSandbox {
     if (result.status === 200 && op.method === 'POST' && op.action === 'create') {
       this.counters.creates[op.name] = (this.counters.creates[op.name] ?? 0) + 1;
     }
+    if (result.status === 200) this.emitWebhooks(op, pathParams, result.body);
     if (this.strict) {
       const issues = this.checkResponse(op, result);
       if (issues.length) {
@@ -292,6 +301,77 @@ export class HumaSandbox {
       }
     }
     this.send(res, result.status, result.body);
+  }
+
+  /** The profile a webhook carries for a user: id, email, then field values; custom fields in exports only. */
+  private webhookProfile(u: UserData, withCustom = false): Record<string, unknown> {
+    const profile = simplify<Record<string, unknown>>(userDetailsView(this.store, u));
+    delete profile.bankAccount;
+    delete profile.identifications;
+    if (!withCustom) delete profile.custom;
+    return { id: u.id, email: u.email, ...profile };
+  }
+
+  /** Huma's profile webhooks for API writes; group events under topic names that are the sandbox's guess. */
+  private emitWebhooks(op: OperationSpec, pathParams: Record<string, string>, body: unknown): void {
+    if (!this.webhooks.config) return;
+    const userById = (id: string | undefined) => (id ? this.store.users.get(id === 'me' ? this.store.serviceUserId : id) : undefined);
+    switch (op.name) {
+      case 'user.create': {
+        const u = userById((body as { id?: string } | undefined)?.id);
+        if (u) this.webhooks.send('users-create', { users: [this.webhookProfile(u)] });
+        return;
+      }
+      case 'user.update':
+      case 'user.addToGroups':
+      case 'user.removeFromGroups': {
+        const u = userById(pathParams.id);
+        if (u) this.webhooks.send('users-update', { users: [this.webhookProfile(u)] });
+        if (u && op.name !== 'user.update') {
+          this.webhooks.send(op.name === 'user.addToGroups' ? 'group-members-add' : 'group-members-remove', {
+            users: [{ id: u.id, email: u.email }],
+          });
+        }
+        return;
+      }
+      case 'group.create':
+      case 'group.update': {
+        const group = body as { id?: string; type?: string } | undefined;
+        const type = group?.type ?? this.store.groups.get(pathParams.id)?.type;
+        if (type) this.webhooks.send(`${type}s-${op.action === 'create' ? 'create' : 'update'}`, { groups: [body] });
+        return;
+      }
+      default:
+    }
+  }
+
+  /** Removes a user (no Open API operation deletes one) and sends `users-delete`. */
+  deleteUser(id: string): boolean {
+    const u = this.store.users.get(id);
+    if (!u) return false;
+    this.store.users.delete(id);
+    this.store.sortedUserIds = undefined;
+    for (const other of this.store.users.values()) if (other.supervisorId === id) other.supervisorId = undefined;
+    this.webhooks.send('users-delete', { users: [{ id: u.id, email: u.email }] });
+    return true;
+  }
+
+  /** Deactivates or reactivates a user (not an Open API operation) and sends `users-update`. */
+  setUserActive(id: string, active: boolean): boolean {
+    const u = this.store.users.get(id);
+    if (!u) return false;
+    u.active = active;
+    this.webhooks.send('users-update', { users: [this.webhookProfile(u)] });
+    return true;
+  }
+
+  /** Sends every profile as `users-export`, in deliveries of `batch` users (the batching is the sandbox's guess). */
+  exportUsers(batch = 500): number {
+    const users = [...this.store.users.values()];
+    for (let i = 0; i < users.length; i += batch) {
+      this.webhooks.send('users-export', { users: users.slice(i, i + batch).map((u) => this.webhookProfile(u, true)) });
+    }
+    return users.length;
   }
 
   private route(method: string, path: string): { op: OperationSpec; pathParams: Record<string, string> } | undefined {
@@ -492,8 +572,34 @@ export class HumaSandbox {
         return this.send(res, 200, { seconds: this.tokenLifetimeSeconds });
       case 'GET /__sandbox/violations':
         return this.send(res, 200, this.violations);
-      default:
+      case 'GET /__sandbox/webhook':
+        return this.send(res, 200, this.webhooks.describe());
+      case 'PUT /__sandbox/webhook':
+        try {
+          this.webhooks.configure(input.url ? { url: String(input.url), secret: input.secret, token: input.token } : undefined);
+        } catch (error) {
+          return this.send(res, 400, { error: (error as Error).message });
+        }
+        return this.send(res, 200, this.webhooks.describe());
+      case 'POST /__sandbox/webhook/export':
+        return this.send(res, 200, { users: this.exportUsers(input.batch ? Number(input.batch) : undefined) });
+      case 'POST /__sandbox/webhook/send':
+        if (typeof input.topic !== 'string' || !input.topic) return this.send(res, 400, { error: 'topic (a string) is required' });
+        this.webhooks.send(input.topic, (input.body ?? {}) as Record<string, unknown>);
+        return this.send(res, 200, { queued: this.webhooks.counters.queued });
+      default: {
+        const user = /^\/__sandbox\/users\/([^/]+)(\/active)?$/.exec(path);
+        if (user && method === 'DELETE' && !user[2]) {
+          return this.deleteUser(decodeURIComponent(user[1])) ? this.send(res, 200, {}) : this.send(res, 404, { error: `No user ${user[1]}` });
+        }
+        if (user && method === 'PUT' && user[2]) {
+          if (typeof input.active !== 'boolean') return this.send(res, 400, { error: 'active (true or false) is required' });
+          return this.setUserActive(decodeURIComponent(user[1]), input.active)
+            ? this.send(res, 200, {})
+            : this.send(res, 404, { error: `No user ${user[1]}` });
+        }
         return this.send(res, 404, { error: `No sandbox admin endpoint ${method} ${path}` });
+      }
     }
   }
 }

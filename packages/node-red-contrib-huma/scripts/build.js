@@ -49,3 +49,14 @@ const { OPERATION_NODES, editorOperations } = require(out('lib', 'huma-runtime.j
 const catalogue = Object.fromEntries(OPERATION_NODES.map((def) => [def.type, { resource: def.resource, operations: editorOperations(def.resource) }]));
 writeFileSync(out('resources', 'huma-catalogue.json'), JSON.stringify(catalogue));
 console.log(`Built ${nodeTypes.length} Node-RED nodes`);
+
+// The event nodes (huma-webhook, huma-watch) have a runtime of their own, bundled the same way.
+buildSync({
+  entryPoints: [src('events-runtime.ts')],
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  outfile: out('lib', 'huma-events.js'),
+  logLevel: 'warning',
+});

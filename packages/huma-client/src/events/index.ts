@@ -1,0 +1,3 @@
+export * from './webhook';
+export * from './changes';
+export * from './watch';
