@@ -60,10 +60,14 @@ function triggerIdentifiers(add) {
       for (const o of p.options ?? []) add(p.type === 'collection' ? `n8n ${name} ${p.name}.${o.name}` : `n8n ${name} ${p.name}=${o.value}`);
     }
   }
-  const events = join(root, 'packages', 'node-red-contrib-huma', 'src', 'nodes');
+  // The Node-RED event nodes: hand-written, not driven by the catalogue like the resource nodes.
+  const pkg = join(root, 'packages', 'node-red-contrib-huma');
+  const catalogue = JSON.parse(readFileSync(join(pkg, 'resources', 'huma-catalogue.json'), 'utf8'));
+  const events = join(pkg, 'src', 'nodes');
   for (const file of existsSync(events) ? readdirSync(events).filter((f) => f.endsWith('.html')) : []) {
     const html = readFileSync(join(events, file), 'utf8');
-    const type = /registerType\('([^']+)'/.exec(html)[1];
+    const type = /registerType\('([^']+)'/.exec(html)?.[1];
+    if (!type || type === 'huma-config' || type in catalogue) continue;
     add(`node-red node ${type}`);
     for (const name of editorProperties(html, 'defaults')) add(`node-red ${type} ${name}`);
     for (const name of editorProperties(html, 'credentials')) add(`node-red ${type} credential ${name}`);
