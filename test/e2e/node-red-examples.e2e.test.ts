@@ -88,10 +88,28 @@ afterAll(async () => {
 
 it('deploys every example with the "Huma sandbox" connection', async () => {
   const flows = await running!.red.flows();
-  expect(flows.filter((n) => n.type === 'tab').map((n) => n.id).sort()).toEqual(['tab-anniv', 'tab-csv', 'tab-tour']);
+  expect(flows.filter((n) => n.type === 'tab').map((n) => n.id).sort()).toEqual(['tab-anniv', 'tab-csv', 'tab-tour', 'tab-welcome']);
   expect(flows.filter((n) => n.type === 'huma-config')).toEqual([expect.objectContaining({ id: 'huma-sandbox-config', baseUrl: running!.sandbox.url })]);
-  expect(flows.filter((n) => n.type.startsWith('huma-') && n.type !== 'huma-config').every((n) => n.huma === 'huma-sandbox-config')).toBe(true);
+  // Every node that calls Huma uses the sandbox connection (a webhook node receives, it calls nothing).
+  const callers = flows.filter((n) => n.type.startsWith('huma-') && !['huma-config', 'huma-webhook'].includes(n.type));
+  expect(callers.every((n) => n.huma === 'huma-sandbox-config')).toBe(true);
 });
+
+it('new employee: a user created in Huma arrives through the sandbox webhook as a welcome message', async () => {
+  const sidebar = debugSidebar(running!.red.url);
+  await sidebar.open;
+  try {
+    const huma = createHumaClient({ baseUrl: running!.sandbox.url, credentials: running!.sandbox.credentials });
+    await huma.call('user.create', { body: { givenName: 'Wanda', familyName: 'Welcome', email: 'wanda.welcome@example.com', groups: [] } } as never);
+    await huma.close();
+    await running!.sandbox.sandbox.webhooks.idle();
+    expect(running!.sandbox.sandbox.webhooks.counters).toMatchObject({ rejected: 0, failed: 0 });
+    const welcome = await until('the welcome message', () => sidebar.seen.find((s) => s.id === 'w-debug'));
+    expect(welcome.msg).toEqual({ text: 'Please welcome Wanda Welcome (wanda.welcome@example.com), who just joined us!' });
+  } finally {
+    sidebar.close();
+  }
+}, 60_000);
 
 it('work anniversaries: posts one chat message per jubilee of the next 30 days', async () => {
   const posted: any[] = [];
@@ -185,10 +203,16 @@ it('a restart keeps the user folder: changed flows stay, a deleted example stays
   await start();
   const after = await running!.red.flows();
   expect(after.find((n) => n.id === 'a-post')!.url).toBe(hook);
-  expect(after.filter((n) => n.type === 'tab').map((n) => n.id).sort()).toEqual(['my-tab', 'tab-anniv', 'tab-csv']);
+  expect(after.filter((n) => n.type === 'tab').map((n) => n.id).sort()).toEqual(['my-tab', 'tab-anniv', 'tab-csv', 'tab-welcome']);
   expect(after.filter((n) => n.id === 'a-jubilees')).toHaveLength(1);
   // The connection points at this start's sandbox, with its key: the examples still run.
   const csvBefore = readFileSync(join(userDir, 'exports', 'huma-users.csv'), 'utf8').trim().split('\n').length;
-  await inject('c-inject');
+  // The demo's deploy after a restart (the connection re-pointed) may still be starting the flows.
+  let status = 404;
+  for (let i = 0; i < 50 && status === 404; i++) {
+    if (i) await new Promise((r) => setTimeout(r, 100));
+    status = (await fetch(`${running!.red.url}/inject/c-inject`, { method: 'POST' })).status;
+  }
+  expect(status).toBe(200);
   await until('the second export', () => (readFileSync(join(userDir, 'exports', 'huma-users.csv'), 'utf8').trim().split('\n').length > csvBefore ? true : undefined));
 }, 120_000);
