@@ -4,7 +4,7 @@ const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const Module = require('node:module');
 const ts = require('typescript');
-const { generateOrganization } = require('@huma-integrations/huma-sandbox');
+const { generateOrganization, seededRandom } = require('@huma-integrations/huma-sandbox');
 const { startSandboxProcess } = require('./sandbox-process');
 const { createHumaClient } = require('@huma-integrations/huma-client/node');
 
@@ -23,18 +23,6 @@ async function time(fn) {
   const start = process.hrtime.bigint();
   const value = await fn();
   return { ms: Number(process.hrtime.bigint() - start) / 1e6, value };
-}
-
-/** Seeded PRNG for the fault pattern (mulberry32, as the sandbox's). */
-function seeded(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 async function listAllUnderFaults() {
@@ -70,7 +58,8 @@ async function createsUnderFaults() {
   const proxy = await startFaultProxy(sb.url);
   const client = createHumaClient({ baseUrl: proxy.url, credentials: sb.credentials });
   await client.getAccessToken();
-  const random = seeded(4);
+  // Seeded, as the sandbox's: the same fault pattern every run.
+  const random = seededRandom(4);
   const N = 300;
   // 20% of creates lose their answer after Huma made them (reset after forwarding), 10% are refused (reset before).
   const faults = Array.from({ length: N }, () => {
