@@ -146,6 +146,56 @@ async function generation() {
   return { name: 'sandbox: generate 100,000 users', ratio: seconds, unit: ' s', goal: '< 2 s', pass: seconds < 2, detail: `${((r.ms * 1000) / 100_000).toFixed(1)} µs a user` };
 }
 
+/**
+ * A server (here the fault proxy) echoing what it was sent into error answers: the client secret
+ * and the token must not survive in any form an error takes.
+ */
+async function secretOccurrences() {
+  const { startFaultProxy } = loadFaultProxy();
+  const { describeError } = require('@huma-integrations/huma-client/node');
+  const { inspect } = require('node:util');
+  const sb = await startSandboxProcess(['--users', '20']);
+  const proxy = await startFaultProxy(sb.url);
+  const errors = [];
+  const capture = (promise) => promise.then(() => undefined, (error) => errors.push(error));
+  // The token request's own error, echoing the form body with the secret.
+  const cold = createHumaClient({ baseUrl: proxy.url, credentials: sb.credentials, retry: { maxAttempts: 1 } });
+  proxy.script({ kind: 'echo', status: 400 });
+  await capture(cold.users.get({ id: 'me' }));
+  await cold.close();
+  // API errors echoing the bearer token.
+  const client = createHumaClient({ baseUrl: proxy.url, credentials: sb.credentials, retry: { maxAttempts: 1 } });
+  const token = await client.getAccessToken();
+  for (const status of [400, 401, 404, 500]) {
+    proxy.script({ kind: 'echo', status }, ...(status === 401 ? [{ kind: 'echo', status }] : []));
+    await capture(client.users.get({ id: 'me' }));
+  }
+  await client.close();
+  await proxy.close();
+  await sb.close();
+  const secrets = [sb.credentials.clientSecret, token];
+  let occurrences = 0;
+  for (const error of errors) {
+    const forms = [JSON.stringify(error), inspect(error, { depth: 10 }), JSON.stringify(describeError(error)), error.message, error.stack ?? ''];
+    for (const form of forms) for (const secret of secrets) occurrences += form.split(secret).length - 1;
+  }
+  return {
+    name: 'secret and token in every error form (JSON, inspect, describeError, message, stack) of echoing answers',
+    ratio: occurrences,
+    unit: '',
+    goal: '0',
+    pass: occurrences === 0 && errors.length === 5,
+    detail: `${errors.length} errors (token 400; API 400, 401, 404, 500), ${occurrences} occurrences`,
+  };
+}
+
 module.exports = async function runLoadBenchmarks() {
-  return [await listAllUnderFaults(), ...(await createsUnderFaults()), await burstVsRateLimit(), await shortTokens(), await generation()];
+  return [
+    await listAllUnderFaults(),
+    ...(await createsUnderFaults()),
+    await burstVsRateLimit(),
+    await shortTokens(),
+    await secretOccurrences(),
+    await generation(),
+  ];
 };
