@@ -78,6 +78,7 @@ describe('Node-RED editor', () => {
 
 describe('n8n editor', () => {
   const n8n = require('../../scripts/n8n-headless');
+  const { exampleWorkflows } = require('../../scripts/n8n-examples');
   let server: { url: string; stop(): Promise<void> };
   let userFolder: string;
   let cookie: { name: string; value: string };
@@ -87,23 +88,8 @@ describe('n8n editor', () => {
     userFolder = mkdtempSync(join(root, '.cache', 'n8n-browser-'));
     n8n.prepareUserFolder(userFolder);
     n8n.importCredentials(userFolder, [{ id: credentials.humaApi.id, name: 'Huma sandbox', type: 'humaApi', data: { environment: 'custom', baseUrl: sandbox().url, ...sandbox().credentials } }]);
-    n8n.importWorkflows(userFolder, [
-      {
-        id: 'hUmAbRoWsErFlOw1',
-        name: 'Huma: active users and their supervisors',
-        active: false,
-        settings: { executionOrder: 'v1' },
-        nodes: [
-          { id: 'start', name: 'When clicking ‘Execute workflow’', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-          { id: 'users', name: 'Active users', type: 'n8n-nodes-huma.huma', typeVersion: 1, position: [260, 0], parameters: { resource: 'user', operation: 'getAll', returnAll: true, filters: { isActive: true } }, credentials },
-          { id: 'supervisor', name: 'Their supervisor', type: 'n8n-nodes-huma.huma', typeVersion: 1, position: [520, 0], parameters: { resource: 'user', operation: 'getSupervisor', id: { __rl: true, mode: 'id', value: '={{ $json.id }}' } }, credentials, onError: 'continueRegularOutput' },
-        ],
-        connections: {
-          'When clicking ‘Execute workflow’': { main: [[{ node: 'Active users', type: 'main', index: 0 }]] },
-          'Active users': { main: [[{ node: 'Their supervisor', type: 'main', index: 0 }]] },
-        },
-      },
-    ]);
+    // The example workflow users get (examples/n8n), as `npm run start:n8n` imports it.
+    n8n.importWorkflows(userFolder, exampleWorkflows(credentials.humaApi));
     server = await n8n.start(userFolder, 26000 + (process.pid % 1000));
     // An owner, set up headless as on a fresh install; the browser gets the login cookie.
     const post = (path: string, body: unknown) => fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -123,7 +109,7 @@ describe('n8n editor', () => {
     await browser.context.addCookies([{ ...cookie, url: server.url }]);
     const page = await browser.context.newPage();
     const errors = watchErrors(page);
-    const result = await n8nTour(page, { url: server.url, workflowId: 'hUmAbRoWsErFlOw1', nodeName: 'Their supervisor', screenshots, log }).catch(async (error: Error) => {
+    const result = await n8nTour(page, { url: server.url, workflowId: exampleWorkflows(credentials.humaApi)[0].id, nodeName: 'Their supervisor', screenshots, log }).catch(async (error: Error) => {
       await page.screenshot({ path: join(root, '.cache', 'n8n-browser-failure.png') });
       throw error;
     });
