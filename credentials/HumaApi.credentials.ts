@@ -8,6 +8,8 @@ import type {
   Icon,
 } from 'n8n-workflow';
 import {
+  BASE_URLS,
+  baseUrlOf,
   buildTokenRequest,
   credentialFingerprint,
   failureCode,
@@ -38,11 +40,11 @@ const REUSE_WINDOW_MS = 60_000;
 type FetchedToken = AccessToken & { fingerprint: string; fetchedAt: number };
 
 function fingerprintOf(credentials: ICredentialDataDecryptedObject): string {
-  return credentialFingerprint(String(credentials.clientId ?? ''), String(credentials.clientSecret ?? ''), resolveBaseUrl(humaBaseUrl(credentials)));
+  return credentialFingerprint(String(credentials.clientId ?? ''), String(credentials.clientSecret ?? ''), resolveBaseUrl(baseUrlOf(credentials)));
 }
 
 async function fetchToken(helper: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<FetchedToken> {
-  const baseUrl = resolveBaseUrl(humaBaseUrl(credentials));
+  const baseUrl = resolveBaseUrl(baseUrlOf(credentials));
   const clientSecret = String(credentials.clientSecret ?? '');
   const request = buildTokenRequest(baseUrl, { clientId: String(credentials.clientId ?? ''), clientSecret });
   const redactor = new Redactor();
@@ -97,8 +99,8 @@ export class HumaApi implements ICredentialType {
       name: 'environment',
       type: 'options',
       options: [
-        { name: 'Production', value: 'production', description: 'https://openapi.humahr.com' },
-        { name: 'Demo', value: 'demo', description: 'https://demo.openapi.humahr.com' },
+        { name: 'Production', value: 'production', description: BASE_URLS.production },
+        { name: 'Demo', value: 'demo', description: BASE_URLS.demo },
         { name: 'Custom URL', value: 'custom' },
       ],
       default: 'production',
@@ -108,7 +110,7 @@ export class HumaApi implements ICredentialType {
       name: 'baseUrl',
       type: 'string',
       default: '',
-      placeholder: 'https://openapi.humahr.com',
+      placeholder: BASE_URLS.production,
       description: 'Where the Huma Open API answers. Plain http is refused except for localhost.',
       displayOptions: { show: { environment: ['custom'] } },
     },
@@ -184,13 +186,9 @@ export class HumaApi implements ICredentialType {
   test: ICredentialTestRequest = {
     request: {
       baseURL:
-        '={{$credentials.environment === "custom" ? $credentials.baseUrl : $credentials.environment === "demo" ? "https://demo.openapi.humahr.com" : "https://openapi.humahr.com"}}',
+        `={{$credentials.environment === "custom" ? $credentials.baseUrl : $credentials.environment === "demo" ? "${BASE_URLS.demo}" : "${BASE_URLS.production}"}}`,
       url: '/users/me',
       method: 'GET',
     },
   };
-}
-
-function humaBaseUrl(credentials: ICredentialDataDecryptedObject): string {
-  return credentials.environment === 'custom' ? String(credentials.baseUrl ?? '') : String(credentials.environment ?? 'production');
 }

@@ -20,8 +20,8 @@ const tmp = mkdtempSync(join(tmpdir(), 'huma-n8n-gen-'));
 buildSync({
   stdin: {
     contents:
-      "export * from './nodes/Huma/shared/fieldPlan';\n" +
-      "export { listOperations, resolveRef, wrapsFields, fieldDescription, fieldLabel, fieldPlaceholder, humanize as humanizeName, operationAction, operationDescription, operationLabel, resourceLabel } from '@huma-integrations/huma-client';\n",
+      "export * from './nodes/Huma/shared/fieldLayout';\n" +
+      "export { answerIsSimplifiable, listOperations, nodeRedNodes, resolveRef, resourceInfo, fieldDescription, fieldLabel, fieldPlaceholder, humanize as humanizeName, operationAction, operationDescription, operationLabel, resourceLabel } from '@huma-integrations/huma-client';\n",
     resolveDir: root,
     loader: 'ts',
   },
@@ -29,14 +29,17 @@ buildSync({
   bundle: true,
   platform: 'node',
   format: 'cjs',
-  outfile: join(tmp, 'fieldPlan.js'),
+  outfile: join(tmp, 'fieldLayout.js'),
   logLevel: 'warning',
 });
-const plan = createRequire(import.meta.url)(join(tmp, 'fieldPlan.js'));
+const plan = createRequire(import.meta.url)(join(tmp, 'fieldLayout.js'));
 rmSync(tmp, { recursive: true, force: true });
-const { listOperations, resolveRef, wrapsFields, fieldDescription, fieldLabel, fieldPlaceholder, operationAction, operationDescription, operationLabel, resourceLabel } = plan;
+const { answerIsSimplifiable, listOperations, resolveRef, resourceInfo, fieldDescription, fieldLabel, fieldPlaceholder, operationAction, operationDescription, operationLabel, resourceLabel } = plan;
 // The same title casing n8n's lint rules apply to display names.
 const { titleCase } = createRequire(createRequire(import.meta.url).resolve('eslint-plugin-n8n-nodes-base'))('title-case');
+
+/** What an operation that answers no data outputs in n8n. */
+const NO_ANSWER = 'Huma answers with no data (n8n outputs { success: true })';
 
 /** The core's words, title-cased as n8n's lint rules want display names. */
 const humanize = (name) => titleCase(plan.humanizeName(name));
@@ -48,7 +51,7 @@ function field(name, schema, extra = {}) {
   const s = resolveRef(schema);
   const base = { displayName: extra.displayName ?? label(name), name };
   const description = extra.description ?? fieldDescription(name, schema, extra.operation, extra.specDescription);
-  const loadOptions = plan.loadOptionsFor(name);
+  const loadOptions = extra.op ? plan.loadOptionsFor(extra.op, name) : undefined;
   let prop;
   if (s.enum) {
     prop = { ...base, type: 'options', options: [...s.enum].sort().map((v) => ({ name: humanize(String(v)), value: v })), default: extra.required ? s.enum[0] : '' };
@@ -57,9 +60,9 @@ function field(name, schema, extra = {}) {
   } else if (s.type === 'array' && resolveRef(s.items ?? {}).enum) {
     prop = { ...base, type: 'multiOptions', options: [...resolveRef(s.items).enum].sort().map((v) => ({ name: humanize(String(v)), value: v })), default: [] };
   } else if (loadOptions && s.type === 'array') {
-    prop = { ...base, type: 'multiOptions', typeOptions: { loadOptionsMethod: loadOptions }, default: [] };
+    prop = { ...base, type: 'multiOptions', typeOptions: { loadOptionsMethod: loadOptions.method }, default: [] };
   } else if (loadOptions) {
-    prop = { ...base, type: 'options', typeOptions: { loadOptionsMethod: loadOptions }, default: '' };
+    prop = { ...base, type: 'options', typeOptions: { loadOptionsMethod: loadOptions.method }, default: '' };
   } else if (s.type === 'boolean') {
     prop = { ...base, type: 'boolean', default: false };
   } else if (s.type === 'integer' || s.type === 'number') {
@@ -79,7 +82,7 @@ function field(name, schema, extra = {}) {
   }
   if (loadOptions) {
     // n8n's wording for dynamic options, which its lint rules require word for word.
-    prop.displayName = `${humanize(DYNAMIC_ENTITIES[name] ?? name)} ${prop.type === 'multiOptions' ? 'Names or IDs' : 'Name or ID'}`;
+    prop.displayName = `${humanize(loadOptions.record)} ${prop.type === 'multiOptions' ? 'Names or IDs' : 'Name or ID'}`;
     prop.description =
       prop.type === 'multiOptions'
         ? 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>'
@@ -93,50 +96,43 @@ function field(name, schema, extra = {}) {
   return prop;
 }
 
-const DYNAMIC_ENTITIES = { team: 'team', location: 'location', company: 'company', jobTitle: 'jobTitle', titleId: 'jobTitle', groups: 'group', groupIds: 'group' };
-
-const LOCATORS = {
-  user: { displayName: 'User', method: 'searchUsers', placeholder: 'e.g. 3fa85f64-5717-4562-b3fc-2c963f66afa6 or me' },
-  group: { displayName: 'Group', method: 'searchGroups', placeholder: 'e.g. 3fa85f64-5717-4562-b3fc-2c963f66afa6' },
-  jobTitle: { displayName: 'Job Title', method: 'searchJobTitles', placeholder: 'e.g. 3fa85f64-5717-4562-b3fc-2c963f66afa6' },
-};
-
+/** A resource locator: pick the record from a searchable list, or give its ID. */
 function locatorField(name, kind, displayOptions) {
-  const l = LOCATORS[kind];
+  const displayName = resourceInfo(kind).label;
+  const placeholder = `e.g. 3fa85f64-5717-4562-b3fc-2c963f66afa6${kind === 'user' ? ' or me' : ''}`;
   return {
-    displayName: l.displayName,
+    displayName,
     name,
     type: 'resourceLocator',
     default: { mode: 'list', value: '' },
     required: true,
-    description: `The ${l.displayName.toLowerCase()} to use`,
+    description: `The ${displayName.toLowerCase()} to use`,
     modes: [
-      { displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: l.method, searchable: true } },
-      { displayName: 'By ID', name: 'id', type: 'string', placeholder: l.placeholder },
+      { displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: plan.LOCATOR_SEARCH[kind], searchable: true } },
+      { displayName: 'By ID', name: 'id', type: 'string', placeholder },
     ],
     displayOptions,
   };
 }
 
-const ENTITY_NAMES = { position: 'Position', userChild: 'Child', userEmergencyContact: 'Emergency Contact', userIdentification: 'Identification' };
-
 function operationFields(op) {
   const show = { show: { resource: [op.resource], operation: [plan.operationValue(op)] } };
   const fields = [];
-  for (const p of op.parameters.filter((p) => plan.isTopLevel(op, p))) {
+  for (const p of op.parameters.filter((p) => plan.hasOwnField(op, p))) {
     const locator = plan.locatorFor(op, p);
     if (locator) fields.push(locatorField(p.name, locator, show));
     else if (p.in === 'path' && p.name === 'id') {
-      fields.push(field(p.name, p.schema, { displayName: `${ENTITY_NAMES[op.resource]} ID`, description: `ID of the ${ENTITY_NAMES[op.resource].toLowerCase()}`, required: true, displayOptions: show }));
-    } else fields.push(field(p.name, p.schema, { required: true, displayOptions: show, operation: op.name, specDescription: p.description }));
+      const entity = resourceInfo(op.resource).entity;
+      fields.push(field(p.name, p.schema, { op, displayName: `${entity} ID`, description: `ID of the ${entity.toLowerCase()}`, required: true, displayOptions: show }));
+    } else fields.push(field(p.name, p.schema, { op, required: true, displayOptions: show, operation: op.name, specDescription: p.description }));
   }
-  const body = plan.bodyPlan(op);
+  const body = plan.bodyLayout(op);
   if (body.kind === 'idList') {
-    const schema = body.items === 'group' ? { type: 'array', items: { type: 'string', format: 'uuid' } } : { type: 'string' };
-    fields.push(field(body.field, schema, { displayName: 'Subordinate IDs', required: true, displayOptions: show, operation: op.name }));
+    const schema = body.record === 'group' ? { type: 'array', items: { type: 'string', format: 'uuid' } } : { type: 'string' };
+    fields.push(field(body.field, schema, { op, displayName: body.label, required: true, displayOptions: show, operation: op.name }));
   } else if (body.kind === 'object') {
     for (const f of body.required) {
-      fields.push(field(f.name, f.schema, { required: true, displayOptions: show, operation: op.name }));
+      fields.push(field(f.name, f.schema, { op, required: true, displayOptions: show, operation: op.name }));
     }
   }
   if (op.paged) {
@@ -151,9 +147,9 @@ function operationFields(op) {
       displayOptions: { show: { ...show.show, returnAll: [false] } },
     });
   }
-  const optionalQuery = op.parameters.filter((p) => !plan.isTopLevel(op, p) && !(op.paged && (p.name === 'limit' || p.name === 'offset')));
+  const optionalQuery = plan.optionalParameters(op);
   if (optionalQuery.length) {
-    const collection = plan.queryCollection(op);
+    const collection = plan.optionalParametersName(op);
     fields.push({
       displayName: collection === 'filters' ? 'Filters' : 'Options',
       name: collection,
@@ -162,7 +158,7 @@ function operationFields(op) {
       placeholder: collection === 'filters' ? 'Add Filter' : 'Add Option',
       default: {},
       displayOptions: show,
-      options: optionalQuery.map((p) => field(p.name, p.schema, { operation: op.name, specDescription: p.description })).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+      options: optionalQuery.map((p) => field(p.name, p.schema, { op, operation: op.name, specDescription: p.description })).sort((a, b) => a.displayName.localeCompare(b.displayName)),
     });
   }
   if (body.kind === 'object' && body.optional.length) {
@@ -175,11 +171,11 @@ function operationFields(op) {
       default: {},
       displayOptions: show,
       options: body.optional
-        .map((f) => field(f.name, f.schema, { operation: op.name }))
+        .map((f) => field(f.name, f.schema, { op, operation: op.name }))
         .sort((a, b) => a.displayName.localeCompare(b.displayName)),
     });
   }
-  if (wrapsFields(op)) {
+  if (answerIsSimplifiable(op)) {
     fields.push({ displayName: 'Simplify', name: 'simplify', type: 'boolean', default: true, description: 'Whether to return a simplified version of the response instead of the raw data', displayOptions: show });
   }
   return fields;
@@ -201,7 +197,7 @@ function render() {
       .map((op) => {
         const value = plan.operationValue(op);
         const name = operationName(op);
-        let description = operationDescription(op);
+        let description = operationDescription(op, NO_ANSWER);
         // n8n says "many", not "all", for Get Many.
         if (value === 'getAll') description = description.replace(' all ', ' many ');
         return { name, value, description, action: operationAction(op) };
@@ -245,7 +241,7 @@ function render() {
 
 /** docs/operations.md: every operation as n8n and Node-RED show it. */
 function renderOperationsDoc() {
-  const nodeRedTypes = { user: 'huma-user', group: 'huma-group', jobTitle: 'huma-job-title', position: 'huma-position', holiday: 'huma-holiday', userChild: 'huma-user-child', userEmergencyContact: 'huma-emergency-contact', userIdentification: 'huma-identification' };
+  const nodeRedTypes = Object.fromEntries(plan.nodeRedNodes().map((n) => [n.resource, n.type]));
   const rows = [];
   for (const resource of plan.NODE_RESOURCES) {
     for (const op of listOperations(resource)) {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { getOperation, prepareRequest } from '@huma-integrations/huma-client';
-import { bodyExample, editorOperations, OPERATION_NODES } from '../../packages/node-red-contrib-huma/src/definitions';
+import { bodyExample, editorOperations, RESOURCE_NODES } from '../../packages/node-red-contrib-huma/src/definitions';
 import { useSandbox } from '../helpers/sandbox';
 
 const helper = require('node-red-node-test-helper');
@@ -28,7 +28,7 @@ const UUID = '3fa85f64-5717-4562-b3fc-2c963f66afa6';
 describe('Node-RED editor data', () => {
   it('keeps each node\'s help true: every operation, and its example body, as the editor shows them', () => {
     const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-    for (const def of OPERATION_NODES) {
+    for (const def of RESOURCE_NODES) {
       const help = readFileSync(join(pkg, 'src', 'locales', 'en-US', `${def.type}.html`), 'utf8');
       for (const op of editorOperations(def.resource)) {
         expect(help).toContain(`<dt>${escape(op.label)}</dt>`);
@@ -37,7 +37,7 @@ describe('Node-RED editor data', () => {
     }
   });
 
-  const all = OPERATION_NODES.flatMap((def) => editorOperations(def.resource).map((op) => ({ def, op })));
+  const all = RESOURCE_NODES.flatMap((def) => editorOperations(def.resource).map((op) => ({ def, op })));
 
   it('labels operations and fields in words, never with API names', () => {
     const userList = editorOperations('user').find((o) => o.action === 'list')!;

@@ -6,26 +6,28 @@ import {
   HumaApiError,
   HumaError,
   HumaValidationError,
+  answerIsSimplifiable,
+  decisionsFor,
   listItems,
   prepareRequest,
   simplify,
-  wrapsFields,
   type HumaClient,
   type PreparedRequest,
   type OperationSpec,
   type PagedOperationName,
 } from '@huma-integrations/huma-client';
 import {
-  bodyPlan,
+  bodyLayout,
+  hasOwnField,
   isIdWrapperList,
   isJson,
   isListOfScalars,
-  isTopLevel,
   locatorFor,
   operationFor,
-  queryCollection,
+  optionalParameters,
+  optionalParametersName,
   type BodyField,
-} from '../shared/fieldPlan';
+} from '../shared/fieldLayout';
 import { humaClient } from '../transport';
 import { deadlineOf } from '../shared/requestOptions';
 
@@ -54,18 +56,20 @@ function toApiValue(ctx: IExecuteFunctions, field: BodyField, value: unknown, it
   return value;
 }
 
-/** Reads the node's fields for one item into the core's parameters, by the shared field plan. */
+/** Reads the node's fields for one item into the core's parameters, by the shared field layout. */
 function gatherParams(ctx: IExecuteFunctions, op: OperationSpec, i: number): Record<string, unknown> {
   const params: Record<string, unknown> = {};
-  const optional = op.parameters.some((p) => !isTopLevel(op, p)) ? (ctx.getNodeParameter(queryCollection(op), i, {}) as IDataObject) : {};
   for (const p of op.parameters) {
-    if (op.paged && (p.name === 'limit' || p.name === 'offset')) continue;
-    const value = isTopLevel(op, p)
-      ? ctx.getNodeParameter(p.name, i, undefined, locatorFor(op, p) ? { extractValue: true } : undefined)
-      : optional[p.name];
+    if (!hasOwnField(op, p)) continue;
+    const value = ctx.getNodeParameter(p.name, i, undefined, locatorFor(op, p) ? { extractValue: true } : undefined);
     if (!isEmpty(value)) params[p.name] = value;
   }
-  const body = bodyPlan(op);
+  const optional = optionalParameters(op);
+  if (optional.length) {
+    const values = ctx.getNodeParameter(optionalParametersName(op), i, {}) as IDataObject;
+    for (const p of optional) if (!isEmpty(values[p.name])) params[p.name] = values[p.name];
+  }
+  const body = bodyLayout(op);
   if (body.kind === 'idList') {
     params.body = toList(ctx.getNodeParameter(body.field, i));
   } else if (body.kind === 'object') {
@@ -83,14 +87,14 @@ function asItems(op: OperationSpec, result: unknown): IDataObject[] {
   if (result === undefined || result === null) return [{ success: true }];
   result = listItems(op, result);
   if (Array.isArray(result)) {
-    const key = op.name === 'holiday.list' ? 'date' : 'value';
+    const key = decisionsFor(op).valueKey ?? 'value';
     return result.map((r) => (typeof r === 'object' && r !== null ? (r as IDataObject) : { [key]: r }));
   }
   return [result as IDataObject];
 }
 
 /** One item's request, read from its fields and checked against the spec, not yet sent. */
-interface ItemPlan {
+interface CheckedItem {
   op: OperationSpec;
   params: Record<string, unknown>;
   /** Everything but paged lists, whose pages the client builds itself. */
@@ -102,7 +106,7 @@ interface ItemPlan {
   deadlineMs?: number;
 }
 
-function planItem(ctx: IExecuteFunctions, i: number): ItemPlan {
+function checkItem(ctx: IExecuteFunctions, i: number): CheckedItem {
   const resource = ctx.getNodeParameter('resource', i) as string;
   const operation = ctx.getNodeParameter('operation', i) as string;
   const op = operationFor(resource, operation);
@@ -119,19 +123,19 @@ function planItem(ctx: IExecuteFunctions, i: number): ItemPlan {
     op,
     params,
     prepared: prepareRequest(op, params),
-    simplify: wrapsFields(op) && (ctx.getNodeParameter('simplify', i, true) as boolean),
+    simplify: answerIsSimplifiable(op) && (ctx.getNodeParameter('simplify', i, true) as boolean),
     deadlineMs: deadlineOf(ctx, i),
   };
 }
 
-async function sendItem(client: HumaClient, plan: ItemPlan): Promise<IDataObject[]> {
-  const { op, params, prepared } = plan;
+async function sendItem(client: HumaClient, item: CheckedItem): Promise<IDataObject[]> {
+  const { op, params, prepared } = item;
   if (!prepared) {
-    const items = await client.listAll(op.name as PagedOperationName, params as never, { maxItems: plan.maxItems, deadlineMs: plan.deadlineMs });
+    const items = await client.listAll(op.name as PagedOperationName, params as never, { maxItems: item.maxItems, deadlineMs: item.deadlineMs });
     return items as unknown as IDataObject[];
   }
-  let result = await client.send(prepared, { deadlineMs: plan.deadlineMs });
-  if (plan.simplify) result = simplify(result);
+  let result = await client.send(prepared, { deadlineMs: item.deadlineMs });
+  if (item.simplify) result = simplify(result);
   return asItems(op, result);
 }
 
@@ -166,10 +170,10 @@ export async function executeHuma(this: IExecuteFunctions): Promise<INodeExecuti
 
   // Every item's input is read and checked before the first request: bad input in the last item
   // stops the node before the first item has changed anything in Huma.
-  const plans: (ItemPlan | undefined)[] = new Array(items.length);
+  const checked: (CheckedItem | undefined)[] = new Array(items.length);
   for (let i = 0; i < items.length; i++) {
     try {
-      plans[i] = planItem(this, i);
+      checked[i] = checkItem(this, i);
     } catch (error) {
       failed(i, error);
     }
@@ -180,10 +184,10 @@ export async function executeHuma(this: IExecuteFunctions): Promise<INodeExecuti
   const worker = async () => {
     while (next < items.length) {
       const i = next++;
-      const plan = plans[i];
-      if (!plan) continue;
+      const item = checked[i];
+      if (!item) continue;
       try {
-        results[i] = this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(await sendItem(client, plan)), { itemData: { item: i } });
+        results[i] = this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(await sendItem(client, item)), { itemData: { item: i } });
       } catch (error) {
         failed(i, error);
       }

@@ -10,7 +10,7 @@ import type {
   JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
-import { failureCode, failureFromCode, HumaClient, normalizeHeaders, unreachableCodeIn, untilAborted, type HttpRequest, type HttpResponse, type Transport } from '@huma-integrations/huma-client';
+import { baseUrlOf, failureCode, failureFromCode, HumaClient, normalizeHeaders, unreachableCodeIn, untilAborted, type HttpRequest, type HttpResponse, type Transport } from '@huma-integrations/huma-client';
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
@@ -105,7 +105,6 @@ export function n8nTransport(context: Context, credentialOptions?: IAdditionalCr
 
 export async function humaClient(context: Context): Promise<HumaClient> {
   const credentials = await context.getCredentials('humaApi');
-  const baseUrl = credentials.environment === 'custom' ? String(credentials.baseUrl ?? '') : String(credentials.environment ?? 'production');
   // Decrypted once per execution instead of once per request. n8n merges a refreshed token into
   // this same object, so every later request of the execution uses it.
   const reference = context.getNode().credentials?.humaApi;
@@ -113,7 +112,7 @@ export async function humaClient(context: Context): Promise<HumaClient> {
     ? { credentialsDecrypted: { id: reference.id, name: reference.name, type: 'humaApi', data: credentials } }
     : undefined;
   return new HumaClient({
-    baseUrl,
+    baseUrl: baseUrlOf(credentials),
     transport: n8nTransport(context, credentialOptions),
     sleep: (ms: number) => sleep(ms),
     // Read at redaction time: n8n swaps in a refreshed token on this same object.

@@ -15,6 +15,7 @@ import { classifyFailure, type HttpResponse, type Transport } from './transport'
 import { Deadline, DeadlineExceeded, formatDeadline, untilAborted } from './deadline';
 import { RateGate, type Admission } from './ratelimit';
 import { resolveBaseUrl } from './url';
+import { RESOURCE_TABLE } from './resources';
 import { checkAnswer } from './response';
 
 type Obj<T> = [NonNullable<T>] extends [never] ? unknown : NonNullable<T>;
@@ -84,25 +85,14 @@ export interface HumaClientOptions {
   secrets?: () => Iterable<string | undefined>;
 }
 
-const RESOURCE_PROPERTIES = {
-  auth: 'auth',
-  user: 'users',
-  group: 'groups',
-  jobTitle: 'jobTitles',
-  position: 'positions',
-  holiday: 'holidays',
-  userChild: 'userChildren',
-  userEmergencyContact: 'userEmergencyContacts',
-  userIdentification: 'userIdentifications',
-} as const;
-type ResourceKey = keyof typeof RESOURCE_PROPERTIES;
+type ResourceKey = keyof typeof RESOURCE_TABLE;
 type ResourceMethods<R extends ResourceKey> = {
   [N in OperationName as N extends `${R}.${infer A}` ? A : never]: (
     params?: OperationParams<N>,
     options?: CallOptions,
   ) => Promise<OperationResult<N>>;
 };
-export type ResourceApis = { [R in ResourceKey as (typeof RESOURCE_PROPERTIES)[R]]: ResourceMethods<R> };
+export type ResourceApis = { [R in ResourceKey as (typeof RESOURCE_TABLE)[R]['clientProperty']]: ResourceMethods<R> };
 
 const DEFAULT_PAGE_SIZE = 50;
 const DEFAULT_PAGE_RETRY_BUDGET = 4;
@@ -159,7 +149,7 @@ export class HumaClient implements ResourceApis {
       this.redactor.add(clientSecret);
       this.tokens = new TokenManager(() => this.fetchToken(), this.now);
     }
-    for (const [resource, property] of Object.entries(RESOURCE_PROPERTIES)) {
+    for (const [resource, { clientProperty: property }] of Object.entries(RESOURCE_TABLE)) {
       const methods: Record<string, unknown> = {};
       for (const name of listNames(resource)) {
         const action = name.slice(resource.length + 1);

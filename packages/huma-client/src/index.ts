@@ -20,8 +20,11 @@ export { UNREACHABLE_REASONS, unreachableCodeIn } from './unreachable';
 export { pathValueProblem, userIdAliases, userIdProblem } from './path-values';
 export { getOperation, listOperations, prepareRequest, type OperationName, type PreparedRequest, type RequestParams } from './request';
 export { backoffDelay, DEFAULT_RETRY, isRetryableStatus, parseRetryAfter, type RetryOptions } from './retry';
-export { answersEnvelope, answersList, listItems } from './lists';
-export { simplify, wrapsFields } from './simplify';
+export { answersEnvelope, answersList, isPagingParameter, listItems } from './lists';
+export { simplify } from './simplify';
+export { bodyFields, bodyIsList, objectFields, type BodyField } from './body';
+export { editorResources, nodeRedNodes, resourceInfo, RESOURCE_TABLE, type RecordKind, type ResourceInfo, type ResourceName } from './resources';
+export { answerIsSimplifiable, decisionsFor, FIELD_RECORDS, OPERATION_DECISIONS, recordOfField, type OperationDecisions } from './operation-decisions';
 export { untilAborted } from './deadline';
 export {
   buildTokenRequest,
@@ -34,7 +37,7 @@ export {
   type ClientCredentials,
 } from './token';
 export { classifyFailure, failureCode, failureFromCode, normalizeHeaders, TransportError, type HttpRequest, type HttpResponse, type Transport } from './transport';
-export { BASE_URLS, encodePathSegment, resolveBaseUrl, type Environment } from './url';
+export { BASE_URLS, baseUrlOf, encodePathSegment, resolveBaseUrl, type Environment, type HumaLocation } from './url';
 export { coerceParameter, isValidDate, resolveRef, validateSchema, type ValidationIssue } from './validate';
-export { fieldDescription, fieldLabel, fieldPlaceholder, humanize, objectFields, operationAction, operationDescription, operationLabel, resourceLabel, sentence } from './labels';
+export { fieldDescription, fieldLabel, fieldPlaceholder, humanize, operationAction, operationDescription, operationLabel, resourceLabel, sentence } from './labels';
 export * from './events';

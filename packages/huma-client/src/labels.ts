@@ -2,7 +2,9 @@
 // a description an AI agent can act on, and a placeholder. From the spec where it has them,
 // from ./label-overrides where it doesn't. Used by the n8n node generator and the Node-RED editor.
 import type { OperationSpec, SchemaObject } from './catalogue-types';
-import { FIELD_DESCRIPTIONS, FIELD_LABELS, OPERATION_LABELS, OPERATION_RETURNS, RESOURCE_LABELS } from './label-overrides';
+import { FIELD_DESCRIPTIONS, FIELD_LABELS } from './field-words';
+import { decisionsFor } from './operation-decisions';
+import { resourceInfo } from './resources';
 import { resolveRef } from './validate';
 
 /** `notRecursivelySupervisorOf` → `Not Recursively Supervisor Of`; `employmentId` → `Employment ID`. */
@@ -24,18 +26,22 @@ export function sentence(text: string | undefined): string | undefined {
 }
 
 export function resourceLabel(resource: string): string {
-  return RESOURCE_LABELS[resource] ?? humanize(resource);
+  return resourceInfo(resource)?.label ?? humanize(resource);
 }
 
-/** The operation as words: "Get Many", "Add to Groups". */
-export function operationLabel(op: Pick<OperationSpec, 'action'>): string {
-  return OPERATION_LABELS[op.action] ?? humanize(op.action);
+/** The operation as words: "Get Many" for every plain list, "Add to Groups". */
+export function operationLabel(op: Pick<OperationSpec, 'action' | 'name'>): string {
+  if (op.action === 'list') return 'Get Many';
+  return decisionsFor(op).label ?? humanize(op.action);
 }
 
-/** What the operation does (the spec's words) and what it returns. */
-export function operationDescription(op: OperationSpec): string {
+/**
+ * What the operation does (the spec's words) and what it returns. `noAnswer` says what an
+ * operation that answers no data gives in the engine describing it.
+ */
+export function operationDescription(op: OperationSpec, noAnswer = 'Huma answers with no data'): string {
   const does = (op.description || op.summary).trim().replace(/\.$/, '');
-  const returns = OPERATION_RETURNS[op.name];
+  const returns = decisionsFor(op).returns ?? (op.response ? undefined : noAnswer);
   return sentence(returns ? `${does}. ${returns}` : does)!;
 }
 
@@ -51,7 +57,7 @@ export function fieldDescription(name: string, schema: SchemaObject, operation?:
   const s = resolveRef(schema);
   // An operation's own wording first, then the spec's, then the general override.
   let text =
-    (operation ? FIELD_DESCRIPTIONS[`${operation}:${name}`] : undefined) ??
+    (operation ? decisionsFor({ name: operation }).fieldDescriptions?.[name] : undefined) ??
     sentence(specDescription ?? schema.description ?? s.description) ??
     FIELD_DESCRIPTIONS[name];
   if (!text) {
@@ -74,28 +80,8 @@ export function fieldPlaceholder(name: string, schema: SchemaObject): string | u
   return undefined;
 }
 
-/** The fields of an object schema, through allOf and oneOf: every shape's fields, required where all shapes require them. */
-export function objectFields(schema: SchemaObject): { properties: Map<string, SchemaObject>; required: Set<string> } {
-  const s = resolveRef(schema);
-  if (s.oneOf) {
-    const branches = s.oneOf.map(objectFields);
-    const properties = new Map<string, SchemaObject>();
-    for (const b of branches) for (const [k, v] of b.properties) if (!properties.has(k)) properties.set(k, v);
-    const required = new Set([...branches[0].required].filter((r) => branches.every((b) => b.required.has(r))));
-    return { properties, required };
-  }
-  const properties = new Map<string, SchemaObject>(Object.entries(s.properties ?? {}));
-  const required = new Set<string>(s.required ?? []);
-  for (const part of s.allOf ?? []) {
-    const merged = objectFields(part);
-    for (const [k, v] of merged.properties) if (!properties.has(k)) properties.set(k, v);
-    for (const r of merged.required) required.add(r);
-  }
-  return { properties, required };
-}
-
 /** The action as a sentence, as n8n shows it and Node-RED labels a node: "Get many users", "Create position". */
-export function operationAction(op: Pick<OperationSpec, 'action' | 'summary'>): string {
+export function operationAction(op: Pick<OperationSpec, 'action' | 'name' | 'summary'>): string {
   const summary = op.summary.charAt(0).toUpperCase() + op.summary.slice(1).toLowerCase();
   if (operationLabel(op) === 'Get Many') return summary.replace(/^List /, 'Get many ');
   return summary.replace(/^List /, 'Get ').replace(/^Find /, 'Get ');

@@ -23,3 +23,8 @@ export function listItems(op: OperationSpec, result: unknown): unknown {
   }
   return result;
 }
+
+/** `limit` and `offset` of a paged list: the client pages by itself, so editors leave them out. */
+export function isPagingParameter(op: Pick<OperationSpec, 'paged'>, name: string): boolean {
+  return Boolean(op.paged) && (name === 'limit' || name === 'offset');
+}

@@ -1,11 +1,4 @@
-import type { OperationSpec } from './catalogue-types';
-
-/** Operations whose answers wrap fields as { value, editable, … } (UserDetails, Position): offered simplified. */
-export function wrapsFields(op: OperationSpec): boolean {
-  const ref = op.response?.schema.$ref;
-  return ref === '#/components/schemas/UserDetails' || ref === '#/components/schemas/Position';
-}
-
+// Which operations offer simplified answers is an operation decision (./operation-decisions).
 const WRAPPER_KEYS = new Set([
   'value',
   'editable',

@@ -7,6 +7,18 @@ export const BASE_URLS = {
 
 export type Environment = keyof typeof BASE_URLS;
 
+/** How credentials and config nodes store where Huma is: an environment, or `custom` with a URL. */
+export interface HumaLocation {
+  environment?: string;
+  baseUrl?: string;
+}
+
+/** The base URL, environment name or custom URL that a stored location means, for `resolveBaseUrl`. */
+export function baseUrlOf(location: HumaLocation): string {
+  const environment = String(location.environment ?? 'production');
+  return environment === 'custom' ? String(location.baseUrl ?? '') : environment;
+}
+
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
 /**

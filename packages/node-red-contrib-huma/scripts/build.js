@@ -45,8 +45,8 @@ for (const lang of readdirSync(src('locales'))) {
   }
 }
 
-const { OPERATION_NODES, editorOperations } = require(out('lib', 'huma-runtime.js'));
-const catalogue = Object.fromEntries(OPERATION_NODES.map((def) => [def.type, { resource: def.resource, operations: editorOperations(def.resource) }]));
+const { RESOURCE_NODES, editorOperations } = require(out('lib', 'huma-runtime.js'));
+const catalogue = Object.fromEntries(RESOURCE_NODES.map((def) => [def.type, { resource: def.resource, operations: editorOperations(def.resource) }]));
 writeFileSync(out('resources', 'huma-catalogue.json'), JSON.stringify(catalogue));
 console.log(`Built ${nodeTypes.length} Node-RED nodes`);
 

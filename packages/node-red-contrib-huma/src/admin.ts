@@ -3,7 +3,7 @@
 // node's Test connection. They work for a config node still open in its edit dialog: the dialog
 // sends what it has, and what it leaves out (the secret Node-RED never sends back to the editor)
 // comes from the node's stored credentials.
-import { createHumaClient, HumaApiError, HumaConnectionError, resolveBaseUrl, type HumaClient } from '@huma-integrations/huma-client/node';
+import { baseUrlOf, createHumaClient, HumaApiError, HumaConnectionError, resolveBaseUrl, type HumaClient } from '@huma-integrations/huma-client/node';
 import type { PickerKind } from './definitions';
 import { translator, type Translate } from './messages';
 
@@ -49,8 +49,7 @@ export function connectionFrom(RED: AdminAPI, body: Record<string, unknown>): Co
   const id = text(body.id);
   const deployed = id ? (RED.nodes.getNode(id) as DeployedConfig | null) : null;
   const stored = (id ? RED.nodes.getCredentials(id) : undefined) ?? {};
-  const environment = text(body.environment) || 'production';
-  const baseUrl = resolveBaseUrl(environment === 'custom' ? text(body.baseUrl) : environment);
+  const baseUrl = resolveBaseUrl(baseUrlOf({ environment: text(body.environment) || undefined, baseUrl: text(body.baseUrl) }));
   const clientId = text(body.clientId) || stored.clientId || '';
   const sentSecret = text(body.clientSecret);
   let clientSecret = sentSecret && sentSecret !== UNCHANGED_PASSWORD ? sentSecret : '';

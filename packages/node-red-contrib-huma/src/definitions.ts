@@ -1,61 +1,42 @@
 // The Node-RED node set, derived from the core's operation catalogue and its labels.
 import {
+  answerIsSimplifiable,
   answersList,
+  bodyFields,
+  bodyIsList,
+  decisionsFor,
   fieldDescription,
   fieldLabel,
   fieldPlaceholder,
+  isPagingParameter,
   listOperations,
-  objectFields,
+  nodeRedNodes,
   operationAction,
   operationDescription,
   operationLabel,
+  recordOfField,
   resolveRef,
-  wrapsFields,
   type OperationSpec,
+  type RecordKind,
   type SchemaObject,
 } from '@huma-integrations/huma-client';
 
-export interface NodeDefinition {
+export interface ResourceNode {
   /** Node-RED type; a public contract once released. */
   type: string;
   resource: string;
   label: string;
 }
 
-export const OPERATION_NODES: NodeDefinition[] = [
-  { type: 'huma-user', resource: 'user', label: 'User' },
-  { type: 'huma-group', resource: 'group', label: 'Group' },
-  { type: 'huma-job-title', resource: 'jobTitle', label: 'Job Title' },
-  { type: 'huma-position', resource: 'position', label: 'Position' },
-  { type: 'huma-holiday', resource: 'holiday', label: 'Holiday' },
-  { type: 'huma-user-child', resource: 'userChild', label: 'User Child' },
-  { type: 'huma-emergency-contact', resource: 'userEmergencyContact', label: 'Emergency Contact' },
-  { type: 'huma-identification', resource: 'userIdentification', label: 'Identification' },
-];
+/** One node per resource group, from the core's resource table. */
+export const RESOURCE_NODES: ResourceNode[] = nodeRedNodes();
 
 /** Records the editor can offer in a dropdown, loaded from Huma through the config node. */
-export type PickerKind = 'user' | 'group' | 'team' | 'location' | 'company' | 'jobTitle';
-
-const PICKERS: Record<string, PickerKind> = {
-  team: 'team',
-  location: 'location',
-  company: 'company',
-  groups: 'group',
-  groupIds: 'group',
-  jobTitle: 'jobTitle',
-  titleId: 'jobTitle',
-  supervisor: 'user',
-  notRecursivelySupervisorOf: 'user',
-  notRecursivelySubordinateOf: 'user',
-  userId: 'user',
-  excludeId: 'user',
-  members: 'user',
-};
+export type PickerKind = RecordKind;
 
 /** Which dropdown a field gets, if any: `id` means the operation's own record where that is a user, group or job title. */
 export function pickerFor(op: Pick<OperationSpec, 'resource'>, name: string): PickerKind | null {
-  if (name === 'id') return op.resource === 'user' ? 'user' : op.resource === 'group' ? 'group' : op.resource === 'jobTitle' ? 'jobTitle' : null;
-  return PICKERS[name] ?? null;
+  return recordOfField(op, name) ?? null;
 }
 
 /** How the editor shows a field: the widget follows the schema. */
@@ -107,8 +88,7 @@ function editorField(op: OperationSpec, name: string, schema: SchemaObject, requ
 /** What the editor needs to know of each operation of a node (served as resources/huma-catalogue.json). */
 export function editorOperations(resource: string) {
   return listOperations(resource).map((op) => {
-    const body = op.body ? resolveRef(op.body.schema) : undefined;
-    const fields = body && body.type !== 'array' ? objectFields(body) : undefined;
+    const idList = decisionsFor(op).idList;
     return {
       action: op.action,
       label: operationLabel(op),
@@ -119,23 +99,20 @@ export function editorOperations(resource: string) {
       /** Answers a list: sent as one array or one message per item (Output), like the paged lists. */
       list: answersList(op),
       maxLimit: op.paged?.maxLimit ?? null,
-      simplifiable: wrapsFields(op),
+      simplifiable: answerIsSimplifiable(op),
       body: op.body
         ? {
             required: op.body.required,
             /** A list of IDs (add subordinates, add to groups): no fields, a picker instead. */
-            list: body?.type === 'array' ? pickerFor(op, op.action === 'addSubordinates' ? 'userId' : 'groups') : null,
+            list: idList?.record ?? null,
             example: bodyExample(op),
-            fields: fields
-              ? [...fields.properties.entries()]
-                  .filter(([, s]) => !s.deprecated)
-                  .map(([name, s]) => editorField(op, name, s, fields.required.has(name)))
-                  .sort((a, b) => Number(b.required) - Number(a.required) || a.label.localeCompare(b.label))
-              : [],
+            fields: bodyFields(op)
+              .map((f) => editorField(op, f.name, f.schema, f.required))
+              .sort((a, b) => Number(b.required) - Number(a.required) || a.label.localeCompare(b.label)),
           }
         : null,
       params: op.parameters
-        .filter((p) => !(op.paged && (p.name === 'limit' || p.name === 'offset')))
+        .filter((p) => !isPagingParameter(op, p.name))
         .map((p) => ({ ...editorField(op, p.name, p.schema, p.required, p.description), in: p.in })),
     };
   });
@@ -155,12 +132,12 @@ const EXAMPLE_VALUES: Record<string, unknown> = {
 
 /** A real body: the required fields with example values, shown in the help and as the JSON placeholder. */
 export function bodyExample(op: OperationSpec): string {
-  const schema = resolveRef(op.body!.schema);
-  if (schema.type === 'array') return '["3fa85f64-5717-4562-b3fc-2c963f66afa6"]';
-  const { properties, required } = objectFields(schema);
+  if (bodyIsList(op)) return '["3fa85f64-5717-4562-b3fc-2c963f66afa6"]';
+  const fields = bodyFields(op);
+  const properties = new Set(fields.map((f) => f.name));
   const example = Object.fromEntries(
-    [...required].map((name) => {
-      const s = resolveRef(properties.get(name) ?? {});
+    fields.filter((f) => f.required).map(({ name, schema }) => {
+      const s = resolveRef(schema);
       if (name in EXAMPLE_VALUES) return [name, EXAMPLE_VALUES[name]];
       if (s.enum) return [name, s.enum[0]];
       if (s.format === 'date') return [name, '2025-01-31'];

@@ -1,2 +1,2 @@
 export { register } from './runtime';
-export { OPERATION_NODES, editorOperations } from './definitions';
+export { RESOURCE_NODES, editorOperations } from './definitions';

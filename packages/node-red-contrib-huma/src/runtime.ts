@@ -1,6 +1,9 @@
 // Node-RED runtime of the Huma nodes, bundled with the core client into lib/huma-runtime.js.
 import {
+  answerIsSimplifiable,
   answersList,
+  baseUrlOf,
+  bodyFields,
   createHumaClient,
   describeError,
   getOperation,
@@ -9,7 +12,6 @@ import {
   HumaValidationError,
   listItems,
   listOperations,
-  objectFields,
   operationAction,
   resolveRef,
   simplify,
@@ -17,10 +19,9 @@ import {
   type OperationName,
   type OperationSpec,
   type PagedOperationName,
-  wrapsFields,
 } from '@huma-integrations/huma-client/node';
 import { registerAdminRoutes, type AdminAPI } from './admin';
-import { OPERATION_NODES, type NodeDefinition } from './definitions';
+import { RESOURCE_NODES, type ResourceNode } from './definitions';
 import { translator } from './messages';
 
 const DEFAULT_DEADLINE_SECONDS = 120;
@@ -127,7 +128,7 @@ async function bodyFromFields(RED: NodeAPI, node: RedNode, config: ResourceNodeC
     const ids = values.find(([name]) => name === 'ids')?.[1];
     return typeof ids === 'string' ? splitList(ids) : ids;
   }
-  const fields = objectFields(schema).properties;
+  const fields = new Map(bodyFields(op).map((f) => [f.name, f.schema]));
   const body: Record<string, unknown> = {};
   for (const [name, value] of values) {
     const field = resolveRef(fields.get(name) ?? {});
@@ -164,8 +165,7 @@ function registerConfigNode(RED: NodeAPI): void {
       RED.nodes.createNode(this, config);
       const node = this as ConfigNode;
       let client: HumaClient | undefined;
-      const environment = String(config.environment ?? 'production');
-      const baseUrl = environment === 'custom' ? String(config.baseUrl ?? '') : environment;
+      const baseUrl = baseUrlOf(config as { environment?: string; baseUrl?: string });
       node.baseUrl = baseUrl;
       node.getClient = () => {
         if (!client) {
@@ -189,7 +189,7 @@ function registerConfigNode(RED: NodeAPI): void {
   registerAdminRoutes(RED);
 }
 
-function registerResourceNode(RED: NodeAPI, definition: NodeDefinition): void {
+function registerResourceNode(RED: NodeAPI, definition: ResourceNode): void {
   RED.nodes.registerType(definition.type, function (this: RedNode, raw: Record<string, unknown>) {
     RED.nodes.createNode(this, raw);
     const node = this;
@@ -214,7 +214,7 @@ function registerResourceNode(RED: NodeAPI, definition: NodeDefinition): void {
         if (op.paged) return listPaged(client, op, params, Number(config.limit ?? 50) || 50, msg, send);
         const result = await client.call(name as OperationName, params as never);
         if (answersList(op)) return sendList(listItems(op, result) as unknown[], msg, send);
-        msg.payload = config.simplify !== false && wrapsFields(op) ? simplify(result) : result;
+        msg.payload = config.simplify !== false && answerIsSimplifiable(op) ? simplify(result) : result;
         node.status({ fill: 'green', shape: 'dot', text: t('huma.status.done', { operation: doing }) });
         send(msg);
       };
@@ -286,7 +286,7 @@ function registerResourceNode(RED: NodeAPI, definition: NodeDefinition): void {
 
 export function register(RED: NodeAPI, type: string): void {
   if (type === 'huma-config') return registerConfigNode(RED);
-  const definition = OPERATION_NODES.find((d) => d.type === type);
+  const definition = RESOURCE_NODES.find((d) => d.type === type);
   if (!definition) throw new Error(`Unknown Huma node type ${type}`);
   registerResourceNode(RED, definition);
 }

@@ -1,68 +1,6 @@
-// Hand-kept words for what the spec leaves unnamed or undescribed, so people and AI agents know
-// what each resource, operation and field is. Read through ./labels, never directly by the nodes.
-
-/** Resource labels, keyed by catalogue resource. */
-export const RESOURCE_LABELS: Record<string, string> = {
-  auth: 'Authentication',
-  user: 'User',
-  group: 'Group',
-  jobTitle: 'Job Title',
-  position: 'Position',
-  holiday: 'Holiday',
-  userChild: 'User Child',
-  userEmergencyContact: 'User Emergency Contact',
-  userIdentification: 'User Identification',
-};
-
-/** Operation labels, keyed by catalogue action; other actions are humanized. */
-export const OPERATION_LABELS: Record<string, string> = {
-  list: 'Get Many',
-  listSubordinates: 'Get Subordinates',
-  listJubilees: 'Get Jubilees',
-  addSubordinates: 'Add Subordinates',
-  addToGroups: 'Add to Groups',
-  removeFromGroups: 'Remove From Groups',
-  getWorkSchedule: 'Get Work Schedule',
-  getSupervisor: 'Get Supervisor',
-};
-
-/** What each operation gives back, keyed by catalogue name: appended to the spec's description. */
-export const OPERATION_RETURNS: Record<string, string> = {
-  'user.list': 'Returns one item per user: ID, names, email, phone, job title, teams, locations, companies and status',
-  'user.create': 'Returns the new user with its ID',
-  'user.get': "Returns the user's full profile: personal, employment and group fields",
-  'user.update': "Returns the user's updated profile",
-  'user.listSubordinates': 'Returns one item per user who reports directly to this user',
-  'user.addSubordinates': 'Returns the users now reporting to this user',
-  'user.addToGroups': 'Huma answers with no data (n8n outputs { success: true })',
-  'user.removeFromGroups': 'Huma answers with no data (n8n outputs { success: true })',
-  'user.getWorkSchedule': "Returns the user's work schedule: its name, country and working days",
-  'user.getSupervisor': "Returns the user's supervisor; fails with 404 for a user without one",
-  'user.listJubilees': 'Returns one item per jubilee in the range: its type, date, number of years and the user',
-  'group.list': 'Returns one item per group: ID, name and type (team, location or company)',
-  'group.create': 'Returns the new group with its ID',
-  'group.get': 'Returns the group with its members',
-  'group.update': 'Returns the updated group',
-  'jobTitle.list': 'Returns one item per job title: ID and name',
-  'jobTitle.create': 'Returns the new job title with its ID',
-  'jobTitle.get': 'Returns the job title with its description',
-  'jobTitle.update': 'Returns the updated job title',
-  'position.list': "Returns one item per position in the user's employment history",
-  'position.create': 'Returns the new position with its ID',
-  'position.get': 'Returns the position: job title, contract, dates and percentage',
-  'position.update': 'Returns the updated position',
-  'position.delete': 'Huma answers with no data (n8n outputs { success: true })',
-  'holiday.list': 'Returns the dates of the public holidays in the range',
-  'userChild.create': 'Returns the new child record with its ID',
-  'userChild.update': 'Returns the updated child record',
-  'userChild.delete': 'Huma answers with no data (n8n outputs { success: true })',
-  'userEmergencyContact.create': 'Returns the new emergency contact with its ID',
-  'userEmergencyContact.update': 'Returns the updated emergency contact',
-  'userEmergencyContact.delete': 'Huma answers with no data (n8n outputs { success: true })',
-  'userIdentification.create': 'Returns the new identification with its ID',
-  'userIdentification.update': 'Returns the updated identification',
-  'userIdentification.delete': 'Huma answers with no data (n8n outputs { success: true })',
-};
+// Hand-kept words for fields the spec leaves unnamed or undescribed, so people and AI agents know
+// what each field is. Read through ./labels, never directly by the nodes. Resource words are in
+// ./resources, an operation's own words in ./operation-decisions.
 
 /** Field labels where humanizing the API name reads badly. */
 export const FIELD_LABELS: Record<string, string> = {
@@ -79,8 +17,8 @@ export const FIELD_LABELS: Record<string, string> = {
 };
 
 /**
- * Field descriptions, keyed by field name where the spec has none, or by `<operation>:<field>`
- * where one operation needs its own words (these win over the spec's). Booleans start with "Whether".
+ * Field descriptions, keyed by field name, where the spec has none. An operation's own words
+ * for a field are among its decisions (./operation-decisions). Booleans start with "Whether".
  */
 export const FIELD_DESCRIPTIONS: Record<string, string> = {
   search: 'Free text to search for',
@@ -108,8 +46,6 @@ export const FIELD_DESCRIPTIONS: Record<string, string> = {
   titleId: 'Job title of the position',
   supervisor: 'ID of the user this user reports to',
   type: 'Kind of record',
-  'group.list:type': 'Only groups of these kinds: team, location or company',
-  'group.create:type': 'Kind of group: team, location or company',
   percentage: 'Employment percentage, 0 to 100',
   notRecursivelySupervisorOf: 'Leave out the direct and indirect supervisors of this user ID',
   notRecursivelySubordinateOf: 'Leave out the direct and indirect subordinates of this user ID',
@@ -156,14 +92,4 @@ export const FIELD_DESCRIPTIONS: Record<string, string> = {
   relation: 'How the contact is related to the user, e.g. spouse',
   country: 'Two-letter ISO 3166-1 code of the issuing country, e.g. NO',
   value: 'The identification number, e.g. a national ID number',
-  'userChild.create:birthDate': "The child's date of birth, in YYYY-MM-DD form, today or earlier",
-  'userChild.update:birthDate': "The child's date of birth, in YYYY-MM-DD form, today or earlier",
-  'userChild.create:name': "The child's name",
-  'userChild.update:name': "The child's name",
-  'userEmergencyContact.create:name': "The contact's full name",
-  'userEmergencyContact.update:name': "The contact's full name",
-  'userEmergencyContact.create:phone': "The contact's phone number, with country code",
-  'userEmergencyContact.update:phone': "The contact's phone number, with country code",
-  'userIdentification.create:type': 'Kind of identification: national (ID number) or passport',
-  'userIdentification.update:type': 'Kind of identification: national (ID number) or passport',
 };
