@@ -46,6 +46,15 @@ const types: Record<string, INodeType> = {
   [POLLING_TRIGGER_TYPE]: new HumaPollingTrigger(),
 };
 
+/** Runs another build of the Huma node in its place (a test's copy), until the returned function is called. */
+export function replaceHumaNode(node: INodeType): () => void {
+  const real = types[NODE_TYPE];
+  types[NODE_TYPE] = node;
+  return () => {
+    types[NODE_TYPE] = real;
+  };
+}
+
 const nodeTypes = {
   getByName: (type: string): INodeType | IVersionedNodeType => {
     if (!types[type]) throw new Error(`Unknown node type ${type}`);

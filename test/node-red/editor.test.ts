@@ -26,14 +26,16 @@ afterEach(() => helper.unload());
 const UUID = '3fa85f64-5717-4562-b3fc-2c963f66afa6';
 
 describe('Node-RED editor data', () => {
-  it('keeps each node\'s help true: every operation, and its example body, as the editor shows them', () => {
+  it('fills each node\'s help from the catalogue: every operation, and its example body, as the editor shows them', () => {
     const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
     for (const def of RESOURCE_NODES) {
-      const help = readFileSync(join(pkg, 'src', 'locales', 'en-US', `${def.type}.html`), 'utf8');
+      const help = readFileSync(join(pkg, 'nodes', 'locales', 'en-US', `${def.type}.html`), 'utf8');
       for (const op of editorOperations(def.resource)) {
         expect(help).toContain(`<dt>${escape(op.label)}</dt>`);
+        expect(help).toContain(escape(op.description));
         if (op.body) expect(help).toContain(escape(op.body.example));
       }
+      expect(help).not.toContain('<!--');
     }
   });
 

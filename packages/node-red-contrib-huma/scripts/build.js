@@ -5,7 +5,8 @@
 //                                                 since Node-RED reads a node's messages under its file name
 //   src/icons/*.svg         → nodes/icons/
 //   src/editor/*.js         → resources/        (served to the editor)
-//   the catalogue           → resources/huma-catalogue.json (operations, fields and their words, as data)
+//   the catalogue           → resources/huma-catalogue.json (operations, fields and their words, as data),
+//                             and the Operations section of each resource node's help
 // A hand-written node only needs its files in src/nodes and src/locales (its own <type>.json
 // messages are merged with messages.json), its icon in src/icons, and an entry in package.json.
 const { buildSync } = require('esbuild');
@@ -48,6 +49,32 @@ for (const lang of readdirSync(src('locales'))) {
 const { RESOURCE_NODES, editorOperations } = require(out('lib', 'huma-runtime.js'));
 const catalogue = Object.fromEntries(RESOURCE_NODES.map((def) => [def.type, { resource: def.resource, operations: editorOperations(def.resource) }]));
 writeFileSync(out('resources', 'huma-catalogue.json'), JSON.stringify(catalogue));
+
+// Each resource node's help lists its operations from the same data, so a new operation needs no
+// hand-written help. Every resource node must also be declared in package.json.
+const declared = require(out('package.json'))['node-red'].nodes;
+const escape = (text) => String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+for (const { type } of RESOURCE_NODES) {
+  if (declared[type] !== `nodes/${type}.js`) throw new Error(`package.json must declare the Node-RED node ${type} as nodes/${type}.js`);
+  const operations = catalogue[type].operations;
+  const entries = operations.map((op) => {
+    const needs = op.params.filter((p) => p.required).map((p) => `<i>${escape(p.label)}</i>`);
+    const notes = [escape(op.description.endsWith('.') ? op.description : `${op.description}.`)];
+    if (needs.length) notes.push(`Needs: ${needs.join(', ')}.`);
+    if (op.paged) notes.push('Paged: <i>Return all</i> walks every page.');
+    const body = op.body ? `\n      <p>Body, for example: <code>${escape(op.body.example)}</code></p>` : '';
+    return `    <dt>${escape(op.label)}</dt>\n    <dd>${notes.join(' ')}${body}</dd>`;
+  });
+  for (const lang of readdirSync(src('locales'))) {
+    const file = out('nodes', 'locales', lang, `${type}.html`);
+    const help = readFileSync(file, 'utf8');
+    const filled = help
+      .replace('<!-- operation-list -->', operations.map((op) => op.label.toLowerCase()).join(', '))
+      .replace('    <!-- operations: filled in by scripts/build.js from the catalogue -->', entries.join('\n'));
+    if (filled === help) throw new Error(`${file} has no operations marker`);
+    writeFileSync(file, filled);
+  }
+}
 console.log(`Built ${nodeTypes.length} Node-RED nodes`);
 
 // The event nodes (huma-webhook, huma-watch) have a runtime of their own, bundled the same way.

@@ -85,6 +85,9 @@ function editorField(op: OperationSpec, name: string, schema: SchemaObject, requ
   };
 }
 
+/** What an operation that answers no data gives in Node-RED. */
+const NO_ANSWER = 'Huma answers with no data; the message is sent on with an empty payload';
+
 /** What the editor needs to know of each operation of a node (served as resources/huma-catalogue.json). */
 export function editorOperations(resource: string) {
   return listOperations(resource).map((op) => {
@@ -94,7 +97,7 @@ export function editorOperations(resource: string) {
       label: operationLabel(op),
       title: operationAction(op),
       summary: op.summary,
-      description: operationDescription(op),
+      description: operationDescription(op, NO_ANSWER),
       paged: Boolean(op.paged),
       /** Answers a list: sent as one array or one message per item (Output), like the paged lists. */
       list: answersList(op),
