@@ -322,7 +322,7 @@
 
     select.on('change', render);
     returnAll.on('change', function () {
-      limitRow.toggle(!returnAll.is(':checked'));
+      limitRow.toggle(humaFields.rowsShown(findOperation(type, select.val()), returnAll.is(':checked')).limit);
     });
     render();
 
