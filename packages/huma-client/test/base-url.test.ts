@@ -1,6 +1,5 @@
 import { HumaClient, resolveBaseUrl } from '@huma-integrations/huma-client/node';
 
-
 describe('base URL', () => {
   it('resolves environments and refuses plain http outside loopback', () => {
     expect(resolveBaseUrl('production')).toBe('https://openapi.humahr.com');

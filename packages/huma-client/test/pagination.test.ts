@@ -1,3 +1,4 @@
+import { HumaClient } from '@huma-integrations/huma-client/node';
 import { useClientSandbox } from './client-sandbox';
 
 const { sandbox, client, opCount } = useClientSandbox();
@@ -47,5 +48,44 @@ describe('pagination', () => {
     ).rejects.toMatchObject({ status: 500 });
     expect(ids).toHaveLength(100);
     await c.close();
+  });
+
+  it('walks page by page when an answer has no total, until a short page or maxItems', async () => {
+    // A server that leaves out the total: the sandbox always sends one.
+    const users = (count: number) => Array.from({ length: count }, (_, i) => ({ id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}` }));
+    const pagesOf = (all: { id: string }[]) => {
+      const asked: number[] = [];
+      const c = new HumaClient({
+        baseUrl: 'http://127.0.0.1:9',
+        sleep: jest.fn(),
+        transport: {
+          request: async (req) => {
+            const query = new URL(req.url).searchParams;
+            const offset = Number(query.get('offset'));
+            asked.push(offset);
+            return { status: 200, headers: {}, body: '', json: { items: all.slice(offset, offset + Number(query.get('limit'))) } };
+          },
+        },
+      });
+      return { c, asked };
+    };
+    const twelve = pagesOf(users(12));
+    const pages: { offset: number; count: number; total: number }[] = [];
+    const ids: string[] = [];
+    for await (const user of twelve.c.paginate('user.list', {}, { pageSize: 5, concurrency: 4, onPage: (p) => pages.push(p) })) ids.push(user.id);
+    expect(ids).toEqual(users(12).map((u) => u.id));
+    expect(pages).toEqual([
+      { offset: 0, count: 5, total: -1 },
+      { offset: 5, count: 5, total: -1 },
+      { offset: 10, count: 2, total: -1 },
+    ]);
+    expect(twelve.asked).toEqual([0, 5, 10]);
+    // Full pages to the end: an empty page says there is no more.
+    const ten = pagesOf(users(10));
+    expect(await ten.c.listAll('user.list', {}, { pageSize: 5 })).toHaveLength(10);
+    expect(ten.asked).toEqual([0, 5, 10]);
+    const capped = pagesOf(users(12));
+    expect(await capped.c.listAll('user.list', {}, { pageSize: 5, maxItems: 7 })).toEqual(users(7));
+    expect(capped.asked).toEqual([0, 5]);
   });
 });

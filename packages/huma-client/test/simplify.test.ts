@@ -1,6 +1,5 @@
 import { simplify } from '@huma-integrations/huma-client/node';
 
-
 describe('simplify', () => {
   it('unwraps field wrappers at any depth and leaves plain data alone', () => {
     expect(

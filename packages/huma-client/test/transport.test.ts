@@ -1,6 +1,5 @@
 import { HumaApiError, HumaClient } from '@huma-integrations/huma-client/node';
 
-
 describe('transports that parse JSON themselves', () => {
   it('takes an answer already parsed as it is, for results and for errors', async () => {
     const parsed = { id: '7a1c2d9e-0000-4000-8000-000000000001', name: 'Payroll Lead' };
