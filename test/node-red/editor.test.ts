@@ -1,6 +1,7 @@
-// The Node-RED editor's logic from source (what each field shows, real body examples) and its
+// The Node-RED editor's data from source (what each field shows, real body examples) and its
 // admin endpoints (dropdown choices, Test connection) in the real Node-RED runtime
-// (node-red-node-test-helper), against the sandbox over HTTP.
+// (node-red-node-test-helper), against the sandbox over HTTP. The editor's decisions
+// (src/editor/huma-fields.js) have their unit tests in packages/node-red-contrib-huma/test.
 import { join } from 'node:path';
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
@@ -86,38 +87,6 @@ describe('Node-RED editor data', () => {
       for (const p of spec.parameters) if (p.required) params[p.name] = UUID;
       expect(() => prepareRequest(spec, params as never)).not.toThrow();
     }
-  });
-});
-
-describe('Node-RED editor fields (src/editor/huma-fields.js)', () => {
-  const fields = require('../../packages/node-red-contrib-huma/src/editor/huma-fields.js');
-  const userList = editorOperations('user').find((o) => o.action === 'list')!;
-  const field = (name: string) => userList.params.find((p) => p.name === name)!;
-
-  it('opens each field in its own editor: a dropdown from Huma, true/false, a date, a fixed list', () => {
-    expect(fields.naturalType(field('team'))).toBe('huma-pick');
-    expect(fields.naturalType(field('isActive'))).toBe('huma-bool');
-    expect(fields.naturalType(field('orderDirection'))).toBe('huma-enum');
-    expect(fields.naturalType(field('search'))).toBe('str');
-    const jubilees = editorOperations('user').find((o) => o.action === 'listJubilees')!;
-    expect(fields.naturalType(jubilees.params.find((p) => p.name === 'fromDate'))).toBe('huma-date');
-  });
-
-  it('stores the editor\'s own types as plain Node-RED types, and shows stored values back in them', () => {
-    for (const [shown, stored] of [['huma-pick', 'str'], ['huma-date', 'str'], ['huma-enum', 'str'], ['huma-bool', 'bool'], ['msg', 'msg'], ['json', 'json']]) {
-      expect(fields.storedType(shown)).toBe(stored);
-    }
-    expect(fields.shownType(field('team'), { value: 'a,b', type: 'str' })).toBe('huma-pick');
-    expect(fields.shownType(field('isActive'), { value: 'true', type: 'bool' })).toBe('huma-bool');
-    expect(fields.shownType(field('orderDirection'), { value: 'DESC', type: 'str' })).toBe('huma-enum');
-    // A value the list does not hold stays typed text; a value from the message stays msg.
-    expect(fields.shownType(field('orderDirection'), { value: 'sideways', type: 'str' })).toBe('str');
-    expect(fields.shownType(field('team'), { value: 'teamIds', type: 'msg' })).toBe('msg');
-    const jubilees = editorOperations('user').find((o) => o.action === 'listJubilees')!;
-    const fromDate = jubilees.params.find((p) => p.name === 'fromDate');
-    expect(fields.shownType(fromDate, { value: '2025-01-31', type: 'str' })).toBe('huma-date');
-    expect(fields.shownType(fromDate, { value: 'next week', type: 'str' })).toBe('str');
-    expect(fields.isDate('2025-01-31') && fields.isDate('') && !fields.isDate('31.01.2025')).toBe(true);
   });
 });
 

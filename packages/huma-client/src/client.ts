@@ -212,80 +212,82 @@ export class HumaClient implements ResourceApis {
       }
     };
 
-    let yielded = 0;
-    const first = await fetchPage(start);
-    const total = first.total ?? Infinity;
-    options.onPage?.({ offset: start, count: first.items.length, total: first.total ?? -1 });
-    for (const item of first.items) {
-      if (yielded >= maxItems) return;
-      yielded++;
-      yield item;
-    }
-    if (first.items.length < pageSize || first.total === undefined) {
-      // Without a total we can only walk page by page.
-      if (first.total === undefined && first.items.length === pageSize) {
-        let offset = start + pageSize;
-        for (;;) {
-          const page = await fetchPage(offset);
-          options.onPage?.({ offset, count: page.items.length, total: -1 });
-          for (const item of page.items) {
-            if (yielded >= maxItems) return;
-            yielded++;
-            yield item;
+    // The pages in order: the first, then the rest page by page when Huma gives no total, or
+    // prefetched `concurrency` at a time when it does.
+    async function* pages(): AsyncGenerator<Page, void, undefined> {
+      const first = await fetchPage(start);
+      const total = first.total ?? Infinity;
+      options.onPage?.({ offset: start, count: first.items.length, total: first.total ?? -1 });
+      yield first;
+      if (first.items.length < pageSize || first.total === undefined) {
+        // Without a total we can only walk page by page.
+        if (first.total === undefined && first.items.length === pageSize) {
+          let offset = start + pageSize;
+          for (;;) {
+            const page = await fetchPage(offset);
+            options.onPage?.({ offset, count: page.items.length, total: -1 });
+            yield page;
+            if (page.items.length < pageSize) return;
+            offset += pageSize;
           }
-          if (page.items.length < pageSize) return;
-          offset += pageSize;
         }
+        return;
       }
-      return;
+
+      const end = Math.min(total, start + maxItems);
+      const offsets: number[] = [];
+      for (let offset = start + pageSize; offset < end; offset += pageSize) offsets.push(offset);
+      const inFlight = new Map<number, Promise<Page>>();
+      let next = 0;
+      let active = 0;
+      let read = 0;
+      let stopped = false;
+      // Keeps `concurrency` pages in flight whichever of them finishes first, not only when the
+      // page being read arrives, fetching at most a few windows ahead of the reader.
+      const fill = () => {
+        while (!stopped && active < concurrency && next < offsets.length && next - read < concurrency * PAGE_LOOKAHEAD) {
+          active++;
+          const pending = fetchPage(offsets[next++]);
+          pending.then(
+            () => {
+              active--;
+              fill();
+            },
+            () => {
+              active--;
+            },
+          );
+          // Failures surface when their page is reached; until then keep them from going unhandled.
+          pending.catch(() => undefined);
+          inFlight.set(next - 1, pending);
+        }
+      };
+      try {
+        fill();
+        for (let i = 0; i < offsets.length; i++) {
+          const page = await inFlight.get(i)!;
+          inFlight.delete(i);
+          read = i + 1;
+          fill();
+          options.onPage?.({ offset: offsets[i], count: page.items.length, total });
+          yield page;
+          // The list shrank while we read it: nothing lies beyond a short page.
+          if (page.items.length < pageSize) return;
+        }
+      } finally {
+        stopped = true;
+      }
     }
 
-    const end = Math.min(total, start + maxItems);
-    const offsets: number[] = [];
-    for (let offset = start + pageSize; offset < end; offset += pageSize) offsets.push(offset);
-    const pages = new Map<number, Promise<Page>>();
-    let next = 0;
-    let active = 0;
-    let read = 0;
-    let stopped = false;
-    // Keeps `concurrency` pages in flight whichever of them finishes first, not only when the
-    // page being read arrives, fetching at most a few windows ahead of the reader.
-    const fill = () => {
-      while (!stopped && active < concurrency && next < offsets.length && next - read < concurrency * PAGE_LOOKAHEAD) {
-        active++;
-        const pending = fetchPage(offsets[next++]);
-        pending.then(
-          () => {
-            active--;
-            fill();
-          },
-          () => {
-            active--;
-          },
-        );
-        // Failures surface when their page is reached; until then keep them from going unhandled.
-        pending.catch(() => undefined);
-        pages.set(next - 1, pending);
+    // Leaving this loop (maxItems reached, the caller stopping, an error) ends pages() too,
+    // which stops its prefetching.
+    let yielded = 0;
+    for await (const page of pages()) {
+      for (const item of page.items) {
+        if (yielded >= maxItems) return;
+        yielded++;
+        yield item;
       }
-    };
-    try {
-      fill();
-      for (let i = 0; i < offsets.length; i++) {
-        const page = await pages.get(i)!;
-        pages.delete(i);
-        read = i + 1;
-        fill();
-        options.onPage?.({ offset: offsets[i], count: page.items.length, total });
-        for (const item of page.items) {
-          if (yielded >= maxItems) return;
-          yielded++;
-          yield item;
-        }
-        // The list shrank while we read it: nothing lies beyond a short page.
-        if (page.items.length < pageSize) return;
-      }
-    } finally {
-      stopped = true;
     }
   }
 

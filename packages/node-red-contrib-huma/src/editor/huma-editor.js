@@ -10,8 +10,7 @@
     return RED._(NS + key, substitutions);
   }
 
-  var VALUE_TYPES = ['str', 'num', 'msg', 'flow', 'global', 'jsonata', 'env'];
-  var FROM_CONTEXT = ['msg', 'flow', 'global', 'jsonata', 'env'];
+  var humaFields = window.HumaFields; // the editor's decisions, unit-tested in Node
 
   var catalogue = null;
   var waiting = [];
@@ -30,9 +29,7 @@
     return catalogue ? catalogue[type].operations : [];
   }
   function findOperation(type, action) {
-    var ops = operationsOf(type);
-    for (var i = 0; i < ops.length; i++) if (ops[i].action === action) return ops[i];
-    return ops[0];
+    return humaFields.findOperation(operationsOf(type), action);
   }
 
   $('<style>')
@@ -47,16 +44,8 @@
 
   /* ---- The connection the dropdowns load through ---------------------------------------- */
 
-  /** What the admin endpoints need of a config node: its id, and what the editor knows of it. */
   function connectionOf(configId) {
-    var config = configId && RED.nodes.node(configId);
-    if (!config) return null;
-    var connection = { id: configId, environment: config.environment, baseUrl: config.baseUrl };
-    // Credentials entered in this session and not yet deployed; the runtime has the rest.
-    var credentials = config.credentials || {};
-    if (credentials.clientId) connection.clientId = credentials.clientId;
-    if (credentials.clientSecret) connection.clientSecret = credentials.clientSecret;
-    return connection;
+    return humaFields.connectionOf(configId, configId && RED.nodes.node(configId));
   }
 
   function post(path, body) {
@@ -85,68 +74,45 @@
 
   /* ---- One field: a typedInput whose first type fits the schema --------------------------- */
 
-  var NOT_SET = { value: '', label: '—' };
-
   function enumType(field) {
-    return {
-      value: 'huma-enum',
-      label: field.label,
-      icon: 'fa fa-list-ul',
-      multiple: field.multiple,
-      options: (field.multiple ? [] : [NOT_SET]).concat(
-        field.enum.map(function (v) {
-          return { value: String(v), label: String(v) };
-        })
-      ),
-    };
+    return { value: 'huma-enum', label: field.label, icon: 'fa fa-list-ul', multiple: field.multiple, options: humaFields.enumOptions(field) };
   }
   var BOOL_TYPE = {
     value: 'huma-bool',
     label: 'true/false',
     icon: 'red/images/typedInput/bool.svg',
-    options: [NOT_SET, { value: 'true', label: 'true' }, { value: 'false', label: 'false' }],
+    options: [humaFields.NOT_SET, { value: 'true', label: 'true' }, { value: 'false', label: 'false' }],
   };
   function dateType() {
     return {
       value: 'huma-date',
       label: t('picker.date'),
       icon: 'fa fa-calendar',
-      validate: window.HumaFields.isDate,
+      validate: humaFields.isDate,
     };
   }
   function pickerType(field, options) {
     return { value: 'huma-pick', label: t('picker.type'), icon: 'fa fa-search', multiple: field.multiple, options: options };
   }
 
-  /** The typedInput types of a field; the first is its natural editor. */
+  /** The typedInput types of a field (humaFields.typesOf), the editor's own ones built out. */
   function typesFor(field, pickerOptions) {
-    if (field.picker) return [pickerType(field, pickerOptions)].concat(VALUE_TYPES);
-    switch (field.widget) {
-      case 'bool':
-        return [BOOL_TYPE].concat(FROM_CONTEXT);
-      case 'date':
-        return [dateType(), 'str'].concat(FROM_CONTEXT);
-      case 'enum':
-        return [enumType(field), 'str'].concat(FROM_CONTEXT);
-      case 'number':
-        return ['num', 'str'].concat(FROM_CONTEXT);
-      case 'json':
-        return [JSON_VALUE, 'str'].concat(FROM_CONTEXT);
-      default:
-        return VALUE_TYPES;
-    }
-  }
-
-  var shownType = window.HumaFields.shownType;
-  var storedType = window.HumaFields.storedType;
-
-  function savedOptions(value) {
-    return String(value || '')
-      .split(',')
-      .filter(Boolean)
-      .map(function (v) {
-        return { value: v, label: v };
-      });
+    return humaFields.typesOf(field).map(function (type) {
+      switch (type) {
+        case 'huma-pick':
+          return pickerType(field, pickerOptions);
+        case 'huma-bool':
+          return BOOL_TYPE;
+        case 'huma-date':
+          return dateType();
+        case 'huma-enum':
+          return enumType(field);
+        case 'json':
+          return JSON_VALUE;
+        default:
+          return type;
+      }
+    });
   }
 
   /** Adds one field row to box; returns a reader of its { value, type }. */
@@ -154,16 +120,11 @@
     saved = saved || {};
     var row = $('<div class="form-row">').appendTo(box);
     var id = idPrefix + field.name;
-    $('<label>')
-      .attr('for', id)
-      .attr('title', field.description)
-      .text(field.label + (field.required ? ' *' : ''))
-      .appendTo(row);
+    $('<label>').attr('for', id).attr('title', field.description).text(humaFields.labelOf(field)).appendTo(row);
     var input = $('<input type="text">').attr('id', id).appendTo(row);
-    var placeholder = [field.placeholder, field.required ? '' : t('tip.fromMsg', { name: field.name })].filter(Boolean).join(' — ');
-    input.attr('placeholder', placeholder);
-    var first = saved.value ? savedOptions(saved.value) : [{ value: '', label: t('picker.loading') }];
-    input.typedInput({ default: shownType(field, saved), types: typesFor(field, first) });
+    input.attr('placeholder', humaFields.placeholderOf(field, t('tip.fromMsg', { name: field.name })));
+    var first = saved.value ? humaFields.savedOptions(saved.value) : [{ value: '', label: t('picker.loading') }];
+    input.typedInput({ default: humaFields.shownType(field, saved), types: typesFor(field, first) });
     input.typedInput('width', '65%');
     input.typedInput('value', saved.value || '');
     var note = $('<div class="huma-choices">').text(field.description).appendTo(box);
@@ -174,14 +135,7 @@
         function (options) {
           var keep = input.typedInput('value');
           var type = input.typedInput('type');
-          var known = options.map(function (o) {
-            return o.value;
-          });
-          var extra = savedOptions(type === 'huma-pick' ? keep : '').filter(function (o) {
-            return known.indexOf(o.value) < 0;
-          });
-          var list = (field.multiple ? [] : [NOT_SET]).concat(extra, options);
-          input.typedInput('types', typesFor(field, list));
+          input.typedInput('types', typesFor(field, humaFields.pickerChoices(field, options, keep, type)));
           input.typedInput('type', type);
           input.typedInput('value', keep);
           note.text(field.description + ' (' + t('picker.loaded', { count: options.length }) + ')');
@@ -193,7 +147,7 @@
     }
     return function () {
       var value = input.typedInput('value');
-      return { value: value, type: storedType(input.typedInput('type')) };
+      return { value: value, type: humaFields.storedType(input.typedInput('type')) };
     };
   }
 
@@ -303,7 +257,6 @@
       $('<option>').val(m).text(t('output.' + m)).appendTo(output);
     });
     output.val(node.outputMode || 'array');
-    // Every list leaves the same way (array or one message per item), paged or not.
     var outputRow = row('sign-out', 'output', output).appendTo(form);
     var simplify = $('<input type="checkbox" id="node-input-simplify">').prop('checked', node.simplify !== false);
     var simplifyRow = row('compress', 'simplify', simplify).append($('<span>').text(t('tip.simplify'))).appendTo(form);
@@ -327,10 +280,11 @@
         readers[field.name] = addField(params, 'huma-param-', field, (node.params || {})[field.name], loadChoices);
       });
       renderBody(op);
-      paged.toggle(op.paged);
-      outputRow.toggle(op.paged || op.list);
-      limitRow.toggle(op.paged && !returnAll.is(':checked'));
-      simplifyRow.toggle(op.simplifiable);
+      var shown = humaFields.rowsShown(op, returnAll.is(':checked'));
+      paged.toggle(shown.paging);
+      outputRow.toggle(shown.output);
+      limitRow.toggle(shown.limit);
+      simplifyRow.toggle(shown.simplify);
     }
 
     function renderBody(op) {
@@ -346,10 +300,7 @@
       row('pencil-square-o', 'bodyAs', bodyMode).appendTo(bodyBox);
       var fieldsBox = $('<div class="huma-body-fields">').appendTo(bodyBox);
       $('<div class="form-tips">').text(t('tip.bodyFields')).appendTo(fieldsBox);
-      var fields = op.body.list
-        ? [{ name: 'ids', label: t('label.ids'), description: op.description, placeholder: op.body.example, required: true, widget: 'text', multiple: true, picker: op.body.list, enum: null }]
-        : op.body.fields;
-      fields.forEach(function (field) {
+      humaFields.bodyFieldsOf(op, t('label.ids')).forEach(function (field) {
         bodyReaders[field.name] = addField(fieldsBox, 'huma-body-', field, (node.bodyFields || {})[field.name], loadChoices);
       });
       var jsonBox = $('<div class="huma-body-json">').appendTo(bodyBox);
@@ -362,7 +313,7 @@
       $('<div class="form-tips">')
         .append($('<code>').text(op.body.example))
         .appendTo(jsonBox);
-      bodyMode.val(node.body ? 'json' : 'fields').on('change', function () {
+      bodyMode.val(humaFields.bodyModeOf(node)).on('change', function () {
         fieldsBox.toggle(bodyMode.val() === 'fields');
         jsonBox.toggle(bodyMode.val() === 'json');
       });
@@ -371,23 +322,15 @@
 
     select.on('change', render);
     returnAll.on('change', function () {
-      limitRow.toggle(!returnAll.is(':checked'));
+      limitRow.toggle(humaFields.rowsShown(findOperation(type, select.val()), returnAll.is(':checked')).limit);
     });
     render();
 
     node._humaSave = function () {
-      var stored = {};
-      Object.keys(readers).forEach(function (name) {
-        var v = readers[name]();
-        if (v.value !== '') stored[name] = v;
-      });
-      node.params = stored;
+      node.params = humaFields.storedValues(readers);
       var body = {};
       if (bodyMode && bodyMode.val() === 'fields') {
-        Object.keys(bodyReaders).forEach(function (name) {
-          var v = bodyReaders[name]();
-          if (v.value !== '') body[name] = v;
-        });
+        body = humaFields.storedValues(bodyReaders);
         $('#node-input-body').typedInput('value', ''); // the fields are the body
       }
       node.bodyFields = body;
