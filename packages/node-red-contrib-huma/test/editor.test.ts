@@ -3,14 +3,14 @@
 // catalogue: which rows and editors a field and an operation show, how required fields are
 // marked, how what was typed becomes the node's stored config. The dialog itself is tested in
 // a real browser (test/browser), its admin endpoints in the Node-RED runtime (test/node-red).
-import { editorOperations, OPERATION_NODES } from '../src/definitions';
+import { editorOperations, RESOURCE_NODES } from '../src/definitions';
 
 const fields = require('../src/editor/huma-fields.js');
 
 const operation = (resource: string, action: string) => editorOperations(resource).find((o) => o.action === action)!;
 const userList = operation('user', 'list');
 const field = (name: string) => userList.params.find((p) => p.name === name)!;
-const all = OPERATION_NODES.flatMap((def) => editorOperations(def.resource));
+const all = RESOURCE_NODES.flatMap((def) => editorOperations(def.resource));
 const everyField = all.flatMap((op) => [...op.params, ...(op.body?.fields ?? [])]);
 const CONTEXT = ['msg', 'flow', 'global', 'jsonata', 'env'];
 
