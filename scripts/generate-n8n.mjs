@@ -7,7 +7,7 @@
 // `--core <index.ts>` bundles another copy of the core (a test's catalogue with a made-up
 // operation); `--out <dir>` writes the resources folder, and operations.md, into <dir>.
 import { buildSync } from 'esbuild';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -319,7 +319,8 @@ const files = Object.fromEntries(Object.entries(render()).map(([file, content]) 
 files[docPath] = renderOperationsDoc();
 if (args.check) {
   // A file the catalogue no longer names (a renamed operation) is stale too.
-  const leftOver = readdirSync(outDir, { recursive: true, withFileTypes: true })
+  const onDisk = existsSync(outDir) ? readdirSync(outDir, { recursive: true, withFileTypes: true }) : [];
+  const leftOver = onDisk
     .filter((entry) => entry.isFile() && !(join(entry.parentPath, entry.name) in files))
     .map((entry) => relative(root, join(entry.parentPath, entry.name)));
   if (leftOver.length) {
@@ -327,4 +328,5 @@ if (args.check) {
     process.exit(1);
   }
 }
-syncGenerated(files, { check: Boolean(args.check), clean: outDir, root });
+// Only our own folder is emptied first: an --out folder is the caller's.
+syncGenerated(files, { check: Boolean(args.check), clean: args.out ? undefined : outDir, root });
