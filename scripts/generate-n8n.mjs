@@ -184,22 +184,32 @@ function operationFields(op) {
   return fields;
 }
 
-/** How wide a generated line may grow before a list or object is written one entry a line. */
+// Generated code is laid out as prettier lays it out with n8n-nodes-starter's settings (tabs,
+// single quotes, 100 columns), so formatting it changes nothing.
 const WIDTH = 100;
+const INDENT = '\t';
+/** Printed width, a tab counting as two columns. */
+const widthOf = (text) => text.replace(/\t/g, '  ').length;
 
+/** A string literal, in single quotes unless double quotes need fewer escapes. */
 function quote(text) {
-  if (text.includes("'") && !text.includes('"')) return JSON.stringify(text);
+  const count = (quoteMark) => text.split(quoteMark).length - 1;
+  if (count("'") > count('"')) return JSON.stringify(text);
   return `'${JSON.stringify(text).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
 }
 
 const propertyKey = (key) => (/^[A-Za-z_$][\w$]*$/.test(key) ? key : quote(key));
 
-/** A value on one line, or undefined when it holds a node property (always one entry a line). */
+/** Several objects (or lists) of more than one entry each are one a line, however short. */
+const isListOfRecords = (list) =>
+  list.length > 1 && list.every((item) => item !== null && typeof item === 'object' && Object.keys(item).length > 1);
+
+/** A value on one line, or undefined when it must be one entry a line (node properties always are). */
 function inline(value) {
   if (value === null || typeof value !== 'object') return typeof value === 'string' ? quote(value) : String(value);
   if (Array.isArray(value)) {
     const items = value.map(inline);
-    return items.includes(undefined) ? undefined : `[${items.join(', ')}]`;
+    return items.includes(undefined) || isListOfRecords(value) ? undefined : `[${items.join(', ')}]`;
   }
   if ('displayName' in value) return undefined;
   const entries = Object.entries(value).map(([key, v]) => [key, inline(v)]);
@@ -207,15 +217,21 @@ function inline(value) {
   return entries.some(([, v]) => v === undefined) ? undefined : `{ ${entries.map(([key, v]) => `${propertyKey(key)}: ${v}`).join(', ')} }`;
 }
 
-/** A value as TypeScript source, `column` characters into a line indented by `indent`. */
-function literal(value, indent = '', column = indent.length) {
+/** A value as TypeScript source, after `lead` (the text before it on its line, indented by `indent`). */
+function literal(value, indent = '', lead = indent) {
   const oneLine = inline(value);
-  if (value === null || typeof value !== 'object' || (oneLine !== undefined && column + oneLine.length < WIDTH)) return oneLine;
-  const inner = `${indent}  `;
-  const lines = Array.isArray(value)
-    ? value.map((item) => `${inner}${literal(item, inner)},`)
-    : Object.entries(value).map(([key, v]) => `${inner}${propertyKey(key)}: ${literal(v, inner, inner.length + propertyKey(key).length + 2)},`);
+  // One character is left for the comma or semicolon that follows.
+  if (oneLine !== undefined && (value === null || typeof value !== 'object' || widthOf(lead) + oneLine.length < WIDTH)) return oneLine;
+  const inner = indent + INDENT;
+  const lines = Array.isArray(value) ? value.map((item) => `${inner}${literal(item, inner)},`) : Object.entries(value).map(([key, v]) => `${property(propertyKey(key), v, inner)},`);
   return Array.isArray(value) ? `[\n${lines.join('\n')}\n${indent}]` : `{\n${lines.join('\n')}\n${indent}}`;
+}
+
+/** `key: value`; a string too long for the line goes on a line of its own. */
+function property(key, value, indent) {
+  const lead = `${indent}${key}: `;
+  const text = literal(value, indent, lead);
+  return typeof value === 'string' && widthOf(lead) + text.length >= WIDTH ? `${indent}${key}:\n${indent}${INDENT}${text}` : lead + text;
 }
 
 /** A module name for an operation or resource value (`delete` is a reserved word). */
@@ -229,7 +245,7 @@ function operationFile(op) {
     "import type { INodeProperties } from 'n8n-workflow';\n" +
     "import { updateDisplayOptions } from 'n8n-workflow';\n\n" +
     `export const properties: INodeProperties[] = ${literal(operationFields(op))};\n\n` +
-    `const displayOptions = ${literal(displayOptions)};\n\n` +
+    `const displayOptions = ${literal(displayOptions, '', 'const displayOptions = ')};\n\n` +
     'export const description = updateDisplayOptions(displayOptions, properties);\n'
   );
 }
@@ -261,8 +277,8 @@ function resourceFile(resource, ops) {
     "import type { INodeProperties } from 'n8n-workflow';\n" +
     modules.map(([name, file]) => `import * as ${name} from './${file}';\n`).join('') +
     '\nexport const description: INodeProperties[] = [\n' +
-    `  ${literal(operation, '  ')},\n` +
-    modules.map(([name]) => `  ...${name}.description,\n`).join('') +
+    `${INDENT}${literal(operation, INDENT)},\n` +
+    modules.map(([name]) => `${INDENT}...${name}.description,\n`).join('') +
     '];\n'
   );
 }
@@ -284,10 +300,10 @@ function render() {
     HEADER +
     "import type { INodeProperties } from 'n8n-workflow';\n" +
     layout.NODE_RESOURCES.map((r) => `import * as ${moduleName(r)} from './${r}';\n`).join('') +
-    `\nexport const subtitle =\n  ${quote(subtitle)};\n\n` +
-    `export const resourceProperty: INodeProperties = ${literal(resourceProperty)};\n\n` +
+    `\nexport const subtitle =\n${INDENT}${quote(subtitle)};\n\n` +
+    `export const resourceProperty: INodeProperties = ${literal(resourceProperty, '', 'export const resourceProperty: INodeProperties = ')};\n\n` +
     'export const resourceProperties: INodeProperties[] = [\n' +
-    layout.NODE_RESOURCES.map((r) => `  ...${moduleName(r)}.description,\n`).join('') +
+    layout.NODE_RESOURCES.map((r) => `${INDENT}...${moduleName(r)}.description,\n`).join('') +
     '];\n';
   return files;
 }

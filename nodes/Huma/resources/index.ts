@@ -10,34 +10,34 @@ import * as userEmergencyContact from './userEmergencyContact';
 import * as userIdentification from './userIdentification';
 
 export const subtitle =
-  '={{{"addSubordinates":"Add Subordinates","addToGroups":"Add to Groups","create":"Create","get":"Get","getSupervisor":"Get Supervisor","getWorkSchedule":"Get Work Schedule","getAll":"Get Many","listJubilees":"Get Jubilees","listSubordinates":"Get Subordinates","removeFromGroups":"Remove From Groups","update":"Update","delete":"Delete"}[$parameter["operation"]] + ": " + {"group":"Group","holiday":"Holiday","jobTitle":"Job Title","position":"Position","user":"User","userChild":"User Child","userEmergencyContact":"User Emergency Contact","userIdentification":"User Identification"}[$parameter["resource"]]}}';
+	'={{{"addSubordinates":"Add Subordinates","addToGroups":"Add to Groups","create":"Create","get":"Get","getSupervisor":"Get Supervisor","getWorkSchedule":"Get Work Schedule","getAll":"Get Many","listJubilees":"Get Jubilees","listSubordinates":"Get Subordinates","removeFromGroups":"Remove From Groups","update":"Update","delete":"Delete"}[$parameter["operation"]] + ": " + {"group":"Group","holiday":"Holiday","jobTitle":"Job Title","position":"Position","user":"User","userChild":"User Child","userEmergencyContact":"User Emergency Contact","userIdentification":"User Identification"}[$parameter["resource"]]}}';
 
 export const resourceProperty: INodeProperties = {
-  displayName: 'Resource',
-  name: 'resource',
-  type: 'options',
-  noDataExpression: true,
-  description: 'Which kind of Huma record to work with',
-  options: [
-    { name: 'Group', value: 'group' },
-    { name: 'Holiday', value: 'holiday' },
-    { name: 'Job Title', value: 'jobTitle' },
-    { name: 'Position', value: 'position' },
-    { name: 'User', value: 'user' },
-    { name: 'User Child', value: 'userChild' },
-    { name: 'User Emergency Contact', value: 'userEmergencyContact' },
-    { name: 'User Identification', value: 'userIdentification' },
-  ],
-  default: 'user',
+	displayName: 'Resource',
+	name: 'resource',
+	type: 'options',
+	noDataExpression: true,
+	description: 'Which kind of Huma record to work with',
+	options: [
+		{ name: 'Group', value: 'group' },
+		{ name: 'Holiday', value: 'holiday' },
+		{ name: 'Job Title', value: 'jobTitle' },
+		{ name: 'Position', value: 'position' },
+		{ name: 'User', value: 'user' },
+		{ name: 'User Child', value: 'userChild' },
+		{ name: 'User Emergency Contact', value: 'userEmergencyContact' },
+		{ name: 'User Identification', value: 'userIdentification' },
+	],
+	default: 'user',
 };
 
 export const resourceProperties: INodeProperties[] = [
-  ...user.description,
-  ...group.description,
-  ...jobTitle.description,
-  ...position.description,
-  ...holiday.description,
-  ...userChild.description,
-  ...userEmergencyContact.description,
-  ...userIdentification.description,
+	...user.description,
+	...group.description,
+	...jobTitle.description,
+	...position.description,
+	...holiday.description,
+	...userChild.description,
+	...userEmergencyContact.description,
+	...userIdentification.description,
 ];

@@ -3,68 +3,69 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 export const properties: INodeProperties[] = [
-  {
-    displayName: 'Name',
-    name: 'name',
-    type: 'string',
-    default: '',
-    description: 'Name to show',
-    required: true,
-  },
-  {
-    displayName: 'Type',
-    name: 'type',
-    type: 'string',
-    default: '',
-    description: 'Kind of group: team, location or company',
-    required: true,
-  },
-  {
-    displayName: 'Additional Fields',
-    name: 'additionalFields',
-    description: 'Optional fields of the new record',
-    type: 'collection',
-    placeholder: 'Add Field',
-    default: {},
-    options: [
-      {
-        displayName: 'Address',
-        name: 'address',
-        type: 'json',
-        default: '{}',
-        description: 'Postal address of the company as a JSON object: line1, line2, line3, postalCode, city, country',
-      },
-      {
-        displayName: 'Description',
-        name: 'description',
-        type: 'string',
-        default: '',
-        description: 'Free-text description',
-      },
-      {
-        displayName: 'Links',
-        name: 'links',
-        type: 'json',
-        default: '[]',
-        description: 'Links as a JSON list of objects, each with a name and a URL',
-      },
-      {
-        displayName: 'Members',
-        name: 'members',
-        type: 'string',
-        default: '',
-        placeholder: 'Comma-separated IDs',
-        description: 'Comma-separated IDs of the users in the group',
-      },
-      {
-        displayName: 'Organization Number',
-        name: 'organizationNumber',
-        type: 'string',
-        default: '',
-        description: 'Registered organisation number of the company',
-      },
-    ],
-  },
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		description: 'Name to show',
+		required: true,
+	},
+	{
+		displayName: 'Type',
+		name: 'type',
+		type: 'string',
+		default: '',
+		description: 'Kind of group: team, location or company',
+		required: true,
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		description: 'Optional fields of the new record',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Address',
+				name: 'address',
+				type: 'json',
+				default: '{}',
+				description:
+					'Postal address of the company as a JSON object: line1, line2, line3, postalCode, city, country',
+			},
+			{
+				displayName: 'Description',
+				name: 'description',
+				type: 'string',
+				default: '',
+				description: 'Free-text description',
+			},
+			{
+				displayName: 'Links',
+				name: 'links',
+				type: 'json',
+				default: '[]',
+				description: 'Links as a JSON list of objects, each with a name and a URL',
+			},
+			{
+				displayName: 'Members',
+				name: 'members',
+				type: 'string',
+				default: '',
+				placeholder: 'Comma-separated IDs',
+				description: 'Comma-separated IDs of the users in the group',
+			},
+			{
+				displayName: 'Organization Number',
+				name: 'organizationNumber',
+				type: 'string',
+				default: '',
+				description: 'Registered organisation number of the company',
+			},
+		],
+	},
 ];
 
 const displayOptions = { show: { resource: ['group'], operation: ['create'] } };

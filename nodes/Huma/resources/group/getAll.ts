@@ -3,63 +3,63 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 export const properties: INodeProperties[] = [
-  {
-    displayName: 'Return All',
-    name: 'returnAll',
-    type: 'boolean',
-    default: false,
-    description: 'Whether to return all results or only up to a given limit',
-  },
-  {
-    displayName: 'Limit',
-    name: 'limit',
-    type: 'number',
-    default: 50,
-    typeOptions: { minValue: 1 },
-    description: 'Max number of results to return',
-    displayOptions: { show: { returnAll: [false] } },
-  },
-  {
-    displayName: 'Filters',
-    name: 'filters',
-    description: 'Optional conditions every returned item meets',
-    type: 'collection',
-    placeholder: 'Add Filter',
-    default: {},
-    options: [
-      {
-        displayName: 'Search',
-        name: 'search',
-        type: 'string',
-        default: '',
-        description: 'Free text to search for',
-      },
-      {
-        displayName: 'Sort Order',
-        name: 'orderDirection',
-        type: 'options',
-        options: [
-          { name: '(None)', value: '' },
-          { name: 'ASC', value: 'ASC' },
-          { name: 'DESC', value: 'DESC' },
-        ],
-        default: '',
-        description: 'Sort order of the results',
-      },
-      {
-        displayName: 'Type',
-        name: 'type',
-        type: 'multiOptions',
-        options: [
-          { name: 'Company', value: 'company' },
-          { name: 'Location', value: 'location' },
-          { name: 'Team', value: 'team' },
-        ],
-        default: [],
-        description: 'Only groups of these kinds: team, location or company',
-      },
-    ],
-  },
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		default: 50,
+		typeOptions: { minValue: 1 },
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		description: 'Optional conditions every returned item meets',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Search',
+				name: 'search',
+				type: 'string',
+				default: '',
+				description: 'Free text to search for',
+			},
+			{
+				displayName: 'Sort Order',
+				name: 'orderDirection',
+				type: 'options',
+				options: [
+					{ name: '(None)', value: '' },
+					{ name: 'ASC', value: 'ASC' },
+					{ name: 'DESC', value: 'DESC' },
+				],
+				default: '',
+				description: 'Sort order of the results',
+			},
+			{
+				displayName: 'Type',
+				name: 'type',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Company', value: 'company' },
+					{ name: 'Location', value: 'location' },
+					{ name: 'Team', value: 'team' },
+				],
+				default: [],
+				description: 'Only groups of these kinds: team, location or company',
+			},
+		],
+	},
 ];
 
 const displayOptions = { show: { resource: ['group'], operation: ['getAll'] } };

@@ -6,43 +6,46 @@ import * as getAll from './getAll';
 import * as update from './update';
 
 export const description: INodeProperties[] = [
-  {
-    displayName: 'Operation',
-    name: 'operation',
-    description: 'What to do with group records',
-    type: 'options',
-    noDataExpression: true,
-    displayOptions: { show: { resource: ['group'] } },
-    options: [
-      {
-        name: 'Create',
-        value: 'create',
-        description: 'Creates a new group. Returns the new group with its ID.',
-        action: 'Create group',
-      },
-      {
-        name: 'Get',
-        value: 'get',
-        description: 'Gets details for a specific group by its ID. Returns the group with its members.',
-        action: 'Get group',
-      },
-      {
-        name: 'Get Many',
-        value: 'getAll',
-        description: 'List groups with optional filters and pagination. Returns one item per group: ID, name and type (team, location or company).',
-        action: 'Get many groups',
-      },
-      {
-        name: 'Update',
-        value: 'update',
-        description: 'Updates properties of an existing group by its ID. Returns the updated group.',
-        action: 'Update group',
-      },
-    ],
-    default: 'getAll',
-  },
-  ...create.description,
-  ...get.description,
-  ...getAll.description,
-  ...update.description,
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		description: 'What to do with group records',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['group'] } },
+		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Creates a new group. Returns the new group with its ID.',
+				action: 'Create group',
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				description:
+					'Gets details for a specific group by its ID. Returns the group with its members.',
+				action: 'Get group',
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description:
+					'List groups with optional filters and pagination. Returns one item per group: ID, name and type (team, location or company).',
+				action: 'Get many groups',
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				description:
+					'Updates properties of an existing group by its ID. Returns the updated group.',
+				action: 'Update group',
+			},
+		],
+		default: 'getAll',
+	},
+	...create.description,
+	...get.description,
+	...getAll.description,
+	...update.description,
 ];

@@ -3,33 +3,33 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 export const properties: INodeProperties[] = [
-  {
-    displayName: 'Country',
-    name: 'countryCode',
-    type: 'string',
-    default: '',
-    placeholder: 'e.g. NO',
-    description: 'Two-letter ISO 3166-1 country code, e.g. NO',
-    required: true,
-  },
-  {
-    displayName: 'From Date',
-    name: 'fromDate',
-    type: 'string',
-    default: '',
-    placeholder: 'e.g. 2025-01-31',
-    description: 'First date, in YYYY-MM-DD form',
-    required: true,
-  },
-  {
-    displayName: 'To Date',
-    name: 'toDate',
-    type: 'string',
-    default: '',
-    placeholder: 'e.g. 2025-01-31',
-    description: 'Last date, in YYYY-MM-DD form',
-    required: true,
-  },
+	{
+		displayName: 'Country',
+		name: 'countryCode',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. NO',
+		description: 'Two-letter ISO 3166-1 country code, e.g. NO',
+		required: true,
+	},
+	{
+		displayName: 'From Date',
+		name: 'fromDate',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 2025-01-31',
+		description: 'First date, in YYYY-MM-DD form',
+		required: true,
+	},
+	{
+		displayName: 'To Date',
+		name: 'toDate',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 2025-01-31',
+		description: 'Last date, in YYYY-MM-DD form',
+		required: true,
+	},
 ];
 
 const displayOptions = { show: { resource: ['holiday'], operation: ['getAll'] } };

@@ -3,22 +3,23 @@ import type { INodeProperties } from 'n8n-workflow';
 import * as getAll from './getAll';
 
 export const description: INodeProperties[] = [
-  {
-    displayName: 'Operation',
-    name: 'operation',
-    description: 'What to do with holiday records',
-    type: 'options',
-    noDataExpression: true,
-    displayOptions: { show: { resource: ['holiday'] } },
-    options: [
-      {
-        name: 'Get Many',
-        value: 'getAll',
-        description: 'List public holidays for a country within the specified date range. Returns the dates of the public holidays in the range.',
-        action: 'Get many public holidays',
-      },
-    ],
-    default: 'getAll',
-  },
-  ...getAll.description,
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		description: 'What to do with holiday records',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['holiday'] } },
+		options: [
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description:
+					'List public holidays for a country within the specified date range. Returns the dates of the public holidays in the range.',
+				action: 'Get many public holidays',
+			},
+		],
+		default: 'getAll',
+	},
+	...getAll.description,
 ];

@@ -3,31 +3,31 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 export const properties: INodeProperties[] = [
-  {
-    displayName: 'Name',
-    name: 'name',
-    type: 'string',
-    default: '',
-    description: 'Name to show',
-    required: true,
-  },
-  {
-    displayName: 'Additional Fields',
-    name: 'additionalFields',
-    description: 'Optional fields of the new record',
-    type: 'collection',
-    placeholder: 'Add Field',
-    default: {},
-    options: [
-      {
-        displayName: 'Description',
-        name: 'description',
-        type: 'string',
-        default: '',
-        description: 'Free-text description',
-      },
-    ],
-  },
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		description: 'Name to show',
+		required: true,
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		description: 'Optional fields of the new record',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Description',
+				name: 'description',
+				type: 'string',
+				default: '',
+				description: 'Free-text description',
+			},
+		],
+	},
 ];
 
 const displayOptions = { show: { resource: ['jobTitle'], operation: ['create'] } };

@@ -3,23 +3,23 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 export const properties: INodeProperties[] = [
-  {
-    displayName: 'Filters',
-    name: 'filters',
-    description: 'Optional conditions every returned item meets',
-    type: 'collection',
-    placeholder: 'Add Filter',
-    default: {},
-    options: [
-      {
-        displayName: 'Search',
-        name: 'search',
-        type: 'string',
-        default: '',
-        description: 'Free text to search for',
-      },
-    ],
-  },
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		description: 'Optional conditions every returned item meets',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Search',
+				name: 'search',
+				type: 'string',
+				default: '',
+				description: 'Free text to search for',
+			},
+		],
+	},
 ];
 
 const displayOptions = { show: { resource: ['jobTitle'], operation: ['getAll'] } };

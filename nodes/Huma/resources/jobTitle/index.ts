@@ -6,43 +6,46 @@ import * as getAll from './getAll';
 import * as update from './update';
 
 export const description: INodeProperties[] = [
-  {
-    displayName: 'Operation',
-    name: 'operation',
-    description: 'What to do with job title records',
-    type: 'options',
-    noDataExpression: true,
-    displayOptions: { show: { resource: ['jobTitle'] } },
-    options: [
-      {
-        name: 'Create',
-        value: 'create',
-        description: 'Creates a new job title with an optional description. Returns the new job title with its ID.',
-        action: 'Create job title',
-      },
-      {
-        name: 'Get',
-        value: 'get',
-        description: 'Gets a job title by its ID. Returns the job title with its description.',
-        action: 'Get job title',
-      },
-      {
-        name: 'Get Many',
-        value: 'getAll',
-        description: 'Lists job title summaries. Supports optional search. Returns one item per job title: ID and name.',
-        action: 'Get many job title summaries',
-      },
-      {
-        name: 'Update',
-        value: 'update',
-        description: 'Updates the name or description for a job title. Returns the updated job title.',
-        action: 'Update job title',
-      },
-    ],
-    default: 'getAll',
-  },
-  ...create.description,
-  ...get.description,
-  ...getAll.description,
-  ...update.description,
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		description: 'What to do with job title records',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['jobTitle'] } },
+		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				description:
+					'Creates a new job title with an optional description. Returns the new job title with its ID.',
+				action: 'Create job title',
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Gets a job title by its ID. Returns the job title with its description.',
+				action: 'Get job title',
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description:
+					'Lists job title summaries. Supports optional search. Returns one item per job title: ID and name.',
+				action: 'Get many job title summaries',
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				description:
+					'Updates the name or description for a job title. Returns the updated job title.',
+				action: 'Update job title',
+			},
+		],
+		default: 'getAll',
+	},
+	...create.description,
+	...get.description,
+	...getAll.description,
+	...update.description,
 ];

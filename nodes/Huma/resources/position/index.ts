@@ -7,50 +7,55 @@ import * as getAll from './getAll';
 import * as update from './update';
 
 export const description: INodeProperties[] = [
-  {
-    displayName: 'Operation',
-    name: 'operation',
-    description: 'What to do with position records',
-    type: 'options',
-    noDataExpression: true,
-    displayOptions: { show: { resource: ['position'] } },
-    options: [
-      {
-        name: 'Create',
-        value: 'create',
-        description: 'Creates a new position for the specified user. Returns the new position with its ID.',
-        action: 'Create position',
-      },
-      {
-        name: 'Delete',
-        value: 'delete',
-        description: 'Deletes a position by its ID for the specified user. Huma answers with no data (n8n outputs { success: true }).',
-        action: 'Delete position',
-      },
-      {
-        name: 'Get',
-        value: 'get',
-        description: 'Finds a position by its ID for the specified user. Returns the position: job title, contract, dates and percentage.',
-        action: 'Get position',
-      },
-      {
-        name: 'Get Many',
-        value: 'getAll',
-        description: "Lists many positions for the specified user. Returns one item per position in the user's employment history.",
-        action: 'Get many positions',
-      },
-      {
-        name: 'Update',
-        value: 'update',
-        description: 'Updates an existing position for the specified user. Returns the updated position.',
-        action: 'Update position',
-      },
-    ],
-    default: 'getAll',
-  },
-  ...create.description,
-  ...deleteOperation.description,
-  ...get.description,
-  ...getAll.description,
-  ...update.description,
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		description: 'What to do with position records',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['position'] } },
+		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				description:
+					'Creates a new position for the specified user. Returns the new position with its ID.',
+				action: 'Create position',
+			},
+			{
+				name: 'Delete',
+				value: 'delete',
+				description:
+					'Deletes a position by its ID for the specified user. Huma answers with no data (n8n outputs { success: true }).',
+				action: 'Delete position',
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				description:
+					'Finds a position by its ID for the specified user. Returns the position: job title, contract, dates and percentage.',
+				action: 'Get position',
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description:
+					"Lists many positions for the specified user. Returns one item per position in the user's employment history.",
+				action: 'Get many positions',
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				description:
+					'Updates an existing position for the specified user. Returns the updated position.',
+				action: 'Update position',
+			},
+		],
+		default: 'getAll',
+	},
+	...create.description,
+	...deleteOperation.description,
+	...get.description,
+	...getAll.description,
+	...update.description,
 ];

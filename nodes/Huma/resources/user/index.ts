@@ -13,92 +13,103 @@ import * as removeFromGroups from './removeFromGroups';
 import * as update from './update';
 
 export const description: INodeProperties[] = [
-  {
-    displayName: 'Operation',
-    name: 'operation',
-    description: 'What to do with user records',
-    type: 'options',
-    noDataExpression: true,
-    displayOptions: { show: { resource: ['user'] } },
-    options: [
-      {
-        name: 'Add Subordinates',
-        value: 'addSubordinates',
-        description: 'Add subordinates to a specific user by their ID. Returns the users now reporting to this user.',
-        action: 'Add subordinate',
-      },
-      {
-        name: 'Add to Groups',
-        value: 'addToGroups',
-        description: 'Add the specified user to the given groups. Huma answers with no data (n8n outputs { success: true }).',
-        action: 'Add user to groups',
-      },
-      {
-        name: 'Create',
-        value: 'create',
-        description: 'Create a new user and optionally send an invitation. Returns the new user with its ID.',
-        action: 'Create user',
-      },
-      {
-        name: 'Get',
-        value: 'get',
-        description: "Fetch detailed user information by ID. Returns the user's full profile: personal, employment and group fields.",
-        action: 'Get user',
-      },
-      {
-        name: 'Get Jubilees',
-        value: 'listJubilees',
-        description: 'List jubilees within a date range. Returns one item per jubilee in the range: its type, date, number of years and the user.',
-        action: 'Get jubilees',
-      },
-      {
-        name: 'Get Many',
-        value: 'getAll',
-        description: 'List users in the organization with filters and pagination. Returns one item per user: ID, names, email, phone, job title, teams, locations, companies and status.',
-        action: 'Get many users',
-      },
-      {
-        name: 'Get Subordinates',
-        value: 'listSubordinates',
-        description: 'List all subordinates of a specific user by their ID. Returns one item per user who reports directly to this user.',
-        action: 'Get subordinates',
-      },
-      {
-        name: 'Get Supervisor',
-        value: 'getSupervisor',
-        description: "Gets the supervisor of a specific user by their ID. Returns the user's supervisor; fails with 404 for a user without one.",
-        action: 'Get supervisor for user',
-      },
-      {
-        name: 'Get Work Schedule',
-        value: 'getWorkSchedule',
-        description: "Gets the current work schedule for a specific user by their ID. Returns the user's work schedule: its name, country and working days.",
-        action: 'Get work schedule',
-      },
-      {
-        name: 'Remove From Groups',
-        value: 'removeFromGroups',
-        description: 'Remove the specified user from the given groups. Huma answers with no data (n8n outputs { success: true }).',
-        action: 'Remove user from groups',
-      },
-      {
-        name: 'Update',
-        value: 'update',
-        description: "Update a user's details including personal info, employment fields, and groups. Returns the user's updated profile.",
-        action: 'Update user',
-      },
-    ],
-    default: 'getAll',
-  },
-  ...addSubordinates.description,
-  ...addToGroups.description,
-  ...create.description,
-  ...get.description,
-  ...getSupervisor.description,
-  ...getWorkSchedule.description,
-  ...getAll.description,
-  ...listJubilees.description,
-  ...listSubordinates.description,
-  ...removeFromGroups.description,
-  ...update.description,
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		description: 'What to do with user records',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['user'] } },
+		options: [
+			{
+				name: 'Add Subordinates',
+				value: 'addSubordinates',
+				description:
+					'Add subordinates to a specific user by their ID. Returns the users now reporting to this user.',
+				action: 'Add subordinate',
+			},
+			{
+				name: 'Add to Groups',
+				value: 'addToGroups',
+				description:
+					'Add the specified user to the given groups. Huma answers with no data (n8n outputs { success: true }).',
+				action: 'Add user to groups',
+			},
+			{
+				name: 'Create',
+				value: 'create',
+				description:
+					'Create a new user and optionally send an invitation. Returns the new user with its ID.',
+				action: 'Create user',
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				description:
+					"Fetch detailed user information by ID. Returns the user's full profile: personal, employment and group fields.",
+				action: 'Get user',
+			},
+			{
+				name: 'Get Jubilees',
+				value: 'listJubilees',
+				description:
+					'List jubilees within a date range. Returns one item per jubilee in the range: its type, date, number of years and the user.',
+				action: 'Get jubilees',
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description:
+					'List users in the organization with filters and pagination. Returns one item per user: ID, names, email, phone, job title, teams, locations, companies and status.',
+				action: 'Get many users',
+			},
+			{
+				name: 'Get Subordinates',
+				value: 'listSubordinates',
+				description:
+					'List all subordinates of a specific user by their ID. Returns one item per user who reports directly to this user.',
+				action: 'Get subordinates',
+			},
+			{
+				name: 'Get Supervisor',
+				value: 'getSupervisor',
+				description:
+					"Gets the supervisor of a specific user by their ID. Returns the user's supervisor; fails with 404 for a user without one.",
+				action: 'Get supervisor for user',
+			},
+			{
+				name: 'Get Work Schedule',
+				value: 'getWorkSchedule',
+				description:
+					"Gets the current work schedule for a specific user by their ID. Returns the user's work schedule: its name, country and working days.",
+				action: 'Get work schedule',
+			},
+			{
+				name: 'Remove From Groups',
+				value: 'removeFromGroups',
+				description:
+					'Remove the specified user from the given groups. Huma answers with no data (n8n outputs { success: true }).',
+				action: 'Remove user from groups',
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				description:
+					"Update a user's details including personal info, employment fields, and groups. Returns the user's updated profile.",
+				action: 'Update user',
+			},
+		],
+		default: 'getAll',
+	},
+	...addSubordinates.description,
+	...addToGroups.description,
+	...create.description,
+	...get.description,
+	...getSupervisor.description,
+	...getWorkSchedule.description,
+	...getAll.description,
+	...listJubilees.description,
+	...listSubordinates.description,
+	...removeFromGroups.description,
+	...update.description,
 ];

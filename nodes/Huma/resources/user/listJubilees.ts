@@ -3,44 +3,44 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 export const properties: INodeProperties[] = [
-  {
-    displayName: 'Filters',
-    name: 'filters',
-    description: 'Optional conditions every returned item meets',
-    type: 'collection',
-    placeholder: 'Add Filter',
-    default: {},
-    options: [
-      {
-        displayName: 'From Date',
-        name: 'fromDate',
-        type: 'string',
-        default: '',
-        placeholder: 'e.g. 2025-01-31',
-        description: 'First date, in YYYY-MM-DD form',
-      },
-      {
-        displayName: 'Sort Order',
-        name: 'orderDirection',
-        type: 'options',
-        options: [
-          { name: '(None)', value: '' },
-          { name: 'ASC', value: 'ASC' },
-          { name: 'DESC', value: 'DESC' },
-        ],
-        default: '',
-        description: 'Sort order of the results',
-      },
-      {
-        displayName: 'To Date',
-        name: 'toDate',
-        type: 'string',
-        default: '',
-        placeholder: 'e.g. 2025-01-31',
-        description: 'Last date, in YYYY-MM-DD form',
-      },
-    ],
-  },
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		description: 'Optional conditions every returned item meets',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'From Date',
+				name: 'fromDate',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 2025-01-31',
+				description: 'First date, in YYYY-MM-DD form',
+			},
+			{
+				displayName: 'Sort Order',
+				name: 'orderDirection',
+				type: 'options',
+				options: [
+					{ name: '(None)', value: '' },
+					{ name: 'ASC', value: 'ASC' },
+					{ name: 'DESC', value: 'DESC' },
+				],
+				default: '',
+				description: 'Sort order of the results',
+			},
+			{
+				displayName: 'To Date',
+				name: 'toDate',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 2025-01-31',
+				description: 'Last date, in YYYY-MM-DD form',
+			},
+		],
+	},
 ];
 
 const displayOptions = { show: { resource: ['user'], operation: ['listJubilees'] } };

@@ -3,54 +3,54 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 export const properties: INodeProperties[] = [
-  {
-    displayName: 'User',
-    name: 'userId',
-    type: 'resourceLocator',
-    default: { mode: 'list', value: '' },
-    required: true,
-    description: 'The user to use',
-    modes: [
-      {
-        displayName: 'From List',
-        name: 'list',
-        type: 'list',
-        typeOptions: { searchListMethod: 'searchUsers', searchable: true },
-      },
-      {
-        displayName: 'By ID',
-        name: 'id',
-        type: 'string',
-        placeholder: 'e.g. 3fa85f64-5717-4562-b3fc-2c963f66afa6 or me',
-      },
-    ],
-  },
-  {
-    displayName: 'Name',
-    name: 'name',
-    type: 'string',
-    default: '',
-    description: "The child's name",
-    required: true,
-  },
-  {
-    displayName: 'Additional Fields',
-    name: 'additionalFields',
-    description: 'Optional fields of the new record',
-    type: 'collection',
-    placeholder: 'Add Field',
-    default: {},
-    options: [
-      {
-        displayName: 'Birth Date',
-        name: 'birthDate',
-        type: 'string',
-        default: '',
-        placeholder: 'e.g. 2025-01-31',
-        description: "The child's date of birth, in YYYY-MM-DD form, today or earlier",
-      },
-    ],
-  },
+	{
+		displayName: 'User',
+		name: 'userId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: 'The user to use',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchUsers', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 3fa85f64-5717-4562-b3fc-2c963f66afa6 or me',
+			},
+		],
+	},
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		description: "The child's name",
+		required: true,
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		description: 'Optional fields of the new record',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Birth Date',
+				name: 'birthDate',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 2025-01-31',
+				description: "The child's date of birth, in YYYY-MM-DD form, today or earlier",
+			},
+		],
+	},
 ];
 
 const displayOptions = { show: { resource: ['userChild'], operation: ['create'] } };

@@ -3,37 +3,37 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 export const properties: INodeProperties[] = [
-  {
-    displayName: 'User',
-    name: 'userId',
-    type: 'resourceLocator',
-    default: { mode: 'list', value: '' },
-    required: true,
-    description: 'The user to use',
-    modes: [
-      {
-        displayName: 'From List',
-        name: 'list',
-        type: 'list',
-        typeOptions: { searchListMethod: 'searchUsers', searchable: true },
-      },
-      {
-        displayName: 'By ID',
-        name: 'id',
-        type: 'string',
-        placeholder: 'e.g. 3fa85f64-5717-4562-b3fc-2c963f66afa6 or me',
-      },
-    ],
-  },
-  {
-    displayName: 'Child ID',
-    name: 'id',
-    type: 'string',
-    default: '',
-    placeholder: 'e.g. 3fa85f64-5717-4562-b3fc-2c963f66afa6',
-    description: 'ID of the child',
-    required: true,
-  },
+	{
+		displayName: 'User',
+		name: 'userId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: 'The user to use',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchUsers', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 3fa85f64-5717-4562-b3fc-2c963f66afa6 or me',
+			},
+		],
+	},
+	{
+		displayName: 'Child ID',
+		name: 'id',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 3fa85f64-5717-4562-b3fc-2c963f66afa6',
+		description: 'ID of the child',
+		required: true,
+	},
 ];
 
 const displayOptions = { show: { resource: ['userChild'], operation: ['delete'] } };

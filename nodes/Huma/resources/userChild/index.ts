@@ -5,36 +5,39 @@ import * as deleteOperation from './delete';
 import * as update from './update';
 
 export const description: INodeProperties[] = [
-  {
-    displayName: 'Operation',
-    name: 'operation',
-    description: 'What to do with user child records',
-    type: 'options',
-    noDataExpression: true,
-    displayOptions: { show: { resource: ['userChild'] } },
-    options: [
-      {
-        name: 'Create',
-        value: 'create',
-        description: 'Adds a child for a specified user by their ID. Returns the new child record with its ID.',
-        action: 'Add child',
-      },
-      {
-        name: 'Delete',
-        value: 'delete',
-        description: 'Removes a child by its ID for a specified user. Huma answers with no data (n8n outputs { success: true }).',
-        action: 'Remove child',
-      },
-      {
-        name: 'Update',
-        value: 'update',
-        description: 'Updates properties of a child by its ID for a specified user. Returns the updated child record.',
-        action: 'Update child',
-      },
-    ],
-    default: 'create',
-  },
-  ...create.description,
-  ...deleteOperation.description,
-  ...update.description,
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		description: 'What to do with user child records',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['userChild'] } },
+		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				description:
+					'Adds a child for a specified user by their ID. Returns the new child record with its ID.',
+				action: 'Add child',
+			},
+			{
+				name: 'Delete',
+				value: 'delete',
+				description:
+					'Removes a child by its ID for a specified user. Huma answers with no data (n8n outputs { success: true }).',
+				action: 'Remove child',
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				description:
+					'Updates properties of a child by its ID for a specified user. Returns the updated child record.',
+				action: 'Update child',
+			},
+		],
+		default: 'create',
+	},
+	...create.description,
+	...deleteOperation.description,
+	...update.description,
 ];

@@ -3,61 +3,61 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 export const properties: INodeProperties[] = [
-  {
-    displayName: 'User',
-    name: 'userId',
-    type: 'resourceLocator',
-    default: { mode: 'list', value: '' },
-    required: true,
-    description: 'The user to use',
-    modes: [
-      {
-        displayName: 'From List',
-        name: 'list',
-        type: 'list',
-        typeOptions: { searchListMethod: 'searchUsers', searchable: true },
-      },
-      {
-        displayName: 'By ID',
-        name: 'id',
-        type: 'string',
-        placeholder: 'e.g. 3fa85f64-5717-4562-b3fc-2c963f66afa6 or me',
-      },
-    ],
-  },
-  {
-    displayName: 'Name',
-    name: 'name',
-    type: 'string',
-    default: '',
-    description: "The contact's full name",
-    required: true,
-  },
-  {
-    displayName: 'Phone',
-    name: 'phone',
-    type: 'string',
-    default: '',
-    description: "The contact's phone number, with country code",
-    required: true,
-  },
-  {
-    displayName: 'Additional Fields',
-    name: 'additionalFields',
-    description: 'Optional fields of the new record',
-    type: 'collection',
-    placeholder: 'Add Field',
-    default: {},
-    options: [
-      {
-        displayName: 'Relation',
-        name: 'relation',
-        type: 'string',
-        default: '',
-        description: 'How the contact is related to the user, e.g. spouse',
-      },
-    ],
-  },
+	{
+		displayName: 'User',
+		name: 'userId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: 'The user to use',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchUsers', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 3fa85f64-5717-4562-b3fc-2c963f66afa6 or me',
+			},
+		],
+	},
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		description: "The contact's full name",
+		required: true,
+	},
+	{
+		displayName: 'Phone',
+		name: 'phone',
+		type: 'string',
+		default: '',
+		description: "The contact's phone number, with country code",
+		required: true,
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		description: 'Optional fields of the new record',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Relation',
+				name: 'relation',
+				type: 'string',
+				default: '',
+				description: 'How the contact is related to the user, e.g. spouse',
+			},
+		],
+	},
 ];
 
 const displayOptions = { show: { resource: ['userEmergencyContact'], operation: ['create'] } };

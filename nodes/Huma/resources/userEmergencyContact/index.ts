@@ -5,36 +5,39 @@ import * as deleteOperation from './delete';
 import * as update from './update';
 
 export const description: INodeProperties[] = [
-  {
-    displayName: 'Operation',
-    name: 'operation',
-    description: 'What to do with user emergency contact records',
-    type: 'options',
-    noDataExpression: true,
-    displayOptions: { show: { resource: ['userEmergencyContact'] } },
-    options: [
-      {
-        name: 'Create',
-        value: 'create',
-        description: 'Add an emergency contact for the specified user. Returns the new emergency contact with its ID.',
-        action: 'Add emergency contact',
-      },
-      {
-        name: 'Delete',
-        value: 'delete',
-        description: 'Remove an emergency contact by ID for the specified user. Huma answers with no data (n8n outputs { success: true }).',
-        action: 'Remove emergency contact',
-      },
-      {
-        name: 'Update',
-        value: 'update',
-        description: 'Update an existing emergency contact for the specified user. Returns the updated emergency contact.',
-        action: 'Update emergency contact',
-      },
-    ],
-    default: 'create',
-  },
-  ...create.description,
-  ...deleteOperation.description,
-  ...update.description,
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		description: 'What to do with user emergency contact records',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['userEmergencyContact'] } },
+		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				description:
+					'Add an emergency contact for the specified user. Returns the new emergency contact with its ID.',
+				action: 'Add emergency contact',
+			},
+			{
+				name: 'Delete',
+				value: 'delete',
+				description:
+					'Remove an emergency contact by ID for the specified user. Huma answers with no data (n8n outputs { success: true }).',
+				action: 'Remove emergency contact',
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				description:
+					'Update an existing emergency contact for the specified user. Returns the updated emergency contact.',
+				action: 'Update emergency contact',
+			},
+		],
+		default: 'create',
+	},
+	...create.description,
+	...deleteOperation.description,
+	...update.description,
 ];

@@ -5,36 +5,39 @@ import * as deleteOperation from './delete';
 import * as update from './update';
 
 export const description: INodeProperties[] = [
-  {
-    displayName: 'Operation',
-    name: 'operation',
-    description: 'What to do with user identification records',
-    type: 'options',
-    noDataExpression: true,
-    displayOptions: { show: { resource: ['userIdentification'] } },
-    options: [
-      {
-        name: 'Create',
-        value: 'create',
-        description: 'Adds an identification entry for the specified user. Returns the new identification with its ID.',
-        action: 'Add identification',
-      },
-      {
-        name: 'Delete',
-        value: 'delete',
-        description: 'Removes an identification entry by its ID for the specified user. Huma answers with no data (n8n outputs { success: true }).',
-        action: 'Remove identification',
-      },
-      {
-        name: 'Update',
-        value: 'update',
-        description: 'Updates an existing identification entry for the specified user. Returns the updated identification.',
-        action: 'Update identification',
-      },
-    ],
-    default: 'create',
-  },
-  ...create.description,
-  ...deleteOperation.description,
-  ...update.description,
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		description: 'What to do with user identification records',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['userIdentification'] } },
+		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				description:
+					'Adds an identification entry for the specified user. Returns the new identification with its ID.',
+				action: 'Add identification',
+			},
+			{
+				name: 'Delete',
+				value: 'delete',
+				description:
+					'Removes an identification entry by its ID for the specified user. Huma answers with no data (n8n outputs { success: true }).',
+				action: 'Remove identification',
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				description:
+					'Updates an existing identification entry for the specified user. Returns the updated identification.',
+				action: 'Update identification',
+			},
+		],
+		default: 'create',
+	},
+	...create.description,
+	...deleteOperation.description,
+	...update.description,
 ];

@@ -3,63 +3,66 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 export const properties: INodeProperties[] = [
-  {
-    displayName: 'User',
-    name: 'userId',
-    type: 'resourceLocator',
-    default: { mode: 'list', value: '' },
-    required: true,
-    description: 'The user to use',
-    modes: [
-      {
-        displayName: 'From List',
-        name: 'list',
-        type: 'list',
-        typeOptions: { searchListMethod: 'searchUsers', searchable: true },
-      },
-      {
-        displayName: 'By ID',
-        name: 'id',
-        type: 'string',
-        placeholder: 'e.g. 3fa85f64-5717-4562-b3fc-2c963f66afa6 or me',
-      },
-    ],
-  },
-  {
-    displayName: 'Identification ID',
-    name: 'id',
-    type: 'string',
-    default: '',
-    placeholder: 'e.g. 3fa85f64-5717-4562-b3fc-2c963f66afa6',
-    description: 'ID of the identification',
-    required: true,
-  },
-  {
-    displayName: 'Country',
-    name: 'country',
-    type: 'string',
-    default: '',
-    placeholder: 'e.g. NO',
-    description: 'Two-letter ISO 3166-1 code of the issuing country, e.g. NO',
-    required: true,
-  },
-  {
-    displayName: 'Type',
-    name: 'type',
-    type: 'options',
-    options: [{ name: 'National', value: 'national' }, { name: 'Passport', value: 'passport' }],
-    default: 'national',
-    description: 'Kind of identification: national (ID number) or passport',
-    required: true,
-  },
-  {
-    displayName: 'Value',
-    name: 'value',
-    type: 'string',
-    default: '',
-    description: 'The identification number, e.g. a national ID number',
-    required: true,
-  },
+	{
+		displayName: 'User',
+		name: 'userId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: 'The user to use',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchUsers', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 3fa85f64-5717-4562-b3fc-2c963f66afa6 or me',
+			},
+		],
+	},
+	{
+		displayName: 'Identification ID',
+		name: 'id',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 3fa85f64-5717-4562-b3fc-2c963f66afa6',
+		description: 'ID of the identification',
+		required: true,
+	},
+	{
+		displayName: 'Country',
+		name: 'country',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. NO',
+		description: 'Two-letter ISO 3166-1 code of the issuing country, e.g. NO',
+		required: true,
+	},
+	{
+		displayName: 'Type',
+		name: 'type',
+		type: 'options',
+		options: [
+			{ name: 'National', value: 'national' },
+			{ name: 'Passport', value: 'passport' },
+		],
+		default: 'national',
+		description: 'Kind of identification: national (ID number) or passport',
+		required: true,
+	},
+	{
+		displayName: 'Value',
+		name: 'value',
+		type: 'string',
+		default: '',
+		description: 'The identification number, e.g. a national ID number',
+		required: true,
+	},
 ];
 
 const displayOptions = { show: { resource: ['userIdentification'], operation: ['update'] } };
