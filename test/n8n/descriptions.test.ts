@@ -1,5 +1,7 @@
 // The n8n node's texts as people and AI agents read them (an AI Agent's tool variant shows the
 // same descriptions): every property says what to enter, every operation what it does and returns.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { INodeProperties } from 'n8n-workflow';
 import { Huma } from '../../nodes/Huma/Huma.node';
 
@@ -41,5 +43,27 @@ describe('n8n node texts', () => {
     expect(evaluate({ resource: 'user', operation: 'getAll' })).toBe('Get Many: User');
     expect(evaluate({ resource: 'user', operation: 'addToGroups' })).toBe('Add to Groups: User');
     expect(evaluate({ resource: 'userIdentification', operation: 'delete' })).toBe('Delete: User Identification');
+  });
+
+  it('lays out one file per operation whose fields show only for that resource and operation, their own conditions kept', () => {
+    const resourcesDir = join(__dirname, '../../nodes/Huma/resources');
+    const operations = description.properties.filter((p) => p.name === 'operation');
+    const files = operations.flatMap((operation) => {
+      const resource = operation.displayOptions!.show!.resource![0] as string;
+      expect(readdirSync(join(resourcesDir, resource)).sort()).toEqual(['index.ts', ...(operation.options as Array<{ value: string }>).map((o) => `${o.value}.ts`)].sort());
+      return (operation.options as Array<{ value: string }>).map((o) => ({ resource, operation: o.value }));
+    });
+    expect(files.length).toBe(34);
+    for (const { resource, operation } of files) {
+      const file = require(join(resourcesDir, resource, operation)) as { properties: INodeProperties[]; description: INodeProperties[] };
+      for (const [i, property] of file.properties.entries()) {
+        expect(property.displayOptions?.show?.resource).toBeUndefined();
+        expect(property.displayOptions?.show?.operation).toBeUndefined();
+        expect(file.description[i].displayOptions).toEqual({ show: { ...property.displayOptions?.show, resource: [resource], operation: [operation] } });
+        expect(description.properties).toContain(file.description[i]);
+      }
+    }
+    const limit = all.find(({ path, property }) => path === 'limit' && property.displayOptions?.show?.resource?.includes('user'))!.property;
+    expect(limit.displayOptions).toEqual({ show: { resource: ['user'], operation: ['getAll'], returnAll: [false] } });
   });
 });
