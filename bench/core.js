@@ -5,78 +5,107 @@ const { startSandboxProcess } = require('./sandbox-process');
 const { createHumaClient } = require('@huma-integrations/huma-client/node');
 
 async function time(fn) {
-  const start = process.hrtime.bigint();
-  await fn();
-  return Number(process.hrtime.bigint() - start) / 1e6;
+	const start = process.hrtime.bigint();
+	await fn();
+	return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
 async function overhead() {
-  const sb = await startSandbox({ users: 50 });
-  const client = createHumaClient({ baseUrl: sb.url, credentials: sb.credentials });
-  const token = await client.getAccessToken();
-  const agent = new Agent({ connections: 16 });
-  const id = sb.sandbox.store.serviceUserId;
-  const N = 3000;
-  const bare = async () => {
-    for (let i = 0; i < N; i++) {
-      const res = await request(`${sb.url}/users/${id}`, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, dispatcher: agent });
-      JSON.parse(await res.body.text());
-    }
-  };
-  const core = async () => {
-    for (let i = 0; i < N; i++) await client.users.get({ id });
-  };
-  await bare();
-  await core();
-  const rounds = [];
-  for (let r = 0; r < 3; r++) rounds.push({ bare: await time(bare), core: await time(core) });
-  const bareMs = Math.min(...rounds.map((r) => r.bare));
-  const coreMs = Math.min(...rounds.map((r) => r.core));
-  await client.close();
-  await agent.close();
-  await sb.close();
-  return { name: 'user.get per-request overhead (core vs bare undici)', ratio: coreMs / bareMs, goal: '<= 1.10', pass: coreMs / bareMs <= 1.1, detail: `${(coreMs / N).toFixed(3)} ms vs ${(bareMs / N).toFixed(3)} ms per request` };
+	const sb = await startSandbox({ users: 50 });
+	const client = createHumaClient({ baseUrl: sb.url, credentials: sb.credentials });
+	const token = await client.getAccessToken();
+	const agent = new Agent({ connections: 16 });
+	const id = sb.sandbox.store.serviceUserId;
+	const N = 3000;
+	const bare = async () => {
+		for (let i = 0; i < N; i++) {
+			const res = await request(`${sb.url}/users/${id}`, {
+				headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+				dispatcher: agent,
+			});
+			JSON.parse(await res.body.text());
+		}
+	};
+	const core = async () => {
+		for (let i = 0; i < N; i++) await client.users.get({ id });
+	};
+	await bare();
+	await core();
+	const rounds = [];
+	for (let r = 0; r < 3; r++) rounds.push({ bare: await time(bare), core: await time(core) });
+	const bareMs = Math.min(...rounds.map((r) => r.bare));
+	const coreMs = Math.min(...rounds.map((r) => r.core));
+	await client.close();
+	await agent.close();
+	await sb.close();
+	return {
+		name: 'user.get per-request overhead (core vs bare undici)',
+		ratio: coreMs / bareMs,
+		goal: '<= 1.10',
+		pass: coreMs / bareMs <= 1.1,
+		detail: `${(coreMs / N).toFixed(3)} ms vs ${(bareMs / N).toFixed(3)} ms per request`,
+	};
 }
 
 async function paging() {
-  const sb = await startSandboxProcess(['--users', '10000', '--latency', '20']);
-  const client = createHumaClient({ baseUrl: sb.url, credentials: sb.credentials });
-  await client.getAccessToken();
-  let sequentialCount = 0;
-  const sequential = await time(async () => {
-    for (let offset = 0; ; offset += 50) {
-      const page = await client.users.list({ limit: 50, offset });
-      sequentialCount += page.items.length;
-      if (offset + 50 >= page.total) break;
-    }
-  });
-  const concurrency = 8;
-  let count = 0;
-  const paginated = await time(async () => {
-    for await (const _user of client.paginate('user.list', {}, { concurrency })) count++;
-  });
-  await client.close();
-  await sb.close();
-  if (count !== 10_000 || sequentialCount !== 10_000) throw new Error(`expected 10000 users, got ${count} and ${sequentialCount}`);
-  const ratio = sequential / paginated;
-  // The floor the concurrency allows: every page one latency, `concurrency` of them at a time.
-  const floor = (10_000 / 50 / concurrency) * 20;
-  return [
-    { name: `list 10,000 users at 20 ms latency (paginate, concurrency ${concurrency}, vs sequential paging)`, ratio, goal: '>= 5', pass: ratio >= 5, detail: `${Math.round(paginated)} ms vs ${Math.round(sequential)} ms` },
-    { name: `list 10,000 users at 20 ms latency vs the floor of concurrency ${concurrency} (pages / concurrency x latency)`, ratio: paginated / floor, goal: '<= 1.5', pass: paginated / floor <= 1.5, detail: `${Math.round(paginated)} ms vs ${floor} ms floor` },
-  ];
+	const sb = await startSandboxProcess(['--users', '10000', '--latency', '20']);
+	const client = createHumaClient({ baseUrl: sb.url, credentials: sb.credentials });
+	await client.getAccessToken();
+	let sequentialCount = 0;
+	const sequential = await time(async () => {
+		for (let offset = 0; ; offset += 50) {
+			const page = await client.users.list({ limit: 50, offset });
+			sequentialCount += page.items.length;
+			if (offset + 50 >= page.total) break;
+		}
+	});
+	const concurrency = 8;
+	let count = 0;
+	const paginated = await time(async () => {
+		for await (const _user of client.paginate('user.list', {}, { concurrency })) count++;
+	});
+	await client.close();
+	await sb.close();
+	if (count !== 10_000 || sequentialCount !== 10_000)
+		throw new Error(`expected 10000 users, got ${count} and ${sequentialCount}`);
+	const ratio = sequential / paginated;
+	// The floor the concurrency allows: every page one latency, `concurrency` of them at a time.
+	const floor = (10_000 / 50 / concurrency) * 20;
+	return [
+		{
+			name: `list 10,000 users at 20 ms latency (paginate, concurrency ${concurrency}, vs sequential paging)`,
+			ratio,
+			goal: '>= 5',
+			pass: ratio >= 5,
+			detail: `${Math.round(paginated)} ms vs ${Math.round(sequential)} ms`,
+		},
+		{
+			name: `list 10,000 users at 20 ms latency vs the floor of concurrency ${concurrency} (pages / concurrency x latency)`,
+			ratio: paginated / floor,
+			goal: '<= 1.5',
+			pass: paginated / floor <= 1.5,
+			detail: `${Math.round(paginated)} ms vs ${floor} ms floor`,
+		},
+	];
 }
 
 async function singleFlight() {
-  const sb = await startSandbox({ users: 50 });
-  const client = createHumaClient({ baseUrl: sb.url, credentials: sb.credentials });
-  await Promise.all(Array.from({ length: 1000 }, () => client.users.get({ id: 'me' })));
-  const tokens = sb.sandbox.counters.tokenRequests;
-  await client.close();
-  await sb.close();
-  return { name: '1,000 concurrent calls on a cold client: token requests', ratio: tokens, unit: '', goal: '== 1', pass: tokens === 1, detail: `${tokens} token request(s)` };
+	const sb = await startSandbox({ users: 50 });
+	const client = createHumaClient({ baseUrl: sb.url, credentials: sb.credentials });
+	await Promise.all(Array.from({ length: 1000 }, () => client.users.get({ id: 'me' })));
+	const tokens = sb.sandbox.counters.tokenRequests;
+	await client.close();
+	await sb.close();
+	return {
+		name: '1,000 concurrent calls on a cold client: token requests',
+		ratio: tokens,
+		unit: '',
+		goal: '== 1',
+		pass: tokens === 1,
+		detail: `${tokens} token request(s)`,
+	};
 }
 
 module.exports = async function runCoreBenchmarks() {
-  return [await overhead(), ...(await paging()), await singleFlight()];
+	return [await overhead(), ...(await paging()), await singleFlight()];
 };

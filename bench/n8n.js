@@ -16,156 +16,249 @@ const ORGANISATION = 10000;
 const PAGE = 50;
 
 async function getUserBenchmark() {
-  const sb = await startSandboxProcess(['--users', String(ITEMS), '--latency', '20']);
-  const userFolder = n8n.prepareUserFolder(mkdtempSync(join(tmpdir(), 'huma-bench-n8n-')));
-  try {
-    const token = await bearerToken(sb);
-    n8n.importCredentials(userFolder, [{ id: 'bEnChHuMaCrEd001', name: 'Huma sandbox', type: 'humaApi', data: { environment: 'custom', baseUrl: sb.url, ...sb.credentials } }]);
-    const credentials = { humaApi: { id: 'bEnChHuMaCrEd001', name: 'Huma sandbox' } };
-    // Each node runs twice, in alternating order (HTTP first), and its faster run counts: neither
-    // pays alone for warming up the engine, nor for collecting the garbage the other left behind.
-    const huma = (id, name, y) => ({
-      id, name, type: 'n8n-nodes-huma.huma', typeVersion: 1, position: [400, y], credentials,
-      parameters: { resource: 'user', operation: 'get', id: { __rl: true, mode: 'id', value: '={{ $json.id }}' }, simplify: false },
-    });
-    const http = (id, name, y) => ({
-      id, name, type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, position: [400, y],
-      parameters: {
-        url: `=${sb.url}/users/{{ $json.id }}`,
-        sendHeaders: true,
-        headerParameters: { parameters: [{ name: 'Authorization', value: `Bearer ${token}` }] },
-        options: {},
-      },
-    });
-    const runs = [http('r1', 'HTTP get 1', 0), huma('h1', 'Huma get 1', 200), http('r2', 'HTTP get 2', 400), huma('h2', 'Huma get 2', 600)];
-    n8n.importWorkflows(userFolder, [
-      {
-        id: 'bEnChMaRkWoRkFl1',
-        name: 'Huma vs HTTP Request',
-        active: false,
-        settings: { executionOrder: 'v1' },
-        nodes: [
-          { id: 't', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-          { id: 'u', name: 'Users', type: 'n8n-nodes-huma.huma', typeVersion: 1, position: [200, 0], parameters: { resource: 'user', operation: 'getAll', returnAll: true }, credentials },
-          ...runs,
-        ],
-        connections: { Start: { main: [[{ node: 'Users', type: 'main', index: 0 }]] }, Users: { main: [runs.map((r) => ({ node: r.name, type: 'main', index: 0 }))] } },
-      },
-    ]);
-    const { status, data } = await n8n.execute(userFolder, 'bEnChMaRkWoRkFl1');
-    if (status !== 0) throw new Error('the benchmark workflow failed');
-    const best = (names) =>
-      Math.min(
-        ...names.map((name) => {
-          const run = n8n.nodeRun(data, name);
-          if (run.items.length !== ITEMS) throw new Error(`expected ${ITEMS} items from ${name}, got ${run.items.length}`);
-          return run.executionTime;
-        }),
-      );
-    const humaTime = best(['Huma get 1', 'Huma get 2']);
-    const httpTime = best(['HTTP get 1', 'HTTP get 2']);
-    const ratio = httpTime / humaTime;
-    return [
-      {
-        name: `n8n "Get user" for ${ITEMS} items at 20 ms latency: Huma node (64 items at a time) vs HTTP Request node (all at once), items/s`,
-        ratio,
-        goal: '>= 1',
-        pass: ratio >= 1,
-        detail: `${Math.round((ITEMS / humaTime) * 1000)} vs ${Math.round((ITEMS / httpTime) * 1000)} items/s, best of two runs each`,
-      },
-    ];
-  } finally {
-    await sb.close();
-    rmSync(userFolder, { recursive: true, force: true });
-  }
+	const sb = await startSandboxProcess(['--users', String(ITEMS), '--latency', '20']);
+	const userFolder = n8n.prepareUserFolder(mkdtempSync(join(tmpdir(), 'huma-bench-n8n-')));
+	try {
+		const token = await bearerToken(sb);
+		n8n.importCredentials(userFolder, [
+			{
+				id: 'bEnChHuMaCrEd001',
+				name: 'Huma sandbox',
+				type: 'humaApi',
+				data: { environment: 'custom', baseUrl: sb.url, ...sb.credentials },
+			},
+		]);
+		const credentials = { humaApi: { id: 'bEnChHuMaCrEd001', name: 'Huma sandbox' } };
+		// Each node runs twice, in alternating order (HTTP first), and its faster run counts: neither
+		// pays alone for warming up the engine, nor for collecting the garbage the other left behind.
+		const huma = (id, name, y) => ({
+			id,
+			name,
+			type: 'n8n-nodes-huma.huma',
+			typeVersion: 1,
+			position: [400, y],
+			credentials,
+			parameters: {
+				resource: 'user',
+				operation: 'get',
+				id: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+				simplify: false,
+			},
+		});
+		const http = (id, name, y) => ({
+			id,
+			name,
+			type: 'n8n-nodes-base.httpRequest',
+			typeVersion: 4.2,
+			position: [400, y],
+			parameters: {
+				url: `=${sb.url}/users/{{ $json.id }}`,
+				sendHeaders: true,
+				headerParameters: { parameters: [{ name: 'Authorization', value: `Bearer ${token}` }] },
+				options: {},
+			},
+		});
+		const runs = [
+			http('r1', 'HTTP get 1', 0),
+			huma('h1', 'Huma get 1', 200),
+			http('r2', 'HTTP get 2', 400),
+			huma('h2', 'Huma get 2', 600),
+		];
+		n8n.importWorkflows(userFolder, [
+			{
+				id: 'bEnChMaRkWoRkFl1',
+				name: 'Huma vs HTTP Request',
+				active: false,
+				settings: { executionOrder: 'v1' },
+				nodes: [
+					{
+						id: 't',
+						name: 'Start',
+						type: 'n8n-nodes-base.manualTrigger',
+						typeVersion: 1,
+						position: [0, 0],
+						parameters: {},
+					},
+					{
+						id: 'u',
+						name: 'Users',
+						type: 'n8n-nodes-huma.huma',
+						typeVersion: 1,
+						position: [200, 0],
+						parameters: { resource: 'user', operation: 'getAll', returnAll: true },
+						credentials,
+					},
+					...runs,
+				],
+				connections: {
+					Start: { main: [[{ node: 'Users', type: 'main', index: 0 }]] },
+					Users: { main: [runs.map((r) => ({ node: r.name, type: 'main', index: 0 }))] },
+				},
+			},
+		]);
+		const { status, data } = await n8n.execute(userFolder, 'bEnChMaRkWoRkFl1');
+		if (status !== 0) throw new Error('the benchmark workflow failed');
+		const best = (names) =>
+			Math.min(
+				...names.map((name) => {
+					const run = n8n.nodeRun(data, name);
+					if (run.items.length !== ITEMS)
+						throw new Error(`expected ${ITEMS} items from ${name}, got ${run.items.length}`);
+					return run.executionTime;
+				}),
+			);
+		const humaTime = best(['Huma get 1', 'Huma get 2']);
+		const httpTime = best(['HTTP get 1', 'HTTP get 2']);
+		const ratio = httpTime / humaTime;
+		return [
+			{
+				name: `n8n "Get user" for ${ITEMS} items at 20 ms latency: Huma node (64 items at a time) vs HTTP Request node (all at once), items/s`,
+				ratio,
+				goal: '>= 1',
+				pass: ratio >= 1,
+				detail: `${Math.round((ITEMS / humaTime) * 1000)} vs ${Math.round((ITEMS / httpTime) * 1000)} items/s, best of two runs each`,
+			},
+		];
+	} finally {
+		await sb.close();
+		rmSync(userFolder, { recursive: true, force: true });
+	}
 }
 
 async function bearerToken(sb) {
-  const response = await fetch(`${sb.url}/auth/oauth/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: sb.credentials.clientId, client_secret: sb.credentials.clientSecret }),
-  });
-  return (await response.json()).access_token;
+	const response = await fetch(`${sb.url}/auth/oauth/token`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams({
+			grant_type: 'client_credentials',
+			client_id: sb.credentials.clientId,
+			client_secret: sb.credentials.clientSecret,
+		}),
+	});
+	return (await response.json()).access_token;
 }
 
 async function getManyBenchmark() {
-  const sb = await startSandboxProcess(['--users', String(ORGANISATION), '--latency', '20']);
-  const userFolder = n8n.prepareUserFolder(mkdtempSync(join(tmpdir(), 'huma-bench-n8n-')));
-  try {
-    const token = await bearerToken(sb);
-    n8n.importCredentials(userFolder, [{ id: 'bEnChHuMaCrEd001', name: 'Huma sandbox', type: 'humaApi', data: { environment: 'custom', baseUrl: sb.url, ...sb.credentials } }]);
-    const credentials = { humaApi: { id: 'bEnChHuMaCrEd001', name: 'Huma sandbox' } };
-    const huma = (i, y) => ({
-      id: `h${i}`, name: `Huma Get Many ${i}`, type: 'n8n-nodes-huma.huma', typeVersion: 1, position: [200, y], credentials,
-      parameters: { resource: 'user', operation: 'getAll', returnAll: true },
-    });
-    // n8n's HTTP Request node v4 "Pagination" option, offset paging: `offset` grows by a page
-    // per request until a page comes back short. Each page is one item; Split Out makes users.
-    const http = (i, y) => ({
-      id: `r${i}`, name: `HTTP Get Many ${i}`, type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, position: [200, y],
-      parameters: {
-        url: `${sb.url}/users`,
-        sendQuery: true,
-        queryParameters: { parameters: [{ name: 'limit', value: String(PAGE) }] },
-        sendHeaders: true,
-        headerParameters: { parameters: [{ name: 'Authorization', value: `Bearer ${token}` }] },
-        options: {
-          pagination: {
-            pagination: {
-              paginationMode: 'updateAParameterInEachRequest',
-              parameters: { parameters: [{ type: 'qs', name: 'offset', value: `={{ $pageCount * ${PAGE} }}` }] },
-              paginationCompleteWhen: 'other',
-              completeExpression: `={{ $response.body.items.length < ${PAGE} }}`,
-            },
-          },
-        },
-      },
-    });
-    const split = (i, y) => ({ id: `s${i}`, name: `Split Out ${i}`, type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [400, y], parameters: { fieldToSplitOut: 'items', options: {} } });
-    // Each runs twice, in alternating order (HTTP first), and its faster run counts.
-    const first = [http(1, 0), huma(1, 200), http(2, 400), huma(2, 600)];
-    n8n.importWorkflows(userFolder, [
-      {
-        id: 'bEnChGeTmAnYwF01',
-        name: 'Huma vs HTTP Request pagination',
-        active: false,
-        settings: { executionOrder: 'v1' },
-        nodes: [{ id: 't', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} }, ...first, split(1, 0), split(2, 400)],
-        connections: {
-          Start: { main: [first.map((n) => ({ node: n.name, type: 'main', index: 0 }))] },
-          'HTTP Get Many 1': { main: [[{ node: 'Split Out 1', type: 'main', index: 0 }]] },
-          'HTTP Get Many 2': { main: [[{ node: 'Split Out 2', type: 'main', index: 0 }]] },
-        },
-      },
-    ]);
-    const { status, data } = await n8n.execute(userFolder, 'bEnChGeTmAnYwF01');
-    if (status !== 0) throw new Error('the Get Many benchmark workflow failed');
-    // Both ways must give the same 10,000 users, in the same order.
-    const ids = (items) => items.map((item) => item.json.id);
-    const expected = ids(n8n.nodeRun(data, 'Huma Get Many 1').items);
-    if (expected.length !== ORGANISATION || new Set(expected).size !== ORGANISATION) throw new Error(`the Huma node listed ${expected.length} users, expected ${ORGANISATION} distinct`);
-    for (const name of ['Huma Get Many 2', 'Split Out 1', 'Split Out 2']) {
-      const got = ids(n8n.nodeRun(data, name).items);
-      if (got.length !== expected.length || got.some((id, i) => id !== expected[i])) throw new Error(`${name} did not give the same ${ORGANISATION} users as the Huma node`);
-    }
-    const time = (name) => n8n.nodeRun(data, name).executionTime;
-    const humaTime = Math.min(time('Huma Get Many 1'), time('Huma Get Many 2'));
-    const httpTime = Math.min(time('HTTP Get Many 1') + time('Split Out 1'), time('HTTP Get Many 2') + time('Split Out 2'));
-    const ratio = httpTime / humaTime;
-    return {
-      name: `n8n "Get Many, Return All" of ${ORGANISATION} users at 20 ms latency: Huma node vs HTTP Request node with offset pagination (+ Split Out), time`,
-      ratio,
-      goal: '>= 5',
-      pass: ratio >= 5,
-      detail: `${humaTime} vs ${httpTime} ms, same ${ORGANISATION} users, best of two runs each`,
-    };
-  } finally {
-    await sb.close();
-    rmSync(userFolder, { recursive: true, force: true });
-  }
+	const sb = await startSandboxProcess(['--users', String(ORGANISATION), '--latency', '20']);
+	const userFolder = n8n.prepareUserFolder(mkdtempSync(join(tmpdir(), 'huma-bench-n8n-')));
+	try {
+		const token = await bearerToken(sb);
+		n8n.importCredentials(userFolder, [
+			{
+				id: 'bEnChHuMaCrEd001',
+				name: 'Huma sandbox',
+				type: 'humaApi',
+				data: { environment: 'custom', baseUrl: sb.url, ...sb.credentials },
+			},
+		]);
+		const credentials = { humaApi: { id: 'bEnChHuMaCrEd001', name: 'Huma sandbox' } };
+		const huma = (i, y) => ({
+			id: `h${i}`,
+			name: `Huma Get Many ${i}`,
+			type: 'n8n-nodes-huma.huma',
+			typeVersion: 1,
+			position: [200, y],
+			credentials,
+			parameters: { resource: 'user', operation: 'getAll', returnAll: true },
+		});
+		// n8n's HTTP Request node v4 "Pagination" option, offset paging: `offset` grows by a page
+		// per request until a page comes back short. Each page is one item; Split Out makes users.
+		const http = (i, y) => ({
+			id: `r${i}`,
+			name: `HTTP Get Many ${i}`,
+			type: 'n8n-nodes-base.httpRequest',
+			typeVersion: 4.2,
+			position: [200, y],
+			parameters: {
+				url: `${sb.url}/users`,
+				sendQuery: true,
+				queryParameters: { parameters: [{ name: 'limit', value: String(PAGE) }] },
+				sendHeaders: true,
+				headerParameters: { parameters: [{ name: 'Authorization', value: `Bearer ${token}` }] },
+				options: {
+					pagination: {
+						pagination: {
+							paginationMode: 'updateAParameterInEachRequest',
+							parameters: {
+								parameters: [{ type: 'qs', name: 'offset', value: `={{ $pageCount * ${PAGE} }}` }],
+							},
+							paginationCompleteWhen: 'other',
+							completeExpression: `={{ $response.body.items.length < ${PAGE} }}`,
+						},
+					},
+				},
+			},
+		});
+		const split = (i, y) => ({
+			id: `s${i}`,
+			name: `Split Out ${i}`,
+			type: 'n8n-nodes-base.splitOut',
+			typeVersion: 1,
+			position: [400, y],
+			parameters: { fieldToSplitOut: 'items', options: {} },
+		});
+		// Each runs twice, in alternating order (HTTP first), and its faster run counts.
+		const first = [http(1, 0), huma(1, 200), http(2, 400), huma(2, 600)];
+		n8n.importWorkflows(userFolder, [
+			{
+				id: 'bEnChGeTmAnYwF01',
+				name: 'Huma vs HTTP Request pagination',
+				active: false,
+				settings: { executionOrder: 'v1' },
+				nodes: [
+					{
+						id: 't',
+						name: 'Start',
+						type: 'n8n-nodes-base.manualTrigger',
+						typeVersion: 1,
+						position: [0, 0],
+						parameters: {},
+					},
+					...first,
+					split(1, 0),
+					split(2, 400),
+				],
+				connections: {
+					Start: { main: [first.map((n) => ({ node: n.name, type: 'main', index: 0 }))] },
+					'HTTP Get Many 1': { main: [[{ node: 'Split Out 1', type: 'main', index: 0 }]] },
+					'HTTP Get Many 2': { main: [[{ node: 'Split Out 2', type: 'main', index: 0 }]] },
+				},
+			},
+		]);
+		const { status, data } = await n8n.execute(userFolder, 'bEnChGeTmAnYwF01');
+		if (status !== 0) throw new Error('the Get Many benchmark workflow failed');
+		// Both ways must give the same 10,000 users, in the same order.
+		const ids = (items) => items.map((item) => item.json.id);
+		const expected = ids(n8n.nodeRun(data, 'Huma Get Many 1').items);
+		if (expected.length !== ORGANISATION || new Set(expected).size !== ORGANISATION)
+			throw new Error(
+				`the Huma node listed ${expected.length} users, expected ${ORGANISATION} distinct`,
+			);
+		for (const name of ['Huma Get Many 2', 'Split Out 1', 'Split Out 2']) {
+			const got = ids(n8n.nodeRun(data, name).items);
+			if (got.length !== expected.length || got.some((id, i) => id !== expected[i]))
+				throw new Error(`${name} did not give the same ${ORGANISATION} users as the Huma node`);
+		}
+		const time = (name) => n8n.nodeRun(data, name).executionTime;
+		const humaTime = Math.min(time('Huma Get Many 1'), time('Huma Get Many 2'));
+		const httpTime = Math.min(
+			time('HTTP Get Many 1') + time('Split Out 1'),
+			time('HTTP Get Many 2') + time('Split Out 2'),
+		);
+		const ratio = httpTime / humaTime;
+		return {
+			name: `n8n "Get Many, Return All" of ${ORGANISATION} users at 20 ms latency: Huma node vs HTTP Request node with offset pagination (+ Split Out), time`,
+			ratio,
+			goal: '>= 5',
+			pass: ratio >= 5,
+			detail: `${humaTime} vs ${httpTime} ms, same ${ORGANISATION} users, best of two runs each`,
+		};
+	} finally {
+		await sb.close();
+		rmSync(userFolder, { recursive: true, force: true });
+	}
 }
 
 module.exports = async function n8nBenchmark() {
-  return [await getManyBenchmark(), ...(await getUserBenchmark())];
+	return [await getManyBenchmark(), ...(await getUserBenchmark())];
 };

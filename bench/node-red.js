@@ -1,6 +1,13 @@
 // Node-RED: list every user of a 100,000-user sandbox in per-item mode through a real Node-RED,
 // sampling the Node-RED process's memory. Baseline: the bare core paging the same list.
-const { mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } = require('node:fs');
+const {
+	mkdtempSync,
+	mkdirSync,
+	readFileSync,
+	rmSync,
+	symlinkSync,
+	writeFileSync,
+} = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { createHumaClient } = require('@huma-integrations/huma-client/node');
@@ -8,64 +15,117 @@ const { startSandboxProcess } = require('./sandbox-process');
 const { startNodeRed } = require('../scripts/node-red-headless');
 
 const USERS = 100_000;
-const rssMb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
+const rssMb = (pid) =>
+	Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
 
 module.exports = async function nodeRedBenchmark() {
-  const sb = await startSandboxProcess(['--users', String(USERS)]);
-  const userDir = mkdtempSync(join(tmpdir(), 'huma-bench-nr-'));
-  mkdirSync(join(userDir, 'node_modules'));
-  symlinkSync(join(__dirname, '..', 'packages', 'node-red-contrib-huma'), join(userDir, 'node_modules', 'node-red-contrib-huma'), 'dir');
-  writeFileSync(join(userDir, 'package.json'), JSON.stringify({ name: 'bench', private: true, dependencies: { 'node-red-contrib-huma': '*' } }));
-  const red = await startNodeRed({ redJs: require.resolve('node-red/red.js'), userDir, port: 18800 + (process.pid % 100), quiet: true });
-  try {
-    await red.deploy([
-      { id: 'bench-tab', type: 'tab', label: 'bench' },
-      { id: 'bench-cfg', type: 'huma-config', environment: 'custom', baseUrl: sb.url, credentials: sb.credentials },
-      { id: 'bench-in', type: 'http in', z: 'bench-tab', url: '/all-users', method: 'get', wires: [['bench-users']] },
-      { id: 'bench-users', type: 'huma-user', z: 'bench-tab', huma: 'bench-cfg', operation: 'list', returnAll: true, outputMode: 'items', wires: [['bench-count']] },
-      {
-        id: 'bench-count',
-        type: 'function',
-        z: 'bench-tab',
-        func: "const n = (context.get('n') || 0) + 1;\nif (msg.parts.index === msg.parts.count - 1) { context.set('n', 0); msg.payload = { count: n }; return msg; }\ncontext.set('n', n);\nreturn null;",
-        outputs: 1,
-        wires: [['bench-res']],
-      },
-      { id: 'bench-res', type: 'http response', z: 'bench-tab', wires: [] },
-    ]);
-    let res;
-    for (let i = 0; i < 100; i++) {
-      res = await fetch(`${red.url}/all-users`);
-      if (res.status !== 404) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    if (!res.ok) throw new Error(`warm-up failed: ${res.status}`);
-    await res.text();
-    const baseline = rssMb(red.pid);
-    let peak = baseline;
-    const sampler = setInterval(() => (peak = Math.max(peak, rssMb(red.pid))), 20);
-    const start = Date.now();
-    const body = await (await fetch(`${red.url}/all-users`)).json();
-    const seconds = (Date.now() - start) / 1000;
-    clearInterval(sampler);
-    if (body.count !== USERS) throw new Error(`Node-RED counted ${body.count} users, expected ${USERS}`);
+	const sb = await startSandboxProcess(['--users', String(USERS)]);
+	const userDir = mkdtempSync(join(tmpdir(), 'huma-bench-nr-'));
+	mkdirSync(join(userDir, 'node_modules'));
+	symlinkSync(
+		join(__dirname, '..', 'packages', 'node-red-contrib-huma'),
+		join(userDir, 'node_modules', 'node-red-contrib-huma'),
+		'dir',
+	);
+	writeFileSync(
+		join(userDir, 'package.json'),
+		JSON.stringify({
+			name: 'bench',
+			private: true,
+			dependencies: { 'node-red-contrib-huma': '*' },
+		}),
+	);
+	const red = await startNodeRed({
+		redJs: require.resolve('node-red/red.js'),
+		userDir,
+		port: 18800 + (process.pid % 100),
+		quiet: true,
+	});
+	try {
+		await red.deploy([
+			{ id: 'bench-tab', type: 'tab', label: 'bench' },
+			{
+				id: 'bench-cfg',
+				type: 'huma-config',
+				environment: 'custom',
+				baseUrl: sb.url,
+				credentials: sb.credentials,
+			},
+			{
+				id: 'bench-in',
+				type: 'http in',
+				z: 'bench-tab',
+				url: '/all-users',
+				method: 'get',
+				wires: [['bench-users']],
+			},
+			{
+				id: 'bench-users',
+				type: 'huma-user',
+				z: 'bench-tab',
+				huma: 'bench-cfg',
+				operation: 'list',
+				returnAll: true,
+				outputMode: 'items',
+				wires: [['bench-count']],
+			},
+			{
+				id: 'bench-count',
+				type: 'function',
+				z: 'bench-tab',
+				func: "const n = (context.get('n') || 0) + 1;\nif (msg.parts.index === msg.parts.count - 1) { context.set('n', 0); msg.payload = { count: n }; return msg; }\ncontext.set('n', n);\nreturn null;",
+				outputs: 1,
+				wires: [['bench-res']],
+			},
+			{ id: 'bench-res', type: 'http response', z: 'bench-tab', wires: [] },
+		]);
+		let res;
+		for (let i = 0; i < 100; i++) {
+			res = await fetch(`${red.url}/all-users`);
+			if (res.status !== 404) break;
+			await new Promise((r) => setTimeout(r, 100));
+		}
+		if (!res.ok) throw new Error(`warm-up failed: ${res.status}`);
+		await res.text();
+		const baseline = rssMb(red.pid);
+		let peak = baseline;
+		const sampler = setInterval(() => (peak = Math.max(peak, rssMb(red.pid))), 20);
+		const start = Date.now();
+		const body = await (await fetch(`${red.url}/all-users`)).json();
+		const seconds = (Date.now() - start) / 1000;
+		clearInterval(sampler);
+		if (body.count !== USERS)
+			throw new Error(`Node-RED counted ${body.count} users, expected ${USERS}`);
 
-    const client = createHumaClient({ baseUrl: sb.url, credentials: sb.credentials });
-    const coreStart = Date.now();
-    let n = 0;
-    for await (const _user of client.paginate('user.list')) n++;
-    const coreSeconds = (Date.now() - coreStart) / 1000;
-    await client.close();
-    if (n !== USERS) throw new Error(`core listed ${n} users`);
+		const client = createHumaClient({ baseUrl: sb.url, credentials: sb.credentials });
+		const coreStart = Date.now();
+		let n = 0;
+		for await (const _user of client.paginate('user.list')) n++;
+		const coreSeconds = (Date.now() - coreStart) / 1000;
+		await client.close();
+		if (n !== USERS) throw new Error(`core listed ${n} users`);
 
-    const growth = peak - baseline;
-    return [
-      { name: `Node-RED per-item list of ${USERS.toLocaleString('en')} users: peak memory growth`, ratio: growth, unit: ' MB', goal: '< 100 MB', pass: growth < 100, detail: `RSS ${Math.round(baseline)} -> ${Math.round(peak)} MB` },
-      { name: 'Node-RED per-item list: items/s vs the bare core paging the same list', ratio: coreSeconds / seconds, goal: 'report', pass: true, detail: `${Math.round(USERS / seconds)} items/s in Node-RED, ${Math.round(USERS / coreSeconds)} items/s bare` },
-    ];
-  } finally {
-    await red.stop();
-    await sb.close();
-    rmSync(userDir, { recursive: true, force: true });
-  }
+		const growth = peak - baseline;
+		return [
+			{
+				name: `Node-RED per-item list of ${USERS.toLocaleString('en')} users: peak memory growth`,
+				ratio: growth,
+				unit: ' MB',
+				goal: '< 100 MB',
+				pass: growth < 100,
+				detail: `RSS ${Math.round(baseline)} -> ${Math.round(peak)} MB`,
+			},
+			{
+				name: 'Node-RED per-item list: items/s vs the bare core paging the same list',
+				ratio: coreSeconds / seconds,
+				goal: 'report',
+				pass: true,
+				detail: `${Math.round(USERS / seconds)} items/s in Node-RED, ${Math.round(USERS / coreSeconds)} items/s bare`,
+			},
+		];
+	} finally {
+		await red.stop();
+		await sb.close();
+		rmSync(userDir, { recursive: true, force: true });
+	}
 };

@@ -11,42 +11,62 @@ const CHROMIUM = process.env.HUMA_CHROMIUM ?? '/usr/bin/chromium';
 
 /** Debian's chromium, installed with apt-get when missing (CI runs as root on Debian). */
 function ensureChromium() {
-  if (existsSync(CHROMIUM)) return CHROMIUM;
-  console.log('Installing Debian\'s chromium for the editor browser test (apt-get)…');
-  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-  execFileSync('apt-get', ['install', '-y', '-q', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is still missing after apt-get install chromium`);
-  return CHROMIUM;
+	if (existsSync(CHROMIUM)) return CHROMIUM;
+	console.log("Installing Debian's chromium for the editor browser test (apt-get)…");
+	execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+	execFileSync('apt-get', ['install', '-y', '-q', '--no-install-recommends', 'chromium'], {
+		stdio: 'inherit',
+		env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+	});
+	if (!existsSync(CHROMIUM))
+		throw new Error(`${CHROMIUM} is still missing after apt-get install chromium`);
+	return CHROMIUM;
 }
 
 /** A headless Chromium with a fresh profile under .cache/, offline (no background traffic). */
 async function launchBrowser() {
-  const { chromium } = require('playwright-core');
-  const profiles = join(root, '.cache', 'chromium-profiles');
-  mkdirSync(profiles, { recursive: true });
-  const userDataDir = mkdtempSync(join(profiles, 'profile-'));
-  const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
-  const context = await chromium.launchPersistentContext(userDataDir, { executablePath: ensureChromium(), headless: true, args, viewport: { width: 1400, height: 900 } });
-  return {
-    context,
-    async close() {
-      await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
-    },
-  };
+	const { chromium } = require('playwright-core');
+	const profiles = join(root, '.cache', 'chromium-profiles');
+	mkdirSync(profiles, { recursive: true });
+	const userDataDir = mkdtempSync(join(profiles, 'profile-'));
+	const args = [
+		'--headless',
+		'--no-sandbox',
+		'--disable-gpu',
+		'--disable-quic',
+		'--no-first-run',
+		'--disable-background-networking',
+		'--disable-component-update',
+		'--disable-sync',
+		'--disable-dev-shm-usage',
+	];
+	const context = await chromium.launchPersistentContext(userDataDir, {
+		executablePath: ensureChromium(),
+		headless: true,
+		args,
+		viewport: { width: 1400, height: 900 },
+	});
+	return {
+		context,
+		async close() {
+			await context.close();
+			rmSync(userDataDir, { recursive: true, force: true });
+		},
+	};
 }
 
 /** Collects what a page logs as errors; `ours()` keeps those that come from our packages. */
 function watchErrors(page) {
-  const errors = [];
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}\n${error.stack ?? ''}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()} @ ${message.location()?.url ?? ''}`);
-  });
-  return {
-    all: () => errors,
-    ours: () => errors.filter((e) => /huma/i.test(e)),
-  };
+	const errors = [];
+	page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}\n${error.stack ?? ''}`));
+	page.on('console', (message) => {
+		if (message.type() === 'error')
+			errors.push(`console: ${message.text()} @ ${message.location()?.url ?? ''}`);
+	});
+	return {
+		all: () => errors,
+		ours: () => errors.filter((e) => /huma/i.test(e)),
+	};
 }
 
 const shot = (dir, name) => (dir ? join(dir, name) : undefined);
@@ -57,74 +77,96 @@ const shot = (dir, name) => (dir ? join(dir, name) : undefined);
  * @returns what the debug sidebar showed
  */
 async function nodeRedTour(page, { url, teamName, screenshots, log = () => {} }) {
-  await page.goto(url);
-  await page.waitForSelector('.red-ui-palette-node[data-palette-type="huma-user"]', { timeout: 60_000 });
-  await page.waitForFunction(() => window.RED && RED.nodes.node('tour-users'), null, { timeout: 30_000 });
-  const labels = await page.$$eval('.red-ui-palette-node[data-palette-type^="huma-"] .red-ui-palette-label', (els) => els.map((e) => e.textContent));
-  log(`palette: ${labels.join(', ')}`);
+	await page.goto(url);
+	await page.waitForSelector('.red-ui-palette-node[data-palette-type="huma-user"]', {
+		timeout: 60_000,
+	});
+	await page.waitForFunction(() => window.RED && RED.nodes.node('tour-users'), null, {
+		timeout: 30_000,
+	});
+	const labels = await page.$$eval(
+		'.red-ui-palette-node[data-palette-type^="huma-"] .red-ui-palette-label',
+		(els) => els.map((e) => e.textContent),
+	);
+	log(`palette: ${labels.join(', ')}`);
 
-  const openDialog = async (id) => {
-    await page.evaluate((nodeId) => RED.editor.edit(RED.nodes.node(nodeId)), id);
-    await page.waitForSelector('#node-dialog-ok', { state: 'visible' });
-    await page.waitForSelector('#node-input-operation option', { state: 'attached' });
-  };
-  const closeDialog = async (button) => {
-    await page.click(button);
-    await page.waitForSelector('#node-dialog-ok', { state: 'detached' });
-  };
+	const openDialog = async (id) => {
+		await page.evaluate((nodeId) => RED.editor.edit(RED.nodes.node(nodeId)), id);
+		await page.waitForSelector('#node-dialog-ok', { state: 'visible' });
+		await page.waitForSelector('#node-input-operation option', { state: 'attached' });
+	};
+	const closeDialog = async (button) => {
+		await page.click(button);
+		await page.waitForSelector('#node-dialog-ok', { state: 'detached' });
+	};
 
-  // Every Huma node's dialog opens and shows its operations in words.
-  const others = await page.evaluate(() => {
-    const ids = [];
-    RED.nodes.eachNode((n) => {
-      if (/^huma-/.test(n.type) && n.id !== 'tour-users') ids.push(n.id);
-    });
-    return ids;
-  });
-  for (const id of others) {
-    await openDialog(id);
-    const operations = await page.$$eval('#node-input-operation option', (os) => os.map((o) => o.textContent));
-    log(`${id}: ${operations.join(', ')}`);
-    if (!operations.length || operations.some((o) => !/^[A-Z]/.test(o))) throw new Error(`${id}: operations not in words: ${operations}`);
-    await closeDialog('#node-dialog-cancel');
-  }
+	// Every Huma node's dialog opens and shows its operations in words.
+	const others = await page.evaluate(() => {
+		const ids = [];
+		RED.nodes.eachNode((n) => {
+			if (/^huma-/.test(n.type) && n.id !== 'tour-users') ids.push(n.id);
+		});
+		return ids;
+	});
+	for (const id of others) {
+		await openDialog(id);
+		const operations = await page.$$eval('#node-input-operation option', (os) =>
+			os.map((o) => o.textContent),
+		);
+		log(`${id}: ${operations.join(', ')}`);
+		if (!operations.length || operations.some((o) => !/^[A-Z]/.test(o)))
+			throw new Error(`${id}: operations not in words: ${operations}`);
+		await closeDialog('#node-dialog-cancel');
+	}
 
-  // The users node: pick a team from the dropdown loaded from Huma.
-  await openDialog('tour-users');
-  await page.waitForFunction(() => /loaded from Huma/.test($('#huma-param-team').closest('.form-row').next('.huma-choices').text()), null, { timeout: 30_000 });
-  const teamRow = page.locator('#huma-param-team').locator('xpath=..');
-  await teamRow.locator('.red-ui-typedInput-option-trigger').click();
-  // The field takes several teams: the menu has a checkbox per team.
-  const option = page.locator('.red-ui-typedInput-options:visible a', { hasText: teamName }).first();
-  await option.click();
-  await page.keyboard.press('Escape');
-  const picked = await page.evaluate(() => $('#huma-param-team').typedInput('value'));
-  if (!picked) throw new Error('no team was picked');
-  log(`picked team ${teamName}: ${picked}`);
-  if (screenshots) await page.screenshot({ path: shot(screenshots, 'node-red-editor.png') });
+	// The users node: pick a team from the dropdown loaded from Huma.
+	await openDialog('tour-users');
+	await page.waitForFunction(
+		() =>
+			/loaded from Huma/.test(
+				$('#huma-param-team').closest('.form-row').next('.huma-choices').text(),
+			),
+		null,
+		{ timeout: 30_000 },
+	);
+	const teamRow = page.locator('#huma-param-team').locator('xpath=..');
+	await teamRow.locator('.red-ui-typedInput-option-trigger').click();
+	// The field takes several teams: the menu has a checkbox per team.
+	const option = page
+		.locator('.red-ui-typedInput-options:visible a', { hasText: teamName })
+		.first();
+	await option.click();
+	await page.keyboard.press('Escape');
+	const picked = await page.evaluate(() => $('#huma-param-team').typedInput('value'));
+	if (!picked) throw new Error('no team was picked');
+	log(`picked team ${teamName}: ${picked}`);
+	if (screenshots) await page.screenshot({ path: shot(screenshots, 'node-red-editor.png') });
 
-  // The connection's Test, from its own dialog.
-  await page.click('#node-input-btn-huma-edit, #node-input-lookup-huma');
-  await page.waitForSelector('#huma-config-test', { state: 'visible' });
-  await page.click('#huma-config-test');
-  await page.waitForSelector('.huma-config-test-result[data-reason]', { timeout: 30_000 });
-  const test = await page.$eval('.huma-config-test-result', (e) => ({ reason: e.getAttribute('data-reason'), text: e.textContent }));
-  log(`test connection: ${test.reason}: ${test.text}`);
-  if (test.reason !== 'ok') throw new Error(`Test connection failed: ${test.text}`);
-  if (screenshots) await page.screenshot({ path: shot(screenshots, 'node-red-config.png') });
-  await page.click('#node-config-dialog-cancel');
-  await page.waitForSelector('#node-config-dialog-cancel', { state: 'detached' });
-  await closeDialog('#node-dialog-ok');
+	// The connection's Test, from its own dialog.
+	await page.click('#node-input-btn-huma-edit, #node-input-lookup-huma');
+	await page.waitForSelector('#huma-config-test', { state: 'visible' });
+	await page.click('#huma-config-test');
+	await page.waitForSelector('.huma-config-test-result[data-reason]', { timeout: 30_000 });
+	const test = await page.$eval('.huma-config-test-result', (e) => ({
+		reason: e.getAttribute('data-reason'),
+		text: e.textContent,
+	}));
+	log(`test connection: ${test.reason}: ${test.text}`);
+	if (test.reason !== 'ok') throw new Error(`Test connection failed: ${test.text}`);
+	if (screenshots) await page.screenshot({ path: shot(screenshots, 'node-red-config.png') });
+	await page.click('#node-config-dialog-cancel');
+	await page.waitForSelector('#node-config-dialog-cancel', { state: 'detached' });
+	await closeDialog('#node-dialog-ok');
 
-  // Deploy, inject, read the debug sidebar.
-  await page.click('#red-ui-header-button-deploy');
-  await page.waitForFunction(() => !RED.nodes.dirty(), null, { timeout: 30_000 });
-  await page.evaluate(() => RED.sidebar.show('debug'));
-  await page.evaluate(() => $.post('inject/tour-inject'));
-  await page.waitForSelector('.red-ui-debug-msg', { timeout: 30_000 });
-  const debug = await page.$eval('.red-ui-debug-msg', (e) => e.textContent);
-  log(`debug: ${debug.slice(0, 200)}`);
-  return { picked, debug, test };
+	// Deploy, inject, read the debug sidebar.
+	await page.click('#red-ui-header-button-deploy');
+	await page.waitForFunction(() => !RED.nodes.dirty(), null, { timeout: 30_000 });
+	await page.evaluate(() => RED.sidebar.show('debug'));
+	await page.evaluate(() => $.post('inject/tour-inject'));
+	await page.waitForSelector('.red-ui-debug-msg', { timeout: 30_000 });
+	const debug = await page.$eval('.red-ui-debug-msg', (e) => e.textContent);
+	log(`debug: ${debug.slice(0, 200)}`);
+	return { picked, debug, test };
 }
 
 /**
@@ -132,33 +174,39 @@ async function nodeRedTour(page, { url, teamName, screenshots, log = () => {} })
  * @returns the node subtitles on the canvas and the items the picker listed
  */
 async function n8nTour(page, { url, workflowId, nodeName, screenshots, log = () => {} }) {
-  await page.goto(`${url}/workflow/${workflowId}`);
-  const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${nodeName}"]`);
-  await node.waitFor({ timeout: 90_000 });
-  await page.waitForTimeout(1000); // the canvas fits the view once the nodes are measured
-  const subtitles = await page.$$eval('[data-test-id="canvas-node"]', (els) => els.map((e) => e.textContent.replace(/\s+/g, ' ').trim()));
-  log(`n8n canvas: ${subtitles.join(' | ')}`);
-  if (screenshots) await page.screenshot({ path: shot(screenshots, 'n8n-editor.png') });
+	await page.goto(`${url}/workflow/${workflowId}`);
+	const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${nodeName}"]`);
+	await node.waitFor({ timeout: 90_000 });
+	await page.waitForTimeout(1000); // the canvas fits the view once the nodes are measured
+	const subtitles = await page.$$eval('[data-test-id="canvas-node"]', (els) =>
+		els.map((e) => e.textContent.replace(/\s+/g, ' ').trim()),
+	);
+	log(`n8n canvas: ${subtitles.join(' | ')}`);
+	if (screenshots) await page.screenshot({ path: shot(screenshots, 'n8n-editor.png') });
 
-  await node.dblclick();
-  const panel = page.locator('[data-test-id="ndv"]');
-  await panel.waitFor({ timeout: 30_000 });
-  // The user locator: switch it to From list and open the list loaded from Huma.
-  const locator = panel.locator('[data-test-id="resource-locator-dropdown"], [data-test-id="rlc-container"], .resource-locator').first();
-  await locator.waitFor({ timeout: 30_000 });
-  // The example maps the user by expression ({{ $json.id }}): switch to a fixed value first.
-  const fixed = panel.getByText('Fixed', { exact: true }).first();
-  if (await fixed.isVisible()) await fixed.click();
-  const mode = panel.locator('[data-test-id="rlc-mode-selector"]').first();
-  await mode.click();
-  await page.locator('[data-test-id="mode-list"]:visible').first().click();
-  await panel.locator('[data-test-id="rlc-input"]').first().click();
-  const items = page.locator('[data-test-id="rlc-item"]');
-  await items.first().waitFor({ timeout: 60_000 });
-  const listed = await items.allTextContents();
-  log(`n8n From list: ${listed.length} users, first ${listed[0]}`);
-  if (screenshots) await page.screenshot({ path: shot(screenshots, 'n8n-node-panel.png') });
-  return { subtitles, listed };
+	await node.dblclick();
+	const panel = page.locator('[data-test-id="ndv"]');
+	await panel.waitFor({ timeout: 30_000 });
+	// The user locator: switch it to From list and open the list loaded from Huma.
+	const locator = panel
+		.locator(
+			'[data-test-id="resource-locator-dropdown"], [data-test-id="rlc-container"], .resource-locator',
+		)
+		.first();
+	await locator.waitFor({ timeout: 30_000 });
+	// The example maps the user by expression ({{ $json.id }}): switch to a fixed value first.
+	const fixed = panel.getByText('Fixed', { exact: true }).first();
+	if (await fixed.isVisible()) await fixed.click();
+	const mode = panel.locator('[data-test-id="rlc-mode-selector"]').first();
+	await mode.click();
+	await page.locator('[data-test-id="mode-list"]:visible').first().click();
+	await panel.locator('[data-test-id="rlc-input"]').first().click();
+	const items = page.locator('[data-test-id="rlc-item"]');
+	await items.first().waitFor({ timeout: 60_000 });
+	const listed = await items.allTextContents();
+	log(`n8n From list: ${listed.length} users, first ${listed[0]}`);
+	if (screenshots) await page.screenshot({ path: shot(screenshots, 'n8n-node-panel.png') });
+	return { subtitles, listed };
 }
 
 module.exports = { ensureChromium, launchBrowser, watchErrors, nodeRedTour, n8nTour };

@@ -7,14 +7,15 @@ const dir = join(__dirname, '..', 'examples', 'n8n');
 
 /** @param {{ id: string, name: string }} credential the "Huma API" credential the Huma nodes use */
 function exampleWorkflows(credential) {
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => {
-      const workflow = JSON.parse(readFileSync(join(dir, f), 'utf8'));
-      for (const node of workflow.nodes) if (node.credentials?.humaApi) node.credentials = { humaApi: { ...credential } };
-      return workflow;
-    });
+	return readdirSync(dir)
+		.filter((f) => f.endsWith('.json'))
+		.sort()
+		.map((f) => {
+			const workflow = JSON.parse(readFileSync(join(dir, f), 'utf8'));
+			for (const node of workflow.nodes)
+				if (node.credentials?.humaApi) node.credentials = { humaApi: { ...credential } };
+			return workflow;
+		});
 }
 
 module.exports = { exampleWorkflows };

@@ -5,18 +5,19 @@ const { mkdirSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
 async function waitFor(url, timeoutMs, isAlive) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const res = await fetch(url);
-      if (res.ok) return;
-    } catch {
-      // not up yet
-    }
-    if (!isAlive()) throw new Error('Node-RED exited before its Admin API answered');
-    if (Date.now() > deadline) throw new Error(`Node-RED did not answer ${url} within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		try {
+			const res = await fetch(url);
+			if (res.ok) return;
+		} catch {
+			// not up yet
+		}
+		if (!isAlive()) throw new Error('Node-RED exited before its Admin API answered');
+		if (Date.now() > deadline)
+			throw new Error(`Node-RED did not answer ${url} within ${timeoutMs} ms`);
+		await new Promise((r) => setTimeout(r, 250));
+	}
 }
 
 /**
@@ -30,60 +31,60 @@ async function waitFor(url, timeoutMs, isAlive) {
  * @param {object} [o.contextStorage] Node-RED's contextStorage setting (e.g. a persistent store)
  */
 async function startNodeRed(o) {
-  mkdirSync(o.userDir, { recursive: true });
-  const settings = join(o.userDir, 'settings.js');
-  writeFileSync(
-    settings,
-    `module.exports = ${JSON.stringify(
-      {
-        uiHost: '127.0.0.1',
-        uiPort: o.port,
-        userDir: o.userDir,
-        flowFile: 'flows.json',
-        // Where file nodes' relative paths point (the CSV example's export), not Node-RED's cwd.
-        ...(o.fileWorkingDirectory ? { fileWorkingDirectory: o.fileWorkingDirectory } : {}),
-        credentialSecret: o.credentialSecret ?? 'huma-integrations-local-only',
-        logging: { console: { level: o.quiet ? 'warn' : 'info' } },
-        editorTheme: { tours: false },
-        telemetry: { enabled: false },
-        ...(o.contextStorage ? { contextStorage: o.contextStorage } : {}),
-      },
-      null,
-      2,
-    )};\n`,
-  );
-  const child = spawn(o.node ?? process.execPath, [o.redJs, '--settings', settings], {
-    stdio: ['ignore', o.quiet ? 'ignore' : 'inherit', 'inherit'],
-  });
-  let alive = true;
-  child.once('exit', () => (alive = false));
-  const url = `http://127.0.0.1:${o.port}`;
-  await waitFor(`${url}/flows`, 60_000, () => alive);
-  return {
-    url,
-    pid: child.pid,
-    /** The deployed flows, as the editor would export them (no credentials). */
-    async flows() {
-      const res = await fetch(`${url}/flows`, { headers: { 'Node-RED-API-Version': 'v1' } });
-      if (!res.ok) throw new Error(`reading the flows failed: ${res.status} ${await res.text()}`);
-      return res.json();
-    },
-    async deploy(flows) {
-      const res = await fetch(`${url}/flows`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'Node-RED-Deployment-Type': 'full' },
-        body: JSON.stringify(flows),
-      });
-      if (!res.ok) throw new Error(`deploy failed: ${res.status} ${await res.text()}`);
-    },
-    stop() {
-      if (!alive) return Promise.resolve();
-      return new Promise((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      });
-    },
-  };
+	mkdirSync(o.userDir, { recursive: true });
+	const settings = join(o.userDir, 'settings.js');
+	writeFileSync(
+		settings,
+		`module.exports = ${JSON.stringify(
+			{
+				uiHost: '127.0.0.1',
+				uiPort: o.port,
+				userDir: o.userDir,
+				flowFile: 'flows.json',
+				// Where file nodes' relative paths point (the CSV example's export), not Node-RED's cwd.
+				...(o.fileWorkingDirectory ? { fileWorkingDirectory: o.fileWorkingDirectory } : {}),
+				credentialSecret: o.credentialSecret ?? 'huma-integrations-local-only',
+				logging: { console: { level: o.quiet ? 'warn' : 'info' } },
+				editorTheme: { tours: false },
+				telemetry: { enabled: false },
+				...(o.contextStorage ? { contextStorage: o.contextStorage } : {}),
+			},
+			null,
+			2,
+		)};\n`,
+	);
+	const child = spawn(o.node ?? process.execPath, [o.redJs, '--settings', settings], {
+		stdio: ['ignore', o.quiet ? 'ignore' : 'inherit', 'inherit'],
+	});
+	let alive = true;
+	child.once('exit', () => (alive = false));
+	const url = `http://127.0.0.1:${o.port}`;
+	await waitFor(`${url}/flows`, 60_000, () => alive);
+	return {
+		url,
+		pid: child.pid,
+		/** The deployed flows, as the editor would export them (no credentials). */
+		async flows() {
+			const res = await fetch(`${url}/flows`, { headers: { 'Node-RED-API-Version': 'v1' } });
+			if (!res.ok) throw new Error(`reading the flows failed: ${res.status} ${await res.text()}`);
+			return res.json();
+		},
+		async deploy(flows) {
+			const res = await fetch(`${url}/flows`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', 'Node-RED-Deployment-Type': 'full' },
+				body: JSON.stringify(flows),
+			});
+			if (!res.ok) throw new Error(`deploy failed: ${res.status} ${await res.text()}`);
+		},
+		stop() {
+			if (!alive) return Promise.resolve();
+			return new Promise((resolve) => {
+				child.once('exit', () => resolve());
+				child.kill('SIGTERM');
+			});
+		},
+	};
 }
 
 module.exports = { startNodeRed };

@@ -9,4 +9,6 @@ const { ensureChromium } = require('./browser');
 const root = join(__dirname, '..');
 ensureChromium();
 ensure('n8n');
-run('npx', ['--no-install', 'jest', '--ci', 'test/browser'], { env: { ...process.env, HUMA_BROWSER: '1', HUMA_SCREENSHOTS: join(root, 'docs', 'images') } });
+run('npx', ['--no-install', 'jest', '--ci', 'test/browser'], {
+	env: { ...process.env, HUMA_BROWSER: '1', HUMA_SCREENSHOTS: join(root, 'docs', 'images') },
+});

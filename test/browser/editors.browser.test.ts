@@ -16,114 +16,224 @@ const log = (line: string) => process.stdout.write(`  ${line}\n`);
 
 let browser: { context: any; close(): Promise<void> };
 beforeAll(async () => {
-  if (screenshots) mkdirSync(screenshots, { recursive: true });
-  browser = await launchBrowser();
+	if (screenshots) mkdirSync(screenshots, { recursive: true });
+	browser = await launchBrowser();
 }, 60_000);
 afterAll(async () => browser?.close());
 
 describe('Node-RED editor', () => {
-  let red: { url: string; deploy(flows: unknown[]): Promise<void>; stop(): Promise<void> };
-  let userDir: string;
+	let red: { url: string; deploy(flows: unknown[]): Promise<void>; stop(): Promise<void> };
+	let userDir: string;
 
-  beforeAll(async () => {
-    mkdirSync(join(root, '.cache'), { recursive: true });
-    userDir = mkdtempSync(join(root, '.cache', 'node-red-browser-'));
-    mkdirSync(join(userDir, 'node_modules'), { recursive: true });
-    symlinkSync(join(root, 'packages', 'node-red-contrib-huma'), join(userDir, 'node_modules', 'node-red-contrib-huma'), 'dir');
-    writeFileSync(join(userDir, 'package.json'), JSON.stringify({ name: 'node-red-browser', private: true, dependencies: { 'node-red-contrib-huma': '*' } }));
-    red = await startNodeRed({ redJs: require.resolve('node-red/red.js'), userDir, port: 18900 + (process.pid % 90), quiet: true });
-    const others = [
-      ['huma-group', 'list'],
-      ['huma-job-title', 'list'],
-      ['huma-position', 'list'],
-      ['huma-holiday', 'list'],
-      ['huma-user-child', 'create'],
-      ['huma-emergency-contact', 'create'],
-      ['huma-identification', 'create'],
-    ];
-    await red.deploy([
-      { id: 'tour-tab', type: 'tab', label: 'Huma' },
-      { id: 'tour-cfg', type: 'huma-config', name: 'Huma sandbox', environment: 'custom', baseUrl: sandbox().url, credentials: sandbox().credentials },
-      { id: 'tour-inject', type: 'inject', z: 'tour-tab', name: 'go', props: [{ p: 'payload' }], repeat: '', crontab: '', once: false, onceDelay: 0.1, topic: '', payload: '', payloadType: 'date', x: 110, y: 80, wires: [['tour-users']] },
-      { id: 'tour-users', type: 'huma-user', z: 'tour-tab', huma: 'tour-cfg', operation: 'list', params: { isActive: { value: 'true', type: 'bool' } }, returnAll: true, outputMode: 'array', simplify: true, x: 320, y: 80, wires: [['tour-debug']] },
-      { id: 'tour-debug', type: 'debug', z: 'tour-tab', name: 'users in the team', active: true, tosidebar: true, complete: 'payload.length', targetType: 'msg', x: 560, y: 80, wires: [] },
-      ...others.map(([type, operation], i) => ({ id: `tour-${type}`, type, z: 'tour-tab', huma: 'tour-cfg', operation, x: 170 + (i % 3) * 270, y: 180 + Math.floor(i / 3) * 70, wires: [[]] })),
-    ]);
-  }, 120_000);
+	beforeAll(async () => {
+		mkdirSync(join(root, '.cache'), { recursive: true });
+		userDir = mkdtempSync(join(root, '.cache', 'node-red-browser-'));
+		mkdirSync(join(userDir, 'node_modules'), { recursive: true });
+		symlinkSync(
+			join(root, 'packages', 'node-red-contrib-huma'),
+			join(userDir, 'node_modules', 'node-red-contrib-huma'),
+			'dir',
+		);
+		writeFileSync(
+			join(userDir, 'package.json'),
+			JSON.stringify({
+				name: 'node-red-browser',
+				private: true,
+				dependencies: { 'node-red-contrib-huma': '*' },
+			}),
+		);
+		red = await startNodeRed({
+			redJs: require.resolve('node-red/red.js'),
+			userDir,
+			port: 18900 + (process.pid % 90),
+			quiet: true,
+		});
+		const others = [
+			['huma-group', 'list'],
+			['huma-job-title', 'list'],
+			['huma-position', 'list'],
+			['huma-holiday', 'list'],
+			['huma-user-child', 'create'],
+			['huma-emergency-contact', 'create'],
+			['huma-identification', 'create'],
+		];
+		await red.deploy([
+			{ id: 'tour-tab', type: 'tab', label: 'Huma' },
+			{
+				id: 'tour-cfg',
+				type: 'huma-config',
+				name: 'Huma sandbox',
+				environment: 'custom',
+				baseUrl: sandbox().url,
+				credentials: sandbox().credentials,
+			},
+			{
+				id: 'tour-inject',
+				type: 'inject',
+				z: 'tour-tab',
+				name: 'go',
+				props: [{ p: 'payload' }],
+				repeat: '',
+				crontab: '',
+				once: false,
+				onceDelay: 0.1,
+				topic: '',
+				payload: '',
+				payloadType: 'date',
+				x: 110,
+				y: 80,
+				wires: [['tour-users']],
+			},
+			{
+				id: 'tour-users',
+				type: 'huma-user',
+				z: 'tour-tab',
+				huma: 'tour-cfg',
+				operation: 'list',
+				params: { isActive: { value: 'true', type: 'bool' } },
+				returnAll: true,
+				outputMode: 'array',
+				simplify: true,
+				x: 320,
+				y: 80,
+				wires: [['tour-debug']],
+			},
+			{
+				id: 'tour-debug',
+				type: 'debug',
+				z: 'tour-tab',
+				name: 'users in the team',
+				active: true,
+				tosidebar: true,
+				complete: 'payload.length',
+				targetType: 'msg',
+				x: 560,
+				y: 80,
+				wires: [],
+			},
+			...others.map(([type, operation], i) => ({
+				id: `tour-${type}`,
+				type,
+				z: 'tour-tab',
+				huma: 'tour-cfg',
+				operation,
+				x: 170 + (i % 3) * 270,
+				y: 180 + Math.floor(i / 3) * 70,
+				wires: [[]],
+			})),
+		]);
+	}, 120_000);
 
-  afterAll(async () => {
-    await red?.stop();
-    if (userDir) rmSync(userDir, { recursive: true, force: true });
-  });
+	afterAll(async () => {
+		await red?.stop();
+		if (userDir) rmSync(userDir, { recursive: true, force: true });
+	});
 
-  it('opens every Huma node, picks a team from a dropdown loaded from Huma, tests the connection, deploys and injects', async () => {
-    const store = sandbox().sandbox.store;
-    const team = [...store.groups.values()].filter((g) => g.type === 'team').sort((a, b) => a.name.localeCompare(b.name))[0];
-    const page = await browser.context.newPage();
-    const errors = watchErrors(page);
-    const result = await nodeRedTour(page, { url: red.url, teamName: team.name, screenshots, log }).catch(async (error: Error) => {
-      await page.screenshot({ path: join(root, '.cache', 'node-red-browser-failure.png') });
-      throw error;
-    });
-    expect(result.picked).toBe(team.id);
-    expect(result.test.text).toMatch(/Connected/);
-    const inTeam = [...store.users.values()].filter((u) => u.active && u.groupIds.has(team.id)).length;
-    expect(result.debug).toContain('msg.payload.length');
-    expect(result.debug).toMatch(new RegExp(`msg\\.payload\\.length : number\\s*${inTeam}$`));
-    expect(errors.ours()).toEqual([]);
-    log(`console errors from elsewhere: ${errors.all().join(' | ') || 'none'}`);
-    await page.close();
-  }, 180_000);
+	it('opens every Huma node, picks a team from a dropdown loaded from Huma, tests the connection, deploys and injects', async () => {
+		const store = sandbox().sandbox.store;
+		const team = [...store.groups.values()]
+			.filter((g) => g.type === 'team')
+			.sort((a, b) => a.name.localeCompare(b.name))[0];
+		const page = await browser.context.newPage();
+		const errors = watchErrors(page);
+		const result = await nodeRedTour(page, {
+			url: red.url,
+			teamName: team.name,
+			screenshots,
+			log,
+		}).catch(async (error: Error) => {
+			await page.screenshot({ path: join(root, '.cache', 'node-red-browser-failure.png') });
+			throw error;
+		});
+		expect(result.picked).toBe(team.id);
+		expect(result.test.text).toMatch(/Connected/);
+		const inTeam = [...store.users.values()].filter(
+			(u) => u.active && u.groupIds.has(team.id),
+		).length;
+		expect(result.debug).toContain('msg.payload.length');
+		expect(result.debug).toMatch(new RegExp(`msg\\.payload\\.length : number\\s*${inTeam}$`));
+		expect(errors.ours()).toEqual([]);
+		log(`console errors from elsewhere: ${errors.all().join(' | ') || 'none'}`);
+		await page.close();
+	}, 180_000);
 });
 
 describe('n8n editor', () => {
-  const n8n = require('../../scripts/n8n-headless');
-  const { exampleWorkflows } = require('../../scripts/n8n-examples');
-  let server: { url: string; stop(): Promise<void> };
-  let userFolder: string;
-  let cookie: { name: string; value: string };
-  const credentials = { humaApi: { id: 'hUmAbRoWsErCrEd1', name: 'Huma sandbox' } };
+	const n8n = require('../../scripts/n8n-headless');
+	const { exampleWorkflows } = require('../../scripts/n8n-examples');
+	let server: { url: string; stop(): Promise<void> };
+	let userFolder: string;
+	let cookie: { name: string; value: string };
+	const credentials = { humaApi: { id: 'hUmAbRoWsErCrEd1', name: 'Huma sandbox' } };
 
-  beforeAll(async () => {
-    userFolder = mkdtempSync(join(root, '.cache', 'n8n-browser-'));
-    n8n.prepareUserFolder(userFolder);
-    n8n.importCredentials(userFolder, [{ id: credentials.humaApi.id, name: 'Huma sandbox', type: 'humaApi', data: { environment: 'custom', baseUrl: sandbox().url, ...sandbox().credentials } }]);
-    // The example workflow users get (examples/n8n), as `npm run start:n8n` imports it.
-    n8n.importWorkflows(userFolder, exampleWorkflows(credentials.humaApi));
-    server = await n8n.start(userFolder, 26000 + (process.pid % 1000));
-    // An owner, set up headless as on a fresh install; the browser gets the login cookie.
-    const post = (path: string, body: unknown) => fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const owner = { email: 'owner@example.com', firstName: 'Hilde', lastName: 'Owner', password: 'TestPassw0rd!' };
-    expect((await post('/rest/owner/setup', owner)).status).toBe(200);
-    const login = await post('/rest/login', { emailOrLdapLoginId: owner.email, password: owner.password });
-    const [name, value] = (login.headers.get('set-cookie') ?? '').split(';')[0].split('=');
-    cookie = { name, value };
-  }, 300_000);
+	beforeAll(async () => {
+		userFolder = mkdtempSync(join(root, '.cache', 'n8n-browser-'));
+		n8n.prepareUserFolder(userFolder);
+		n8n.importCredentials(userFolder, [
+			{
+				id: credentials.humaApi.id,
+				name: 'Huma sandbox',
+				type: 'humaApi',
+				data: { environment: 'custom', baseUrl: sandbox().url, ...sandbox().credentials },
+			},
+		]);
+		// The example workflow users get (examples/n8n), as `npm run start:n8n` imports it.
+		n8n.importWorkflows(userFolder, exampleWorkflows(credentials.humaApi));
+		server = await n8n.start(userFolder, 26000 + (process.pid % 1000));
+		// An owner, set up headless as on a fresh install; the browser gets the login cookie.
+		const post = (path: string, body: unknown) =>
+			fetch(`${server.url}${path}`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(body),
+			});
+		const owner = {
+			email: 'owner@example.com',
+			firstName: 'Hilde',
+			lastName: 'Owner',
+			password: 'TestPassw0rd!',
+		};
+		expect((await post('/rest/owner/setup', owner)).status).toBe(200);
+		const login = await post('/rest/login', {
+			emailOrLdapLoginId: owner.email,
+			password: owner.password,
+		});
+		const [name, value] = (login.headers.get('set-cookie') ?? '').split(';')[0].split('=');
+		cookie = { name, value };
+	}, 300_000);
 
-  afterAll(async () => {
-    await server?.stop();
-    if (userFolder) rmSync(userFolder, { recursive: true, force: true });
-  });
+	afterAll(async () => {
+		await server?.stop();
+		if (userFolder) rmSync(userFolder, { recursive: true, force: true });
+	});
 
-  it('opens the example workflow, the Huma node\'s panel and its From list picker', async () => {
-    await browser.context.addCookies([{ ...cookie, url: server.url }]);
-    const page = await browser.context.newPage();
-    const errors = watchErrors(page);
-    const result = await n8nTour(page, { url: server.url, workflowId: exampleWorkflows(credentials.humaApi)[0].id, nodeName: 'Their supervisor', screenshots, log }).catch(async (error: Error) => {
-      await page.screenshot({ path: join(root, '.cache', 'n8n-browser-failure.png') });
-      throw error;
-    });
-    // The subtitles read as words.
-    expect(result.subtitles.join(' ')).toContain('Get Many: User');
-    expect(result.subtitles.join(' ')).toContain('Get Supervisor: User');
-    // The picker lists the sandbox's users, loaded through the node's searchUsers.
-    const emails = [...sandbox().sandbox.store.users.values()].map((u) => u.email);
-    expect(result.listed.length).toBeGreaterThan(0);
-    expect(result.listed.every((text: string) => emails.some((e) => text.includes(e)))).toBe(true);
-    // n8n probes /schemas/<node>/<version>/<resource>/<operation>.json for optional output
-    // schemas, which the package does not ship: a 404 that n8n expects, not an error of ours.
-    expect(errors.ours().filter((e: string) => !/404.*\/schemas\/n8n-nodes-huma\.huma\//.test(e))).toEqual([]);
-    log(`n8n console errors from elsewhere: ${errors.all().length}`);
-    await page.close();
-  }, 240_000);
+	it("opens the example workflow, the Huma node's panel and its From list picker", async () => {
+		await browser.context.addCookies([{ ...cookie, url: server.url }]);
+		const page = await browser.context.newPage();
+		const errors = watchErrors(page);
+		const result = await n8nTour(page, {
+			url: server.url,
+			workflowId: exampleWorkflows(credentials.humaApi)[0].id,
+			nodeName: 'Their supervisor',
+			screenshots,
+			log,
+		}).catch(async (error: Error) => {
+			await page.screenshot({ path: join(root, '.cache', 'n8n-browser-failure.png') });
+			throw error;
+		});
+		// The subtitles read as words.
+		expect(result.subtitles.join(' ')).toContain('Get Many: User');
+		expect(result.subtitles.join(' ')).toContain('Get Supervisor: User');
+		// The picker lists the sandbox's users, loaded through the node's searchUsers.
+		const emails = [...sandbox().sandbox.store.users.values()].map((u) => u.email);
+		expect(result.listed.length).toBeGreaterThan(0);
+		expect(result.listed.every((text: string) => emails.some((e) => text.includes(e)))).toBe(true);
+		// n8n probes /schemas/<node>/<version>/<resource>/<operation>.json for optional output
+		// schemas, which the package does not ship: a 404 that n8n expects, not an error of ours.
+		expect(
+			errors.ours().filter((e: string) => !/404.*\/schemas\/n8n-nodes-huma\.huma\//.test(e)),
+		).toEqual([]);
+		log(`n8n console errors from elsewhere: ${errors.all().length}`);
+		await page.close();
+	}, 240_000);
 });

@@ -17,8 +17,8 @@ const core = join(root, 'packages', 'huma-client');
 const work = join(root, '.cache', `new-operation-${process.pid}`);
 const USER = '3fa85f64-5717-4562-b3fc-2c963f66afa6';
 const BADGES = [
-  { name: 'Mentor', awardedOn: '2025-03-01' },
-  { name: 'Ten years', awardedOn: '2024-09-15' },
+	{ name: 'Mentor', awardedOn: '2025-03-01' },
+	{ name: 'Ten years', awardedOn: '2024-09-15' },
 ];
 
 /** A Huma stand-in that knows the made-up operation: the sandbox only serves the real spec. */
@@ -27,159 +27,249 @@ let baseUrl: string;
 const seen: string[] = [];
 
 function node(script: string, args: string[]): void {
-  const result = spawnSync(process.execPath, [script, ...args], { cwd: root, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`${script} failed: ${result.stderr || result.stdout}`);
+	const result = spawnSync(process.execPath, [script, ...args], { cwd: root, encoding: 'utf8' });
+	if (result.status !== 0) throw new Error(`${script} failed: ${result.stderr || result.stdout}`);
 }
 
 function bundle(entry: string, outfile: string, alias: Record<string, string>): any {
-  buildSync({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', outfile, external: ['n8n-workflow'], alias, logLevel: 'error' });
-  return require(outfile);
+	buildSync({
+		entryPoints: [entry],
+		bundle: true,
+		platform: 'node',
+		format: 'cjs',
+		outfile,
+		external: ['n8n-workflow'],
+		alias,
+		logLevel: 'error',
+	});
+	return require(outfile);
 }
 
 let copy: { core: any; n8nResources: string; n8nNode: any; nodeRed: any };
 
 beforeAll(async () => {
-  rmSync(work, { recursive: true, force: true });
-  mkdirSync(work, { recursive: true });
+	rmSync(work, { recursive: true, force: true });
+	mkdirSync(work, { recursive: true });
 
-  // 1. The names file and the spec gain the operation; the decisions module gains its label.
-  const spec = parse(readFileSync(join(core, 'spec', 'openapi-1.53.2.yaml'), 'utf8'));
-  spec.paths['/users/{userId}/badges'] = {
-    get: {
-      tags: ['User'],
-      summary: 'List badges',
-      description: 'Lists the badges a user has been awarded.',
-      operationId: 'listBadges',
-      parameters: [{ name: 'userId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
-      responses: {
-        '200': {
-          description: 'OK',
-          content: {
-            'application/json': {
-              schema: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, awardedOn: { type: 'string', format: 'date' } } } },
-            },
-          },
-        },
-      },
-      security: [{ authentication: [] }],
-    },
-  };
-  writeFileSync(join(work, 'openapi.yaml'), stringify(spec));
-  const names = JSON.parse(readFileSync(join(core, 'spec', 'operation-names.json'), 'utf8'));
-  names.operations.listBadges = 'user.listBadges';
-  writeFileSync(join(work, 'operation-names.json'), JSON.stringify(names, null, 2));
+	// 1. The names file and the spec gain the operation; the decisions module gains its label.
+	const spec = parse(readFileSync(join(core, 'spec', 'openapi-1.53.2.yaml'), 'utf8'));
+	spec.paths['/users/{userId}/badges'] = {
+		get: {
+			tags: ['User'],
+			summary: 'List badges',
+			description: 'Lists the badges a user has been awarded.',
+			operationId: 'listBadges',
+			parameters: [
+				{ name: 'userId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+			],
+			responses: {
+				'200': {
+					description: 'OK',
+					content: {
+						'application/json': {
+							schema: {
+								type: 'array',
+								items: {
+									type: 'object',
+									properties: {
+										name: { type: 'string' },
+										awardedOn: { type: 'string', format: 'date' },
+									},
+								},
+							},
+						},
+					},
+				},
+			},
+			security: [{ authentication: [] }],
+		},
+	};
+	writeFileSync(join(work, 'openapi.yaml'), stringify(spec));
+	const names = JSON.parse(readFileSync(join(core, 'spec', 'operation-names.json'), 'utf8'));
+	names.operations.listBadges = 'user.listBadges';
+	writeFileSync(join(work, 'operation-names.json'), JSON.stringify(names, null, 2));
 
-  const src = join(work, 'core', 'src');
-  cpSync(join(core, 'src'), src, { recursive: true });
-  const decisions = join(src, 'operation-decisions.ts');
-  const before = readFileSync(decisions, 'utf8');
-  const after = before.replace(
-    "  'user.getWorkSchedule':",
-    "  'user.listBadges': { label: 'Get Badges', returns: 'Returns one item per badge: its name and when it was awarded' },\n  'user.getWorkSchedule':",
-  );
-  expect(after).not.toBe(before);
-  writeFileSync(decisions, after);
+	const src = join(work, 'core', 'src');
+	cpSync(join(core, 'src'), src, { recursive: true });
+	const decisions = join(src, 'operation-decisions.ts');
+	const before = readFileSync(decisions, 'utf8');
+	const after = before.replace(
+		/(export const OPERATION_DECISIONS[^=]*= \{\n)/,
+		"$1\t'user.listBadges': { label: 'Get Badges', returns: 'Returns one item per badge: its name and when it was awarded' },\n",
+	);
+	expect(after).not.toBe(before);
+	writeFileSync(decisions, after);
 
-  // 2. Regenerated by the same scripts as the real thing.
-  node(join(core, 'scripts', 'generate.mjs'), ['--spec', join(work, 'openapi.yaml'), '--names', join(work, 'operation-names.json'), '--out', join(src, 'generated')]);
-  // The n8n node's own code, beside descriptions generated from the copied core.
-  const n8nNode = join(work, 'n8n', 'Huma');
-  cpSync(join(root, 'nodes', 'Huma'), n8nNode, { recursive: true });
-  const n8nResources = join(n8nNode, 'resources');
-  rmSync(n8nResources, { recursive: true });
-  node(join(root, 'scripts', 'generate-n8n.mjs'), ['--core', join(src, 'index.ts'), '--out', n8nResources]);
+	// 2. Regenerated by the same scripts as the real thing.
+	node(join(core, 'scripts', 'generate.mjs'), [
+		'--spec',
+		join(work, 'openapi.yaml'),
+		'--names',
+		join(work, 'operation-names.json'),
+		'--out',
+		join(src, 'generated'),
+	]);
+	// The n8n node's own code, beside descriptions generated from the copied core.
+	const n8nNode = join(work, 'n8n', 'Huma');
+	cpSync(join(root, 'nodes', 'Huma'), n8nNode, { recursive: true });
+	const n8nResources = join(n8nNode, 'resources');
+	rmSync(n8nResources, { recursive: true });
+	node(join(root, 'scripts', 'generate-n8n.mjs'), [
+		'--core',
+		join(src, 'index.ts'),
+		'--out',
+		n8nResources,
+	]);
 
-  // 3. Built as the packages are, from the copies.
-  const coreAlias = { '@huma-integrations/huma-client/node': join(src, 'node.ts'), '@huma-integrations/huma-client': join(src, 'index.ts') };
-  copy = {
-    core: bundle(join(src, 'node.ts'), join(work, 'core.js'), {}),
-    n8nResources,
-    n8nNode: bundle(join(n8nNode, 'Huma.node.ts'), join(work, 'n8n', 'Huma.node.js'), coreAlias),
-    nodeRed: bundle(join(root, 'packages', 'node-red-contrib-huma', 'src', 'index.ts'), join(work, 'node-red', 'huma-runtime.js'), coreAlias),
-  };
+	// 3. Built as the packages are, from the copies.
+	const coreAlias = {
+		'@huma-integrations/huma-client/node': join(src, 'node.ts'),
+		'@huma-integrations/huma-client': join(src, 'index.ts'),
+	};
+	copy = {
+		core: bundle(join(src, 'node.ts'), join(work, 'core.js'), {}),
+		n8nResources,
+		n8nNode: bundle(join(n8nNode, 'Huma.node.ts'), join(work, 'n8n', 'Huma.node.js'), coreAlias),
+		nodeRed: bundle(
+			join(root, 'packages', 'node-red-contrib-huma', 'src', 'index.ts'),
+			join(work, 'node-red', 'huma-runtime.js'),
+			coreAlias,
+		),
+	};
 
-  server = createServer((req: IncomingMessage, res) => {
-    seen.push(`${req.method} ${req.url}`);
-    res.setHeader('content-type', 'application/json');
-    if (req.url === '/auth/oauth/token') return res.end(JSON.stringify({ access_token: 'token-1', token_type: 'Bearer', expires_in: 3600 }));
-    if (req.url === `/users/${USER}/badges` && req.headers.authorization === 'Bearer token-1') return res.end(JSON.stringify(BADGES));
-    res.statusCode = 404;
-    res.end(JSON.stringify({ errorCode: 'NOT_FOUND', errorMessage: 'Not found', interpolations: {} }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	server = createServer((req: IncomingMessage, res) => {
+		seen.push(`${req.method} ${req.url}`);
+		res.setHeader('content-type', 'application/json');
+		if (req.url === '/auth/oauth/token')
+			return res.end(
+				JSON.stringify({ access_token: 'token-1', token_type: 'Bearer', expires_in: 3600 }),
+			);
+		if (req.url === `/users/${USER}/badges` && req.headers.authorization === 'Bearer token-1')
+			return res.end(JSON.stringify(BADGES));
+		res.statusCode = 404;
+		res.end(
+			JSON.stringify({ errorCode: 'NOT_FOUND', errorMessage: 'Not found', interpolations: {} }),
+		);
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }, 120_000);
 
 afterAll(async () => {
-  await new Promise((resolve) => server?.close(resolve));
-  rmSync(work, { recursive: true, force: true });
-  stopEngineTimers();
+	await new Promise((resolve) => server?.close(resolve));
+	rmSync(work, { recursive: true, force: true });
+	stopEngineTimers();
 });
 
 beforeEach(() => {
-  seen.length = 0;
+	seen.length = 0;
 });
 
 const credentials = { clientId: 'client', clientSecret: 'secret' };
 
 describe('a made-up operation added to copies of the names file, the spec and the decisions', () => {
-  it('is an operation of the core client, called by name and by resource method, checked before sending', async () => {
-    const client = copy.core.createHumaClient({ baseUrl, credentials });
-    expect(await client.call('user.listBadges', { userId: USER })).toEqual(BADGES);
-    expect(await client.users.listBadges({ userId: USER })).toEqual(BADGES);
-    expect(seen.filter((s) => s.includes('badges'))).toEqual([`GET /users/${USER}/badges`, `GET /users/${USER}/badges`]);
-    seen.length = 0;
-    await expect(client.call('user.listBadges', { userId: '../groups' })).rejects.toThrow(/userId/);
-    expect(seen).toEqual([]);
-  });
+	it('is an operation of the core client, called by name and by resource method, checked before sending', async () => {
+		const client = copy.core.createHumaClient({ baseUrl, credentials });
+		expect(await client.call('user.listBadges', { userId: USER })).toEqual(BADGES);
+		expect(await client.users.listBadges({ userId: USER })).toEqual(BADGES);
+		expect(seen.filter((s) => s.includes('badges'))).toEqual([
+			`GET /users/${USER}/badges`,
+			`GET /users/${USER}/badges`,
+		]);
+		seen.length = 0;
+		await expect(client.call('user.listBadges', { userId: '../groups' })).rejects.toThrow(/userId/);
+		expect(seen).toEqual([]);
+	});
 
-  it('is an operation of the n8n node, with its label, a user locator, and items out of the real engine', async () => {
-    const properties = new copy.n8nNode.Huma().description.properties as any[];
-    const operation = properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes('user'));
-    expect(operation.options).toContainEqual(expect.objectContaining({ value: 'listBadges', name: 'Get Badges', action: 'Get badges' }));
-    const userId = properties.find((p) => p.name === 'userId' && p.displayOptions?.show?.operation?.includes('listBadges'));
-    expect(userId).toMatchObject({ type: 'resourceLocator', required: true, displayOptions: { show: { resource: ['user'], operation: ['listBadges'] } } });
+	it('is an operation of the n8n node, with its label, a user locator, and items out of the real engine', async () => {
+		const properties = new copy.n8nNode.Huma().description.properties as any[];
+		const operation = properties.find(
+			(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes('user'),
+		);
+		expect(operation.options).toContainEqual(
+			expect.objectContaining({ value: 'listBadges', name: 'Get Badges', action: 'Get badges' }),
+		);
+		const userId = properties.find(
+			(p) => p.name === 'userId' && p.displayOptions?.show?.operation?.includes('listBadges'),
+		);
+		expect(userId).toMatchObject({
+			type: 'resourceLocator',
+			required: true,
+			displayOptions: { show: { resource: ['user'], operation: ['listBadges'] } },
+		});
 
-    const helper = new TestCredentialsHelper();
-    helper.store.set('cred-1', { environment: 'custom', baseUrl, ...credentials });
-    const restore = replaceHumaNode(new copy.n8nNode.Huma());
-    try {
-      const result = await runHuma(helper, { resource: 'user', operation: 'listBadges', userId: { __rl: true, mode: 'id', value: USER } });
-      expect(result.error).toBeUndefined();
-      expect(result.items.map((i) => i.json)).toEqual(BADGES);
-      expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 0 }]);
-    } finally {
-      restore();
-    }
-    expect(seen).toContain(`GET /users/${USER}/badges`);
-  });
+		const helper = new TestCredentialsHelper();
+		helper.store.set('cred-1', { environment: 'custom', baseUrl, ...credentials });
+		const restore = replaceHumaNode(new copy.n8nNode.Huma());
+		try {
+			const result = await runHuma(helper, {
+				resource: 'user',
+				operation: 'listBadges',
+				userId: { __rl: true, mode: 'id', value: USER },
+			});
+			expect(result.error).toBeUndefined();
+			expect(result.items.map((i) => i.json)).toEqual(BADGES);
+			expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 0 }]);
+		} finally {
+			restore();
+		}
+		expect(seen).toContain(`GET /users/${USER}/badges`);
+	});
 
-  it('is an operation of the Node-RED user node: in its dropdown data, with a user picker, and run in the real runtime', async () => {
-    const badges = copy.nodeRed.editorOperations('user').find((op: any) => op.action === 'listBadges');
-    expect(badges).toMatchObject({ label: 'Get Badges', list: true, params: [expect.objectContaining({ name: 'userId', picker: 'user', required: true, in: 'path' })] });
+	it('is an operation of the Node-RED user node: in its dropdown data, with a user picker, and run in the real runtime', async () => {
+		const badges = copy.nodeRed
+			.editorOperations('user')
+			.find((op: any) => op.action === 'listBadges');
+		expect(badges).toMatchObject({
+			label: 'Get Badges',
+			list: true,
+			params: [
+				expect.objectContaining({ name: 'userId', picker: 'user', required: true, in: 'path' }),
+			],
+		});
 
-    const helper = require('node-red-node-test-helper');
-    helper.init(require.resolve('node-red'));
-    await new Promise<void>((resolve) => helper.startServer(resolve));
-    try {
-      const types = ['huma-config', 'huma-user'].map((type) => (RED: unknown) => copy.nodeRed.register(RED, type));
-      await helper.load(types, [
-        { id: 'cfg', type: 'huma-config', environment: 'custom', baseUrl },
-        { id: 'n1', type: 'huma-user', huma: 'cfg', operation: 'listBadges', params: { userId: { value: USER, type: 'str' } }, outputMode: 'array', wires: [['out']] },
-        { id: 'out', type: 'helper' },
-      ], { cfg: credentials });
-      const out = new Promise<Record<string, unknown>>((resolve) => helper.getNode('out').on('input', resolve));
-      helper.getNode('n1').receive({ payload: null });
-      expect((await out).payload).toEqual(BADGES);
-      await helper.unload();
-    } finally {
-      await new Promise<void>((resolve) => helper.stopServer(resolve));
-    }
-    expect(seen).toContain(`GET /users/${USER}/badges`);
-  });
+		const helper = require('node-red-node-test-helper');
+		helper.init(require.resolve('node-red'));
+		await new Promise<void>((resolve) => helper.startServer(resolve));
+		try {
+			const types = ['huma-config', 'huma-user'].map(
+				(type) => (RED: unknown) => copy.nodeRed.register(RED, type),
+			);
+			await helper.load(
+				types,
+				[
+					{ id: 'cfg', type: 'huma-config', environment: 'custom', baseUrl },
+					{
+						id: 'n1',
+						type: 'huma-user',
+						huma: 'cfg',
+						operation: 'listBadges',
+						params: { userId: { value: USER, type: 'str' } },
+						outputMode: 'array',
+						wires: [['out']],
+					},
+					{ id: 'out', type: 'helper' },
+				],
+				{ cfg: credentials },
+			);
+			const out = new Promise<Record<string, unknown>>((resolve) =>
+				helper.getNode('out').on('input', resolve),
+			);
+			helper.getNode('n1').receive({ payload: null });
+			expect((await out).payload).toEqual(BADGES);
+			await helper.unload();
+		} finally {
+			await new Promise<void>((resolve) => helper.stopServer(resolve));
+		}
+		expect(seen).toContain(`GET /users/${USER}/badges`);
+	});
 
-  it('leaves the real catalogue, the real n8n descriptions and the real Node-RED catalogue without it', () => {
-    expect(readFileSync(join(core, 'src', 'generated', 'catalogue.ts'), 'utf8')).not.toContain('listBadges');
-    expect(readFileSync(join(root, 'nodes', 'Huma', 'resources', 'index.ts'), 'utf8')).not.toContain('listBadges');
-  });
+	it('leaves the real catalogue, the real n8n descriptions and the real Node-RED catalogue without it', () => {
+		expect(readFileSync(join(core, 'src', 'generated', 'catalogue.ts'), 'utf8')).not.toContain(
+			'listBadges',
+		);
+		expect(
+			readFileSync(join(root, 'nodes', 'Huma', 'resources', 'index.ts'), 'utf8'),
+		).not.toContain('listBadges');
+	});
 });

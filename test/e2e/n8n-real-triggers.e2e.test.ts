@@ -22,189 +22,288 @@ const N8N_PORT = 26000 + (process.pid % 1000);
 let userFolder: string;
 
 beforeAll(() => {
-  userFolder = n8n.prepareUserFolder(mkdtempSync(join(tmpdir(), 'huma-n8n-trigger-e2e-')));
-  n8n.importCredentials(userFolder, [
-    { id: 'hUmAwEbHoOkCrEd1', name: 'Huma webhook', type: 'humaWebhookApi', data: { clientSecret: secret, accessToken: token } },
-    { id: 'hUmAsAnDbOxCrEd2', name: 'Huma sandbox', type: 'humaApi', data: { environment: 'custom', baseUrl: sandbox().url, ...sandbox().credentials } },
-  ]);
-  n8n.importWorkflows(userFolder, [
-    {
-      id: WORKFLOW_ID,
-      name: 'Huma trigger end to end',
-      active: false,
-      settings: { executionOrder: 'v1' },
-      nodes: [
-        {
-          id: 'huma-trigger',
-          name: 'Huma Trigger',
-          type: 'n8n-nodes-huma.humaTrigger',
-          typeVersion: 1,
-          position: [0, 0],
-          webhookId: WEBHOOK_ID,
-          parameters: { events: ['users-create'], output: 'user' },
-          credentials: { humaWebhookApi: { id: 'hUmAwEbHoOkCrEd1', name: 'Huma webhook' } },
-        },
-        { id: 'noop', name: 'Done', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [200, 0], parameters: {} },
-      ],
-      connections: { 'Huma Trigger': { main: [[{ node: 'Done', type: 'main', index: 0 }]] } },
-    },
-    {
-      id: POLL_WORKFLOW_ID,
-      name: 'Huma polling trigger end to end',
-      active: false,
-      settings: { executionOrder: 'v1' },
-      nodes: [
-        {
-          id: 'huma-poll',
-          name: 'Huma Polling Trigger',
-          type: 'n8n-nodes-huma.humaPollingTrigger',
-          typeVersion: 1,
-          position: [0, 0],
-          parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, events: ['userAdded', 'userChanged', 'userDeactivated'] },
-          credentials: { humaApi: { id: 'hUmAsAnDbOxCrEd2', name: 'Huma sandbox' } },
-        },
-        {
-          id: 'report',
-          name: 'Report',
-          type: 'n8n-nodes-base.httpRequest',
-          typeVersion: 4.2,
-          position: [200, 0],
-          parameters: { method: 'POST', url: `http://127.0.0.1:${RECEIVER_PORT}/events`, sendBody: true, specifyBody: 'json', jsonBody: '={{ JSON.stringify({ event: $json.event, userId: $json.userId }) }}', options: {} },
-        },
-      ],
-      connections: { 'Huma Polling Trigger': { main: [[{ node: 'Report', type: 'main', index: 0 }]] } },
-    },
-  ]);
-  // Activating from the CLI: 2.x publishes the workflow; 1.x sets it active.
-  for (const id of [WORKFLOW_ID, POLL_WORKFLOW_ID]) {
-    const activate = n8n.version().startsWith('1.')
-      ? n8n.n8n(userFolder, ['update:workflow', `--id=${id}`, '--active=true'])
-      : n8n.n8n(userFolder, ['publish:workflow', `--id=${id}`]);
-    if (activate.status !== 0) throw new Error(`activating workflow ${id} failed: ${activate.stdout}\n${activate.stderr}`);
-  }
+	userFolder = n8n.prepareUserFolder(mkdtempSync(join(tmpdir(), 'huma-n8n-trigger-e2e-')));
+	n8n.importCredentials(userFolder, [
+		{
+			id: 'hUmAwEbHoOkCrEd1',
+			name: 'Huma webhook',
+			type: 'humaWebhookApi',
+			data: { clientSecret: secret, accessToken: token },
+		},
+		{
+			id: 'hUmAsAnDbOxCrEd2',
+			name: 'Huma sandbox',
+			type: 'humaApi',
+			data: { environment: 'custom', baseUrl: sandbox().url, ...sandbox().credentials },
+		},
+	]);
+	n8n.importWorkflows(userFolder, [
+		{
+			id: WORKFLOW_ID,
+			name: 'Huma trigger end to end',
+			active: false,
+			settings: { executionOrder: 'v1' },
+			nodes: [
+				{
+					id: 'huma-trigger',
+					name: 'Huma Trigger',
+					type: 'n8n-nodes-huma.humaTrigger',
+					typeVersion: 1,
+					position: [0, 0],
+					webhookId: WEBHOOK_ID,
+					parameters: { events: ['users-create'], output: 'user' },
+					credentials: { humaWebhookApi: { id: 'hUmAwEbHoOkCrEd1', name: 'Huma webhook' } },
+				},
+				{
+					id: 'noop',
+					name: 'Done',
+					type: 'n8n-nodes-base.noOp',
+					typeVersion: 1,
+					position: [200, 0],
+					parameters: {},
+				},
+			],
+			connections: { 'Huma Trigger': { main: [[{ node: 'Done', type: 'main', index: 0 }]] } },
+		},
+		{
+			id: POLL_WORKFLOW_ID,
+			name: 'Huma polling trigger end to end',
+			active: false,
+			settings: { executionOrder: 'v1' },
+			nodes: [
+				{
+					id: 'huma-poll',
+					name: 'Huma Polling Trigger',
+					type: 'n8n-nodes-huma.humaPollingTrigger',
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: {
+						pollTimes: { item: [{ mode: 'everyMinute' }] },
+						events: ['userAdded', 'userChanged', 'userDeactivated'],
+					},
+					credentials: { humaApi: { id: 'hUmAsAnDbOxCrEd2', name: 'Huma sandbox' } },
+				},
+				{
+					id: 'report',
+					name: 'Report',
+					type: 'n8n-nodes-base.httpRequest',
+					typeVersion: 4.2,
+					position: [200, 0],
+					parameters: {
+						method: 'POST',
+						url: `http://127.0.0.1:${RECEIVER_PORT}/events`,
+						sendBody: true,
+						specifyBody: 'json',
+						jsonBody: '={{ JSON.stringify({ event: $json.event, userId: $json.userId }) }}',
+						options: {},
+					},
+				},
+			],
+			connections: {
+				'Huma Polling Trigger': { main: [[{ node: 'Report', type: 'main', index: 0 }]] },
+			},
+		},
+	]);
+	// Activating from the CLI: 2.x publishes the workflow; 1.x sets it active.
+	for (const id of [WORKFLOW_ID, POLL_WORKFLOW_ID]) {
+		const activate = n8n.version().startsWith('1.')
+			? n8n.n8n(userFolder, ['update:workflow', `--id=${id}`, '--active=true'])
+			: n8n.n8n(userFolder, ['publish:workflow', `--id=${id}`]);
+		if (activate.status !== 0)
+			throw new Error(`activating workflow ${id} failed: ${activate.stdout}\n${activate.stderr}`);
+	}
 }, 300_000);
 afterAll(() => rmSync(userFolder, { recursive: true, force: true }));
 
 it('starts an active workflow for a signed delivery and refuses a tampered one with 401', async () => {
-  const server = await n8n.start(userFolder, N8N_PORT);
-  try {
-    const post = (path: string, body: unknown, cookie = '') =>
-      fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body) });
-    const owner = { email: 'owner@example.com', firstName: 'Test', lastName: 'Owner', password: 'TestPassw0rd!' };
-    expect((await post('/rest/owner/setup', owner)).status).toBe(200);
-    const login = await post('/rest/login', { emailOrLdapLoginId: owner.email, password: owner.password });
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
-    const executions = async () => {
-      const res = await fetch(`${server.url}/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: WORKFLOW_ID }))}`, { headers: { cookie } });
-      const body = await res.json();
-      return (body.data?.results ?? body.data ?? []) as { id: string; status: string; mode: string }[];
-    };
-    const hookUrl = `${server.url}/webhook/${WEBHOOK_ID}/webhook`;
+	const server = await n8n.start(userFolder, N8N_PORT);
+	try {
+		const post = (path: string, body: unknown, cookie = '') =>
+			fetch(`${server.url}${path}`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', cookie },
+				body: JSON.stringify(body),
+			});
+		const owner = {
+			email: 'owner@example.com',
+			firstName: 'Test',
+			lastName: 'Owner',
+			password: 'TestPassw0rd!',
+		};
+		expect((await post('/rest/owner/setup', owner)).status).toBe(200);
+		const login = await post('/rest/login', {
+			emailOrLdapLoginId: owner.email,
+			password: owner.password,
+		});
+		const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+		const executions = async () => {
+			const res = await fetch(
+				`${server.url}/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: WORKFLOW_ID }))}`,
+				{ headers: { cookie } },
+			);
+			const body = await res.json();
+			return (body.data?.results ?? body.data ?? []) as {
+				id: string;
+				status: string;
+				mode: string;
+			}[];
+		};
+		const hookUrl = `${server.url}/webhook/${WEBHOOK_ID}/webhook`;
 
-    // n8n answers readiness before it has activated every workflow: an unsigned probe gets
-    // 404 until the trigger's webhook is registered, then the node's own 401 (and no execution).
-    let probe = 404;
-    for (let i = 0; probe === 404 && i < 240; i++) {
-      probe = (await fetch(hookUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"topic":"users-create","users":[]}' })).status;
-      if (probe === 404) await new Promise((r) => setTimeout(r, 500));
-    }
-    expect(probe).toBe(401);
+		// n8n answers readiness before it has activated every workflow: an unsigned probe gets
+		// 404 until the trigger's webhook is registered, then the node's own 401 (and no execution).
+		let probe = 404;
+		for (let i = 0; probe === 404 && i < 240; i++) {
+			probe = (
+				await fetch(hookUrl, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: '{"topic":"users-create","users":[]}',
+				})
+			).status;
+			if (probe === 404) await new Promise((r) => setTimeout(r, 500));
+		}
+		expect(probe).toBe(401);
 
-    // The sandbox posts a signed users-create to the production URL when a user is created.
-    sandbox().sandbox.webhooks.configure({ url: hookUrl, secret, token });
-    const tokenRes = await fetch(`${sandbox().url}/auth/oauth/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ grant_type: 'client_credentials', client_id: sandbox().credentials.clientId, client_secret: sandbox().credentials.clientSecret }),
-    });
-    const bearer = (await tokenRes.json()).access_token;
-    const created = await fetch(`${sandbox().url}/users`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ givenName: 'Eve', familyName: 'Endtoend', email: 'eve.e2e@example.com', groups: [] }),
-    });
-    expect(created.status).toBe(200);
-    await sandbox().sandbox.webhooks.idle();
-    expect(sandbox().sandbox.webhooks.counters).toMatchObject({ delivered: 1, failed: 0, rejected: 0 });
-    let runs: Awaited<ReturnType<typeof executions>> = [];
-    for (let i = 0; i < 120 && !(runs = await executions()).some((e) => e.status === 'success'); i++) await new Promise((r) => setTimeout(r, 500));
-    expect(runs.map((e) => [e.status, e.mode])).toEqual([['success', 'webhook']]);
+		// The sandbox posts a signed users-create to the production URL when a user is created.
+		sandbox().sandbox.webhooks.configure({ url: hookUrl, secret, token });
+		const tokenRes = await fetch(`${sandbox().url}/auth/oauth/token`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({
+				grant_type: 'client_credentials',
+				client_id: sandbox().credentials.clientId,
+				client_secret: sandbox().credentials.clientSecret,
+			}),
+		});
+		const bearer = (await tokenRes.json()).access_token;
+		const created = await fetch(`${sandbox().url}/users`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+			body: JSON.stringify({
+				givenName: 'Eve',
+				familyName: 'Endtoend',
+				email: 'eve.e2e@example.com',
+				groups: [],
+			}),
+		});
+		expect(created.status).toBe(200);
+		await sandbox().sandbox.webhooks.idle();
+		expect(sandbox().sandbox.webhooks.counters).toMatchObject({
+			delivered: 1,
+			failed: 0,
+			rejected: 0,
+		});
+		let runs: Awaited<ReturnType<typeof executions>> = [];
+		for (
+			let i = 0;
+			i < 120 && !(runs = await executions()).some((e) => e.status === 'success');
+			i++
+		)
+			await new Promise((r) => setTimeout(r, 500));
+		expect(runs.map((e) => [e.status, e.mode])).toEqual([['success', 'webhook']]);
 
-    // Tampered: the body changed after signing. 401, and no execution.
-    const body = JSON.stringify({ topic: 'users-create', users: [{ id: 'x', email: 'x@example.com' }] });
-    const signature = createHmac('sha256', secret).update(body).digest('hex');
-    const tampered = await fetch(hookUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'huma-topic': 'users-create', 'huma-hmac-sha256': signature, authorization: `Bearer ${token}` },
-      body: body.replace('x@example.com', 'y@example.com'),
-    });
-    expect(tampered.status).toBe(401);
-    await new Promise((r) => setTimeout(r, 2000));
-    expect(await executions()).toHaveLength(1);
-  } finally {
-    sandbox().sandbox.webhooks.configure(undefined);
-    await server.stop();
-  }
+		// Tampered: the body changed after signing. 401, and no execution.
+		const body = JSON.stringify({
+			topic: 'users-create',
+			users: [{ id: 'x', email: 'x@example.com' }],
+		});
+		const signature = createHmac('sha256', secret).update(body).digest('hex');
+		const tampered = await fetch(hookUrl, {
+			method: 'POST',
+			headers: {
+				'content-type': 'application/json',
+				'huma-topic': 'users-create',
+				'huma-hmac-sha256': signature,
+				authorization: `Bearer ${token}`,
+			},
+			body: body.replace('x@example.com', 'y@example.com'),
+		});
+		expect(tampered.status).toBe(401);
+		await new Promise((r) => setTimeout(r, 2000));
+		expect(await executions()).toHaveLength(1);
+	} finally {
+		sandbox().sandbox.webhooks.configure(undefined);
+		await server.stop();
+	}
 }, 300_000);
 
 it('polls every minute: changes made while n8n was stopped come out once after the restart', async () => {
-  // What the workflow's HTTP Request node reports, one POST per event.
-  const reported: { event: string; userId: string }[] = [];
-  const receiver = createServer((req, res) => {
-    let text = '';
-    req.on('data', (c) => (text += c));
-    req.on('end', () => {
-      reported.push(JSON.parse(text));
-      res.end('{}');
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(RECEIVER_PORT, '127.0.0.1', resolve));
-  const polls = () => sandbox().sandbox.counters.byOperation['user.list'] ?? 0;
-  const waitForPolls = async (count: number) => {
-    const target = polls() + count;
-    for (let i = 0; polls() < target && i < 400; i++) await new Promise((r) => setTimeout(r, 500));
-    await new Promise((r) => setTimeout(r, 3000)); // the comparison, the run and the report after the last page
-  };
-  try {
-    let server = await n8n.start(userFolder, N8N_PORT);
-    try {
-      // Two polls: the baseline is set (the workflow was already active during the webhook
-      // test, so they may report the user created there: not counted).
-      await waitForPolls(1);
-      await waitForPolls(1);
-      reported.length = 0;
-    } finally {
-      await server.stop();
-    }
+	// What the workflow's HTTP Request node reports, one POST per event.
+	const reported: { event: string; userId: string }[] = [];
+	const receiver = createServer((req, res) => {
+		let text = '';
+		req.on('data', (c) => (text += c));
+		req.on('end', () => {
+			reported.push(JSON.parse(text));
+			res.end('{}');
+		});
+	});
+	await new Promise<void>((resolve) => receiver.listen(RECEIVER_PORT, '127.0.0.1', resolve));
+	const polls = () => sandbox().sandbox.counters.byOperation['user.list'] ?? 0;
+	const waitForPolls = async (count: number) => {
+		const target = polls() + count;
+		for (let i = 0; polls() < target && i < 400; i++) await new Promise((r) => setTimeout(r, 500));
+		await new Promise((r) => setTimeout(r, 3000)); // the comparison, the run and the report after the last page
+	};
+	try {
+		let server = await n8n.start(userFolder, N8N_PORT);
+		try {
+			// Two polls: the baseline is set (the workflow was already active during the webhook
+			// test, so they may report the user created there: not counted).
+			await waitForPolls(1);
+			await waitForPolls(1);
+			reported.length = 0;
+		} finally {
+			await server.stop();
+		}
 
-    const users = [...sandbox().sandbox.store.users.values()].filter((u) => u.active);
-    const tokenRes = await fetch(`${sandbox().url}/auth/oauth/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ grant_type: 'client_credentials', client_id: sandbox().credentials.clientId, client_secret: sandbox().credentials.clientSecret }),
-    });
-    const bearer = (await tokenRes.json()).access_token;
-    const call = (method: string, path: string, body: unknown) =>
-      fetch(`${sandbox().url}${path}`, { method, headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const created = await (await call('POST', '/users', { givenName: 'Paula', familyName: 'Poll', email: 'paula.poll@example.com', groups: [] })).json();
-    expect((await call('PATCH', `/users/${users[0].id}`, { familyName: 'Changed' })).status).toBe(200);
-    sandbox().sandbox.setUserActive(users[1].id, false);
+		const users = [...sandbox().sandbox.store.users.values()].filter((u) => u.active);
+		const tokenRes = await fetch(`${sandbox().url}/auth/oauth/token`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({
+				grant_type: 'client_credentials',
+				client_id: sandbox().credentials.clientId,
+				client_secret: sandbox().credentials.clientSecret,
+			}),
+		});
+		const bearer = (await tokenRes.json()).access_token;
+		const call = (method: string, path: string, body: unknown) =>
+			fetch(`${sandbox().url}${path}`, {
+				method,
+				headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+				body: JSON.stringify(body),
+			});
+		const created = await (
+			await call('POST', '/users', {
+				givenName: 'Paula',
+				familyName: 'Poll',
+				email: 'paula.poll@example.com',
+				groups: [],
+			})
+		).json();
+		expect((await call('PATCH', `/users/${users[0].id}`, { familyName: 'Changed' })).status).toBe(
+			200,
+		);
+		sandbox().sandbox.setUserActive(users[1].id, false);
 
-    server = await n8n.start(userFolder, N8N_PORT);
-    try {
-      for (let i = 0; reported.length < 3 && i < 240; i++) await new Promise((r) => setTimeout(r, 500));
-      await waitForPolls(1); // one more poll: nothing new
-      expect(reported.map((r) => [r.event, r.userId]).sort()).toEqual(
-        [
-          ['userAdded', created.id],
-          ['userChanged', users[0].id],
-          ['userDeactivated', users[1].id],
-        ].sort(),
-      );
-    } finally {
-      await server.stop();
-    }
-  } finally {
-    await new Promise<void>((resolve) => receiver.close(() => resolve()));
-  }
+		server = await n8n.start(userFolder, N8N_PORT);
+		try {
+			for (let i = 0; reported.length < 3 && i < 240; i++)
+				await new Promise((r) => setTimeout(r, 500));
+			await waitForPolls(1); // one more poll: nothing new
+			expect(reported.map((r) => [r.event, r.userId]).sort()).toEqual(
+				[
+					['userAdded', created.id],
+					['userChanged', users[0].id],
+					['userDeactivated', users[1].id],
+				].sort(),
+			);
+		} finally {
+			await server.stop();
+		}
+	} finally {
+		await new Promise<void>((resolve) => receiver.close(() => resolve()));
+	}
 }, 600_000);

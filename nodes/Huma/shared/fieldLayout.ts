@@ -3,19 +3,19 @@
 // the fields the editor shows are exactly the fields execute() reads. The decisions behind it
 // (which records a field names, ID lists) are the core's, in its operation decisions.
 import {
-  bodyFields,
-  bodyIsList,
-  decisionsFor,
-  editorResources,
-  isPagingParameter,
-  listOperations,
-  recordOfField,
-  resolveRef,
-  type BodyField,
-  type OperationSpec,
-  type ParameterSpec,
-  type RecordKind,
-  type SchemaObject,
+	bodyFields,
+	bodyIsList,
+	decisionsFor,
+	editorResources,
+	isPagingParameter,
+	listOperations,
+	recordOfField,
+	resolveRef,
+	type BodyField,
+	type OperationSpec,
+	type ParameterSpec,
+	type RecordKind,
+	type SchemaObject,
 } from '@huma-integrations/huma-client';
 
 export type { BodyField };
@@ -25,108 +25,135 @@ export const NODE_RESOURCES = editorResources();
 
 /** Operation values of the node: the catalogue action, with n8n's `getAll` for plain lists. */
 export function operationValue(op: OperationSpec): string {
-  return op.action === 'list' ? 'getAll' : op.action;
+	return op.action === 'list' ? 'getAll' : op.action;
 }
 
 export function operationFor(resource: string, value: string): OperationSpec | undefined {
-  return listOperations(resource).find((op) => operationValue(op) === value);
+	return listOperations(resource).find((op) => operationValue(op) === value);
 }
 
 /** Records n8n offers as a searchable resource locator (users are too many for a dropdown). */
 export type Locator = Extract<RecordKind, 'user' | 'group' | 'jobTitle'>;
 
 /** n8n's listSearch method of each locator (nodes/Huma/methods). */
-export const LOCATOR_SEARCH: Record<Locator, string> = { user: 'searchUsers', group: 'searchGroups', jobTitle: 'searchJobTitles' };
+export const LOCATOR_SEARCH: Record<Locator, string> = {
+	user: 'searchUsers',
+	group: 'searchGroups',
+	jobTitle: 'searchJobTitles',
+};
 
 /** n8n's loadOptions method of each record a dropdown lists (nodes/Huma/methods); users have none. */
 const LOAD_OPTIONS: Partial<Record<RecordKind, string>> = {
-  team: 'getTeams',
-  location: 'getLocations',
-  company: 'getCompanies',
-  jobTitle: 'getJobTitles',
-  group: 'getGroups',
+	team: 'getTeams',
+	location: 'getLocations',
+	company: 'getCompanies',
+	jobTitle: 'getJobTitles',
+	group: 'getGroups',
 };
 
 /** Path parameters that name a user, group or job title get a resource locator. */
 export function locatorFor(op: OperationSpec, param: ParameterSpec): Locator | undefined {
-  if (param.in !== 'path') return undefined;
-  const record = recordOfField(op, param.name);
-  return record === 'user' || record === 'group' || record === 'jobTitle' ? record : undefined;
+	if (param.in !== 'path') return undefined;
+	const record = recordOfField(op, param.name);
+	return record === 'user' || record === 'group' || record === 'jobTitle' ? record : undefined;
 }
 
 /** The collection optional query parameters sit in. */
 export function optionalParametersName(op: OperationSpec): 'filters' | 'options' {
-  return op.action.startsWith('list') ? 'filters' : 'options';
+	return op.action.startsWith('list') ? 'filters' : 'options';
 }
 
 /** Parameters shown as fields of their own (the rest sit in the filters/options collection). */
 export function hasOwnField(op: OperationSpec, param: ParameterSpec): boolean {
-  if (isPagingParameter(op, param.name)) return false;
-  return param.required || param.in === 'path';
+	if (isPagingParameter(op, param.name)) return false;
+	return param.required || param.in === 'path';
 }
 
 const optionals = new WeakMap<OperationSpec, ParameterSpec[]>();
 
 /** Optional parameters, shown in the filters/options collection; paging is the node's own. */
 export function optionalParameters(op: OperationSpec): ParameterSpec[] {
-  let found = optionals.get(op);
-  if (!found) optionals.set(op, (found = op.parameters.filter((p) => !hasOwnField(op, p) && !isPagingParameter(op, p.name))));
-  return found;
+	let found = optionals.get(op);
+	if (!found)
+		optionals.set(
+			op,
+			(found = op.parameters.filter((p) => !hasOwnField(op, p) && !isPagingParameter(op, p.name))),
+		);
+	return found;
 }
 
 export type BodyLayout =
-  | { kind: 'none' }
-  /** The body is a list of ids (add subordinates, add to groups). */
-  | { kind: 'idList'; field: string; label: string; record: 'user' | 'group' }
-  | { kind: 'object'; required: BodyField[]; optional: BodyField[]; collection: 'additionalFields' | 'updateFields' };
+	| { kind: 'none' }
+	/** The body is a list of ids (add subordinates, add to groups). */
+	| { kind: 'idList'; field: string; label: string; record: 'user' | 'group' }
+	| {
+			kind: 'object';
+			required: BodyField[];
+			optional: BodyField[];
+			collection: 'additionalFields' | 'updateFields';
+	  };
 
 const bodyLayouts = new WeakMap<OperationSpec, BodyLayout>();
 
 /** How the body is entered; worked out once per operation, not per item. */
 export function bodyLayout(op: OperationSpec): BodyLayout {
-  let layout = bodyLayouts.get(op);
-  if (!layout) bodyLayouts.set(op, (layout = layBody(op)));
-  return layout;
+	let layout = bodyLayouts.get(op);
+	if (!layout) bodyLayouts.set(op, (layout = layBody(op)));
+	return layout;
 }
 
 function layBody(op: OperationSpec): BodyLayout {
-  if (!op.body) return { kind: 'none' };
-  if (bodyIsList(op)) {
-    const idList = decisionsFor(op).idList;
-    if (!idList) throw new Error(`${op.name} takes a list body: its operation decisions need an idList`);
-    return { kind: 'idList', ...idList };
-  }
-  const fields = bodyFields(op);
-  return {
-    kind: 'object',
-    required: fields.filter((f) => f.required),
-    optional: fields.filter((f) => !f.required),
-    collection: op.method === 'POST' ? 'additionalFields' : 'updateFields',
-  };
+	if (!op.body) return { kind: 'none' };
+	if (bodyIsList(op)) {
+		const idList = decisionsFor(op).idList;
+		if (!idList)
+			throw new Error(`${op.name} takes a list body: its operation decisions need an idList`);
+		return { kind: 'idList', ...idList };
+	}
+	const fields = bodyFields(op);
+	return {
+		kind: 'object',
+		required: fields.filter((f) => f.required),
+		optional: fields.filter((f) => !f.required),
+		collection: op.method === 'POST' ? 'additionalFields' : 'updateFields',
+	};
 }
 
 /** Fields entered as comma-separated text but sent as lists. */
 export function isListOfScalars(schema: SchemaObject): boolean {
-  const s = resolveRef(schema);
-  return s.type === 'array' && !resolveRef(s.items ?? {}).properties && resolveRef(s.items ?? {}).type !== 'object';
+	const s = resolveRef(schema);
+	return (
+		s.type === 'array' &&
+		!resolveRef(s.items ?? {}).properties &&
+		resolveRef(s.items ?? {}).type !== 'object'
+	);
 }
 
 /** A list of `{ id }` objects (group members), entered as comma-separated ids. */
 export function isIdWrapperList(schema: SchemaObject): boolean {
-  const s = resolveRef(schema);
-  return s.type === 'array' && s.items?.$ref === '#/components/schemas/UUIDWrapper';
+	const s = resolveRef(schema);
+	return s.type === 'array' && s.items?.$ref === '#/components/schemas/UUIDWrapper';
 }
 
 /** Fields entered as JSON: nested objects and lists of objects. */
 export function isJson(schema: SchemaObject): boolean {
-  const s = resolveRef(schema);
-  if (isIdWrapperList(schema) || isListOfScalars(schema)) return false;
-  return s.type === 'object' || s.type === 'array' || Boolean(s.oneOf) || Boolean(s.allOf) || Boolean(s.properties);
+	const s = resolveRef(schema);
+	if (isIdWrapperList(schema) || isListOfScalars(schema)) return false;
+	return (
+		s.type === 'object' ||
+		s.type === 'array' ||
+		Boolean(s.oneOf) ||
+		Boolean(s.allOf) ||
+		Boolean(s.properties)
+	);
 }
 
 /** The dropdown loaded from Huma for a field that takes IDs of records other than users. */
-export function loadOptionsFor(op: OperationSpec, name: string): { method: string; record: RecordKind } | undefined {
-  const record = name === 'id' ? undefined : recordOfField(op, name);
-  const method = record && LOAD_OPTIONS[record];
-  return method ? { method, record: record! } : undefined;
+export function loadOptionsFor(
+	op: OperationSpec,
+	name: string,
+): { method: string; record: RecordKind } | undefined {
+	const record = name === 'id' ? undefined : recordOfField(op, name);
+	const method = record && LOAD_OPTIONS[record];
+	return method ? { method, record: record! } : undefined;
 }

@@ -2,27 +2,27 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 /** Settings of how each call is made, shown for every operation. */
 export const requestOptionsProperty: INodeProperties = {
-  displayName: 'Request Options',
-  name: 'requestOptions',
-  type: 'collection',
-  placeholder: 'Add Option',
-  description: 'How each call to Huma is made: a time limit for the whole call, retries included',
-  default: {},
-  options: [
-    {
-      displayName: 'Deadline (Seconds)',
-      name: 'deadline',
-      type: 'number',
-      default: 60,
-      typeOptions: { minValue: 0 },
-      description:
-        'Longest time one call to Huma may take, retries, back-off and rate-limit waits included (for Return All: each page). 0 for none.',
-    },
-  ],
+	displayName: 'Request Options',
+	name: 'requestOptions',
+	type: 'collection',
+	placeholder: 'Add Option',
+	description: 'How each call to Huma is made: a time limit for the whole call, retries included',
+	default: {},
+	options: [
+		{
+			displayName: 'Deadline (Seconds)',
+			name: 'deadline',
+			type: 'number',
+			default: 60,
+			typeOptions: { minValue: 0 },
+			description:
+				'Longest time one call to Huma may take, retries, back-off and rate-limit waits included (for Return All: each page). 0 for none.',
+		},
+	],
 };
 
 /** The item's deadline in ms, or undefined when none is set. */
 export function deadlineOf(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
-  const seconds = Number(ctx.getNodeParameter('requestOptions.deadline', itemIndex, 0));
-  return seconds > 0 ? seconds * 1000 : undefined;
+	const seconds = Number(ctx.getNodeParameter('requestOptions.deadline', itemIndex, 0));
+	return seconds > 0 ? seconds * 1000 : undefined;
 }

@@ -9,26 +9,28 @@ import { dirname, relative } from 'node:path';
  *   files no longer generated disappear; `root`: paths are reported relative to it.
  */
 export function syncGenerated(files, { check, clean, root }) {
-  const paths = Object.keys(files);
-  if (check) {
-    const stale = paths.filter((path) => {
-      try {
-        return readFileSync(path, 'utf8') !== files[path];
-      } catch {
-        return true;
-      }
-    });
-    if (stale.length) {
-      console.error(`Generated files are stale: ${stale.map((p) => relative(root, p)).join(', ')}. Run \`npm run generate\`.`);
-      process.exit(1);
-    }
-    console.log(`${paths.length} generated files are up to date.`);
-    return;
-  }
-  if (clean) rmSync(clean, { recursive: true, force: true });
-  for (const path of paths) {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, files[path]);
-  }
-  console.log(`Wrote ${paths.map((p) => relative(root, p)).join(', ')}`);
+	const paths = Object.keys(files);
+	if (check) {
+		const stale = paths.filter((path) => {
+			try {
+				return readFileSync(path, 'utf8') !== files[path];
+			} catch {
+				return true;
+			}
+		});
+		if (stale.length) {
+			console.error(
+				`Generated files are stale: ${stale.map((p) => relative(root, p)).join(', ')}. Run \`npm run generate\`.`,
+			);
+			process.exit(1);
+		}
+		console.log(`${paths.length} generated files are up to date.`);
+		return;
+	}
+	if (clean) rmSync(clean, { recursive: true, force: true });
+	for (const path of paths) {
+		mkdirSync(dirname(path), { recursive: true });
+		writeFileSync(path, files[path]);
+	}
+	console.log(`Wrote ${paths.map((p) => relative(root, p)).join(', ')}`);
 }

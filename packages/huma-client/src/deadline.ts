@@ -5,71 +5,73 @@
  * injected sleep: the core has no timers of its own.
  */
 export class DeadlineExceeded extends Error {
-  constructor(readonly deadlineMs: number) {
-    super(`the deadline of ${formatDeadline(deadlineMs)} passed`);
-    this.name = 'DeadlineExceeded';
-  }
+	constructor(readonly deadlineMs: number) {
+		super(`the deadline of ${formatDeadline(deadlineMs)} passed`);
+		this.name = 'DeadlineExceeded';
+	}
 }
 
 export function formatDeadline(ms: number): string {
-  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+	return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }
 
 export class Deadline {
-  /** Aborts when the caller aborts or the deadline passes, whichever comes first. */
-  readonly signal: AbortSignal;
-  private readonly at: number;
-  private readonly timer = new AbortController();
-  private readonly expiry = new AbortController();
+	/** Aborts when the caller aborts or the deadline passes, whichever comes first. */
+	readonly signal: AbortSignal;
+	private readonly at: number;
+	private readonly timer = new AbortController();
+	private readonly expiry = new AbortController();
 
-  constructor(
-    readonly ms: number,
-    private readonly now: () => number,
-    sleep: (ms: number, signal?: AbortSignal) => Promise<void>,
-    callerSignal?: AbortSignal,
-  ) {
-    this.at = now() + ms;
-    sleep(ms, this.timer.signal).then(
-      () => {
-        // A sleep that returns early (a test's instant sleep) does not end the call: the clock decides.
-        if (this.now() >= this.at) this.expiry.abort(new DeadlineExceeded(ms));
-      },
-      () => undefined,
-    );
-    this.signal = callerSignal ? AbortSignal.any([callerSignal, this.expiry.signal]) : this.expiry.signal;
-  }
+	constructor(
+		readonly ms: number,
+		private readonly now: () => number,
+		sleep: (ms: number, signal?: AbortSignal) => Promise<void>,
+		callerSignal?: AbortSignal,
+	) {
+		this.at = now() + ms;
+		sleep(ms, this.timer.signal).then(
+			() => {
+				// A sleep that returns early (a test's instant sleep) does not end the call: the clock decides.
+				if (this.now() >= this.at) this.expiry.abort(new DeadlineExceeded(ms));
+			},
+			() => undefined,
+		);
+		this.signal = callerSignal
+			? AbortSignal.any([callerSignal, this.expiry.signal])
+			: this.expiry.signal;
+	}
 
-  /** Milliseconds left; zero or less once passed. */
-  remaining(): number {
-    return this.at - this.now();
-  }
+	/** Milliseconds left; zero or less once passed. */
+	remaining(): number {
+		return this.at - this.now();
+	}
 
-  get passed(): boolean {
-    return this.expiry.signal.aborted || this.remaining() <= 0;
-  }
+	get passed(): boolean {
+		return this.expiry.signal.aborted || this.remaining() <= 0;
+	}
 
-  /** Stops the timer once the call is over. */
-  dispose(): void {
-    this.timer.abort();
-  }
+	/** Stops the timer once the call is over. */
+	dispose(): void {
+		this.timer.abort();
+	}
 }
 
 /** Settles like `promise`, or rejects with the signal's reason as soon as it aborts. */
 export function untilAborted<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
+	if (!signal) return promise;
+	if (signal.aborted) return Promise.reject(signal.reason);
+	return new Promise<T>((resolve, reject) => {
+		const onAbort = () => reject(signal.reason);
+		signal.addEventListener('abort', onAbort, { once: true });
+		promise.then(
+			(value) => {
+				signal.removeEventListener('abort', onAbort);
+				resolve(value);
+			},
+			(error: unknown) => {
+				signal.removeEventListener('abort', onAbort);
+				reject(error);
+			},
+		);
+	});
 }

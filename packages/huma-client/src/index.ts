@@ -1,43 +1,121 @@
 // Transport- and timer-free core: safe to bundle into the n8n node. Node users import './node'.
 export { HumaClient } from './client';
 export type {
-  CallOptions,
-  HumaClientOptions,
-  OperationParams,
-  OperationResult,
-  PagedOperationName,
-  PaginateOptions,
-  ResourceApis,
+	CallOptions,
+	HumaClientOptions,
+	OperationParams,
+	OperationResult,
+	PagedOperationName,
+	PaginateOptions,
+	ResourceApis,
 } from './client';
 export type { OperationSpec, ParameterSpec, SchemaObject } from './catalogue-types';
-export { operations, OPERATION_NAMES, RESOURCES, RESOURCE_TAGS, schemas, SPEC_VERSION } from './generated/catalogue';
+export {
+	operations,
+	OPERATION_NAMES,
+	RESOURCES,
+	RESOURCE_TAGS,
+	schemas,
+	SPEC_VERSION,
+} from './generated/catalogue';
 export type { OperationTypes } from './generated/operation-types';
 export type { components, operations as SpecOperations } from './generated/openapi';
-export { abortedError, describeError, findHumaError, HumaApiError, HumaConnectionError, HumaError, HumaValidationError, readableExcerpt, Redactor, requestFailedError } from './errors';
+export {
+	abortedError,
+	describeError,
+	findHumaError,
+	HumaApiError,
+	HumaConnectionError,
+	HumaError,
+	HumaValidationError,
+	readableExcerpt,
+	Redactor,
+	requestFailedError,
+} from './errors';
 export { answerShape, checkAnswer, type AnswerShape } from './response';
 export { credentialFingerprint, sha256Hex } from './fingerprint';
 export { UNREACHABLE_REASONS, unreachableCodeIn } from './unreachable';
 export { pathValueProblem, userIdAliases, userIdProblem } from './path-values';
-export { getOperation, listOperations, prepareRequest, type OperationName, type PreparedRequest, type RequestParams } from './request';
-export { backoffDelay, DEFAULT_RETRY, isRetryableStatus, parseRetryAfter, type RetryOptions } from './retry';
+export {
+	getOperation,
+	listOperations,
+	prepareRequest,
+	type OperationName,
+	type PreparedRequest,
+	type RequestParams,
+} from './request';
+export {
+	backoffDelay,
+	DEFAULT_RETRY,
+	isRetryableStatus,
+	parseRetryAfter,
+	type RetryOptions,
+} from './retry';
 export { answersEnvelope, answersList, isPagingParameter, listItems } from './lists';
 export { simplify } from './simplify';
 export { bodyFields, bodyIsList, objectFields, type BodyField } from './body';
-export { editorResources, nodeRedNodes, resourceInfo, RESOURCE_TABLE, type RecordKind, type ResourceInfo, type ResourceName } from './resources';
-export { answerIsSimplifiable, decisionsFor, FIELD_RECORDS, OPERATION_DECISIONS, recordOfField, type OperationDecisions } from './operation-decisions';
+export {
+	editorResources,
+	nodeRedNodes,
+	resourceInfo,
+	RESOURCE_TABLE,
+	type RecordKind,
+	type ResourceInfo,
+	type ResourceName,
+} from './resources';
+export {
+	answerIsSimplifiable,
+	decisionsFor,
+	FIELD_RECORDS,
+	OPERATION_DECISIONS,
+	recordOfField,
+	type OperationDecisions,
+} from './operation-decisions';
 export { untilAborted } from './deadline';
 export {
-  buildTokenRequest,
-  parseTokenResponse,
-  refreshMarginMs,
-  REVOKE_PATH,
-  TOKEN_PATH,
-  TokenManager,
-  type AccessToken,
-  type ClientCredentials,
+	buildTokenRequest,
+	parseTokenResponse,
+	refreshMarginMs,
+	REVOKE_PATH,
+	TOKEN_PATH,
+	TokenManager,
+	type AccessToken,
+	type ClientCredentials,
 } from './token';
-export { classifyFailure, failureCode, failureFromCode, normalizeHeaders, TransportError, type HttpRequest, type HttpResponse, type Transport } from './transport';
-export { BASE_URLS, baseUrlOf, encodePathSegment, resolveBaseUrl, type Environment, type HumaLocation } from './url';
-export { coerceParameter, isValidDate, resolveRef, validateSchema, type ValidationIssue } from './validate';
-export { fieldDescription, fieldLabel, fieldPlaceholder, humanize, operationAction, operationDescription, operationLabel, resourceLabel, sentence } from './labels';
+export {
+	classifyFailure,
+	failureCode,
+	failureFromCode,
+	normalizeHeaders,
+	TransportError,
+	type HttpRequest,
+	type HttpResponse,
+	type Transport,
+} from './transport';
+export {
+	BASE_URLS,
+	baseUrlOf,
+	encodePathSegment,
+	resolveBaseUrl,
+	type Environment,
+	type HumaLocation,
+} from './url';
+export {
+	coerceParameter,
+	isValidDate,
+	resolveRef,
+	validateSchema,
+	type ValidationIssue,
+} from './validate';
+export {
+	fieldDescription,
+	fieldLabel,
+	fieldPlaceholder,
+	humanize,
+	operationAction,
+	operationDescription,
+	operationLabel,
+	resourceLabel,
+	sentence,
+} from './labels';
 export * from './events';

@@ -1,23 +1,26 @@
 import type { ParameterSpec } from './catalogue-types';
 
 // Control characters (C0, DEL, C1): they can end a request line or be dropped on the way.
-const hasControl = (text: string) => [...text].some((c) => c.charCodeAt(0) < 0x20 || (c.charCodeAt(0) >= 0x7f && c.charCodeAt(0) <= 0x9f));
+const hasControl = (text: string) =>
+	[...text].some(
+		(c) => c.charCodeAt(0) < 0x20 || (c.charCodeAt(0) >= 0x7f && c.charCodeAt(0) <= 0x9f),
+	);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Percent-decodes until nothing changes, so `%252e` is judged as the `.` a server may finally see. */
 function fullyDecoded(value: string): string {
-  let current = value;
-  for (let round = 0; round < 5; round++) {
-    let next: string;
-    try {
-      next = decodeURIComponent(current);
-    } catch {
-      return current;
-    }
-    if (next === current) return current;
-    current = next;
-  }
-  return current;
+	let current = value;
+	for (let round = 0; round < 5; round++) {
+		let next: string;
+		try {
+			next = decodeURIComponent(current);
+		} catch {
+			return current;
+		}
+		if (next === current) return current;
+		current = next;
+	}
+	return current;
 }
 
 /**
@@ -25,12 +28,14 @@ function fullyDecoded(value: string): string {
  * backslashes (also percent-encoded) would let a value move the request to another endpoint.
  */
 export function pathValueProblem(value: string): string | undefined {
-  if (value.trim() === '') return 'must not be empty or blank';
-  const decoded = fullyDecoded(value);
-  if (hasControl(value) || hasControl(decoded)) return 'must not contain control characters';
-  if (/[/\\]/.test(decoded)) return 'must be a single id: "/" and "\\" are not allowed, also not percent-encoded';
-  if (/^\.+$/.test(decoded.trim())) return 'must be an id, not "." or "..", which would change the endpoint called';
-  return undefined;
+	if (value.trim() === '') return 'must not be empty or blank';
+	const decoded = fullyDecoded(value);
+	if (hasControl(value) || hasControl(decoded)) return 'must not contain control characters';
+	if (/[/\\]/.test(decoded))
+		return 'must be a single id: "/" and "\\" are not allowed, also not percent-encoded';
+	if (/^\.+$/.test(decoded.trim()))
+		return 'must be an id, not "." or "..", which would change the endpoint called';
+	return undefined;
 }
 
 /**
@@ -40,17 +45,20 @@ export function pathValueProblem(value: string): string | undefined {
  * spec gives as UUIDs, so they take a UUID or `me` too.
  */
 export function userIdAliases(param: ParameterSpec): string[] | undefined {
-  const text = [param.description, param.schema.description, param.schema.items?.description].filter(Boolean).join(' ');
-  const aliases = new Set<string>();
-  for (const match of text.matchAll(/(?:alias|Use) '([^']+)'/g)) aliases.add(match[1]);
-  if (aliases.size === 0 && param.name === 'userId' && param.in === 'path') aliases.add('me');
-  if (aliases.size === 0 || !/\buser\b|\bsupervisor\b|userId/i.test(`${text} ${param.name}`)) return undefined;
-  return [...aliases];
+	const text = [param.description, param.schema.description, param.schema.items?.description]
+		.filter(Boolean)
+		.join(' ');
+	const aliases = new Set<string>();
+	for (const match of text.matchAll(/(?:alias|Use) '([^']+)'/g)) aliases.add(match[1]);
+	if (aliases.size === 0 && param.name === 'userId' && param.in === 'path') aliases.add('me');
+	if (aliases.size === 0 || !/\buser\b|\bsupervisor\b|userId/i.test(`${text} ${param.name}`))
+		return undefined;
+	return [...aliases];
 }
 
 /** Why `value` is not a user id the parameter accepts, or undefined. */
 export function userIdProblem(aliases: readonly string[], value: unknown): string | undefined {
-  if (typeof value !== 'string' || UUID.test(value) || aliases.includes(value)) return undefined;
-  const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
-  return `must be a user's UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6, or ${aliases.map((a) => `"${a}"`).join(' or ')} (got "${shown}")`;
+	if (typeof value !== 'string' || UUID.test(value) || aliases.includes(value)) return undefined;
+	const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
+	return `must be a user's UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6, or ${aliases.map((a) => `"${a}"`).join(' or ')} (got "${shown}")`;
 }

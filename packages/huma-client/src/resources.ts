@@ -8,61 +8,90 @@ export type ResourceName = (typeof RESOURCES)[number];
 export type RecordKind = 'user' | 'group' | 'team' | 'location' | 'company' | 'jobTitle';
 
 export interface ResourceInfo {
-  /** Display name (n8n's resource option, docs). */
-  label: string;
-  /** What one record is called where its ID is asked for: "Position ID", "Child ID". */
-  entity: string;
-  /** The client's property: `client.users.list()`. */
-  clientProperty: string;
-  /** The list the `{id}` of this resource's paths is picked from, where Huma offers one. */
-  idRecord?: RecordKind;
-  /** The Node-RED node for this resource (none for authentication, which the config node does). */
-  nodeRed?: { type: string; label: string };
+	/** Display name (n8n's resource option, docs). */
+	label: string;
+	/** What one record is called where its ID is asked for: "Position ID", "Child ID". */
+	entity: string;
+	/** The client's property: `client.users.list()`. */
+	clientProperty: string;
+	/** The list the `{id}` of this resource's paths is picked from, where Huma offers one. */
+	idRecord?: RecordKind;
+	/** The Node-RED node for this resource (none for authentication, which the config node does). */
+	nodeRed?: { type: string; label: string };
 }
 
 /** In the order the editors list them. Node types, client properties and resource names are a public contract. */
 export const RESOURCE_TABLE = {
-  auth: { label: 'Authentication', entity: 'Token', clientProperty: 'auth' },
-  user: { label: 'User', entity: 'User', clientProperty: 'users', idRecord: 'user', nodeRed: { type: 'huma-user', label: 'User' } },
-  group: { label: 'Group', entity: 'Group', clientProperty: 'groups', idRecord: 'group', nodeRed: { type: 'huma-group', label: 'Group' } },
-  jobTitle: {
-    label: 'Job Title',
-    entity: 'Job Title',
-    clientProperty: 'jobTitles',
-    idRecord: 'jobTitle',
-    nodeRed: { type: 'huma-job-title', label: 'Job Title' },
-  },
-  position: { label: 'Position', entity: 'Position', clientProperty: 'positions', nodeRed: { type: 'huma-position', label: 'Position' } },
-  holiday: { label: 'Holiday', entity: 'Holiday', clientProperty: 'holidays', nodeRed: { type: 'huma-holiday', label: 'Holiday' } },
-  userChild: { label: 'User Child', entity: 'Child', clientProperty: 'userChildren', nodeRed: { type: 'huma-user-child', label: 'User Child' } },
-  userEmergencyContact: {
-    label: 'User Emergency Contact',
-    entity: 'Emergency Contact',
-    clientProperty: 'userEmergencyContacts',
-    nodeRed: { type: 'huma-emergency-contact', label: 'Emergency Contact' },
-  },
-  userIdentification: {
-    label: 'User Identification',
-    entity: 'Identification',
-    clientProperty: 'userIdentifications',
-    nodeRed: { type: 'huma-identification', label: 'Identification' },
-  },
+	auth: { label: 'Authentication', entity: 'Token', clientProperty: 'auth' },
+	user: {
+		label: 'User',
+		entity: 'User',
+		clientProperty: 'users',
+		idRecord: 'user',
+		nodeRed: { type: 'huma-user', label: 'User' },
+	},
+	group: {
+		label: 'Group',
+		entity: 'Group',
+		clientProperty: 'groups',
+		idRecord: 'group',
+		nodeRed: { type: 'huma-group', label: 'Group' },
+	},
+	jobTitle: {
+		label: 'Job Title',
+		entity: 'Job Title',
+		clientProperty: 'jobTitles',
+		idRecord: 'jobTitle',
+		nodeRed: { type: 'huma-job-title', label: 'Job Title' },
+	},
+	position: {
+		label: 'Position',
+		entity: 'Position',
+		clientProperty: 'positions',
+		nodeRed: { type: 'huma-position', label: 'Position' },
+	},
+	holiday: {
+		label: 'Holiday',
+		entity: 'Holiday',
+		clientProperty: 'holidays',
+		nodeRed: { type: 'huma-holiday', label: 'Holiday' },
+	},
+	userChild: {
+		label: 'User Child',
+		entity: 'Child',
+		clientProperty: 'userChildren',
+		nodeRed: { type: 'huma-user-child', label: 'User Child' },
+	},
+	userEmergencyContact: {
+		label: 'User Emergency Contact',
+		entity: 'Emergency Contact',
+		clientProperty: 'userEmergencyContacts',
+		nodeRed: { type: 'huma-emergency-contact', label: 'Emergency Contact' },
+	},
+	userIdentification: {
+		label: 'User Identification',
+		entity: 'Identification',
+		clientProperty: 'userIdentifications',
+		nodeRed: { type: 'huma-identification', label: 'Identification' },
+	},
 } as const satisfies Record<ResourceName, ResourceInfo>;
 
 /** A resource's row; undefined for a name the catalogue does not have. */
 export function resourceInfo(resource: string): ResourceInfo | undefined {
-  return (RESOURCE_TABLE as Record<string, ResourceInfo>)[resource];
+	return (RESOURCE_TABLE as Record<string, ResourceInfo>)[resource];
 }
 
 /** Resources that have operations in the editors (all but authentication, which credentials do). */
 export function editorResources(): ResourceName[] {
-  return (Object.keys(RESOURCE_TABLE) as ResourceName[]).filter((r) => 'nodeRed' in RESOURCE_TABLE[r]);
+	return (Object.keys(RESOURCE_TABLE) as ResourceName[]).filter(
+		(r) => 'nodeRed' in RESOURCE_TABLE[r],
+	);
 }
 
 /** The Node-RED node of each editor resource, in table order. */
 export function nodeRedNodes(): { type: string; resource: ResourceName; label: string }[] {
-  return editorResources().map((resource) => {
-    const { type, label } = (RESOURCE_TABLE[resource] as ResourceInfo).nodeRed!;
-    return { type, resource, label };
-  });
+	return editorResources().map((resource) => {
+		const { type, label } = (RESOURCE_TABLE[resource] as ResourceInfo).nodeRed!;
+		return { type, resource, label };
+	});
 }

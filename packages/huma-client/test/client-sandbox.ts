@@ -1,4 +1,7 @@
-import { createHumaClient, type CreateHumaClientOptions } from '@huma-integrations/huma-client/node';
+import {
+	createHumaClient,
+	type CreateHumaClientOptions,
+} from '@huma-integrations/huma-client/node';
 import { useSandbox } from '../../../test/helpers/sandbox';
 
 /**
@@ -6,25 +9,25 @@ import { useSandbox } from '../../../test/helpers/sandbox';
  * started once per test file, with a client factory and the sandbox's request counters.
  */
 export function useClientSandbox() {
-  const sandbox = useSandbox({ users: 237, seed: 7 });
-  afterEach(() => sandbox().sandbox.setFaults({}));
+	const sandbox = useSandbox({ users: 237, seed: 7 });
+	afterEach(() => sandbox().sandbox.setFaults({}));
 
-  /** A client with recorded, instant sleeps so retry tests run fast and can assert the delays. */
-  function client(extra: Partial<CreateHumaClientOptions> = {}) {
-    const sleeps: number[] = [];
-    const c = createHumaClient({
-      baseUrl: sandbox().url,
-      credentials: sandbox().credentials,
-      sleep: async (ms) => {
-        sleeps.push(ms);
-      },
-      random: () => 0.5,
-      ...extra,
-    });
-    return { c, sleeps };
-  }
+	/** A client with recorded, instant sleeps so retry tests run fast and can assert the delays. */
+	function client(extra: Partial<CreateHumaClientOptions> = {}) {
+		const sleeps: number[] = [];
+		const c = createHumaClient({
+			baseUrl: sandbox().url,
+			credentials: sandbox().credentials,
+			sleep: async (ms) => {
+				sleeps.push(ms);
+			},
+			random: () => 0.5,
+			...extra,
+		});
+		return { c, sleeps };
+	}
 
-  const counters = () => sandbox().sandbox.counters;
-  const opCount = (name: string) => counters().byOperation[name] ?? 0;
-  return { sandbox, client, counters, opCount };
+	const counters = () => sandbox().sandbox.counters;
+	const opCount = (name: string) => counters().byOperation[name] ?? 0;
+	return { sandbox, client, counters, opCount };
 }

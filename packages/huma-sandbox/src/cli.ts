@@ -30,76 +30,89 @@ GET|PUT /__sandbox/webhook, POST /__sandbox/webhook/export, POST /__sandbox/webh
 DELETE /__sandbox/users/<id>, PUT /__sandbox/users/<id>/active.`;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      users: { type: 'string' },
-      seed: { type: 'string' },
-      'client-id': { type: 'string' },
-      'client-secret': { type: 'string' },
-      'token-lifetime': { type: 'string' },
-      latency: { type: 'string' },
-      jitter: { type: 'string' },
-      'error-rate': { type: 'string' },
-      'reset-rate': { type: 'string' },
-      'rate-limit': { type: 'string' },
-      'webhook-url': { type: 'string' },
-      'webhook-secret': { type: 'string' },
-      'webhook-token': { type: 'string' },
-      strict: { type: 'boolean' },
-      log: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) {
-    console.log(HELP);
-    return;
-  }
-  const num = (name: string, v: string | undefined) => {
-    if (v === undefined) return undefined;
-    const n = Number(v);
-    if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} expects a number, got "${v}"`);
-    return n;
-  };
-  const rate = values['rate-limit']?.split('/');
-  if (!values['webhook-url'] && (values['webhook-secret'] || values['webhook-token'])) {
-    throw new Error('--webhook-secret and --webhook-token need --webhook-url');
-  }
-  const users = num('users', values.users);
-  if (users !== undefined && (users < 1 || users > 100_000)) throw new Error('--users expects 1 to 100000');
-  const running = await startSandbox({
-    port: num('port', values.port) ?? 4010,
-    host: values.host ?? '127.0.0.1',
-    users,
-    seed: num('seed', values.seed),
-    clientId: values['client-id'],
-    clientSecret: values['client-secret'],
-    tokenLifetimeSeconds: num('token-lifetime', values['token-lifetime']),
-    strict: values.strict,
-    log: values.log,
-    ...(values['webhook-url']
-      ? { webhook: { url: values['webhook-url'], secret: values['webhook-secret'], token: values['webhook-token'] } }
-      : {}),
-    faults: {
-      latencyMs: num('latency', values.latency),
-      jitterMs: num('jitter', values.jitter),
-      errorRate: num('error-rate', values['error-rate']),
-      resetRate: num('reset-rate', values['reset-rate']),
-      ...(rate ? { rateLimit: { requests: Number(rate[0]), windowMs: Number(rate[1] ?? 1000) } } : {}),
-    },
-  });
-  console.log(`Huma sandbox listening on ${running.url} with ${running.sandbox.store.users.size} users`);
-  if (values['webhook-url']) console.log(`Sending Huma webhooks to ${values['webhook-url']}`);
-  if (!values['client-id'] || !values['client-secret']) {
-    console.log(`Demo API key: client ID ${running.credentials.clientId}, client secret ${running.credentials.clientSecret}`);
-  }
-  const stop = () => running.close().then(() => process.exit(0));
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+	const { values } = parseArgs({
+		options: {
+			port: { type: 'string' },
+			host: { type: 'string' },
+			users: { type: 'string' },
+			seed: { type: 'string' },
+			'client-id': { type: 'string' },
+			'client-secret': { type: 'string' },
+			'token-lifetime': { type: 'string' },
+			latency: { type: 'string' },
+			jitter: { type: 'string' },
+			'error-rate': { type: 'string' },
+			'reset-rate': { type: 'string' },
+			'rate-limit': { type: 'string' },
+			'webhook-url': { type: 'string' },
+			'webhook-secret': { type: 'string' },
+			'webhook-token': { type: 'string' },
+			strict: { type: 'boolean' },
+			log: { type: 'boolean' },
+			help: { type: 'boolean', short: 'h' },
+		},
+	});
+	if (values.help) {
+		console.log(HELP);
+		return;
+	}
+	const num = (name: string, v: string | undefined) => {
+		if (v === undefined) return undefined;
+		const n = Number(v);
+		if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} expects a number, got "${v}"`);
+		return n;
+	};
+	const rate = values['rate-limit']?.split('/');
+	if (!values['webhook-url'] && (values['webhook-secret'] || values['webhook-token'])) {
+		throw new Error('--webhook-secret and --webhook-token need --webhook-url');
+	}
+	const users = num('users', values.users);
+	if (users !== undefined && (users < 1 || users > 100_000))
+		throw new Error('--users expects 1 to 100000');
+	const running = await startSandbox({
+		port: num('port', values.port) ?? 4010,
+		host: values.host ?? '127.0.0.1',
+		users,
+		seed: num('seed', values.seed),
+		clientId: values['client-id'],
+		clientSecret: values['client-secret'],
+		tokenLifetimeSeconds: num('token-lifetime', values['token-lifetime']),
+		strict: values.strict,
+		log: values.log,
+		...(values['webhook-url']
+			? {
+					webhook: {
+						url: values['webhook-url'],
+						secret: values['webhook-secret'],
+						token: values['webhook-token'],
+					},
+				}
+			: {}),
+		faults: {
+			latencyMs: num('latency', values.latency),
+			jitterMs: num('jitter', values.jitter),
+			errorRate: num('error-rate', values['error-rate']),
+			resetRate: num('reset-rate', values['reset-rate']),
+			...(rate
+				? { rateLimit: { requests: Number(rate[0]), windowMs: Number(rate[1] ?? 1000) } }
+				: {}),
+		},
+	});
+	console.log(
+		`Huma sandbox listening on ${running.url} with ${running.sandbox.store.users.size} users`,
+	);
+	if (values['webhook-url']) console.log(`Sending Huma webhooks to ${values['webhook-url']}`);
+	if (!values['client-id'] || !values['client-secret']) {
+		console.log(
+			`Demo API key: client ID ${running.credentials.clientId}, client secret ${running.credentials.clientSecret}`,
+		);
+	}
+	const stop = () => running.close().then(() => process.exit(0));
+	process.on('SIGINT', stop);
+	process.on('SIGTERM', stop);
 }
 
 main().catch((error: unknown) => {
-  console.error(`huma-sandbox: ${(error as Error).message}`);
-  process.exit(1);
+	console.error(`huma-sandbox: ${(error as Error).message}`);
+	process.exit(1);
 });

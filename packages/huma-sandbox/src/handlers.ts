@@ -15,10 +15,10 @@ export type { Handler, HandlerContext, HandlerResult } from './handlers/context'
 export type HandledOperation = Exclude<OperationName, 'auth.token' | 'auth.revoke'>;
 
 export const handlers = {
-  ...userHandlers,
-  ...groupHandlers,
-  ...jobTitleHandlers,
-  ...positionHandlers,
-  ...holidayHandlers,
-  ...userRecordHandlers,
+	...userHandlers,
+	...groupHandlers,
+	...jobTitleHandlers,
+	...positionHandlers,
+	...holidayHandlers,
+	...userRecordHandlers,
 } satisfies { [N in HandledOperation]: Handler };

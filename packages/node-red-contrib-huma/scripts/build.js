@@ -10,7 +10,16 @@
 // A hand-written node only needs its files in src/nodes and src/locales (its own <type>.json
 // messages are merged with messages.json), its icon in src/icons, and an entry in package.json.
 const { buildSync } = require('esbuild');
-const { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, copyFileSync } = require('node:fs');
+const {
+	cpSync,
+	existsSync,
+	mkdirSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	writeFileSync,
+	copyFileSync,
+} = require('node:fs');
 const { join } = require('node:path');
 
 const root = join(__dirname, '..');
@@ -19,71 +28,88 @@ const out = (...p) => join(root, ...p);
 for (const dir of ['lib', 'nodes', 'resources']) rmSync(out(dir), { recursive: true, force: true });
 
 buildSync({
-  entryPoints: [src('index.ts')],
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  outfile: out('lib', 'huma-runtime.js'),
-  logLevel: 'warning',
+	entryPoints: [src('index.ts')],
+	bundle: true,
+	platform: 'node',
+	target: 'node20',
+	format: 'cjs',
+	outfile: out('lib', 'huma-runtime.js'),
+	logLevel: 'warning',
 });
 
 cpSync(src('nodes'), out('nodes'), { recursive: true });
 cpSync(src('icons'), out('nodes', 'icons'), { recursive: true });
 cpSync(src('editor'), out('resources'), { recursive: true });
 
-const nodeTypes = readdirSync(src('nodes')).filter((f) => f.endsWith('.js')).map((f) => f.slice(0, -3));
+const nodeTypes = readdirSync(src('nodes'))
+	.filter((f) => f.endsWith('.js'))
+	.map((f) => f.slice(0, -3));
 for (const lang of readdirSync(src('locales'))) {
-  const dir = out('nodes', 'locales', lang);
-  mkdirSync(dir, { recursive: true });
-  for (const file of readdirSync(src('locales', lang)).filter((f) => f.endsWith('.html'))) copyFileSync(src('locales', lang, file), join(dir, file));
-  const shared = JSON.parse(readFileSync(src('locales', lang, 'messages.json'), 'utf8'));
-  for (const type of nodeTypes) {
-    // A node's own <type>.json, if it has one, is kept beside the shared messages.
-    const own = src('locales', lang, `${type}.json`);
-    const messages = existsSync(own) ? { ...shared, ...JSON.parse(readFileSync(own, 'utf8')) } : shared;
-    writeFileSync(join(dir, `${type}.json`), JSON.stringify(messages, null, 2));
-  }
+	const dir = out('nodes', 'locales', lang);
+	mkdirSync(dir, { recursive: true });
+	for (const file of readdirSync(src('locales', lang)).filter((f) => f.endsWith('.html')))
+		copyFileSync(src('locales', lang, file), join(dir, file));
+	const shared = JSON.parse(readFileSync(src('locales', lang, 'messages.json'), 'utf8'));
+	for (const type of nodeTypes) {
+		// A node's own <type>.json, if it has one, is kept beside the shared messages.
+		const own = src('locales', lang, `${type}.json`);
+		const messages = existsSync(own)
+			? { ...shared, ...JSON.parse(readFileSync(own, 'utf8')) }
+			: shared;
+		writeFileSync(join(dir, `${type}.json`), JSON.stringify(messages, null, 2));
+	}
 }
 
 const { RESOURCE_NODES, editorOperations } = require(out('lib', 'huma-runtime.js'));
-const catalogue = Object.fromEntries(RESOURCE_NODES.map((def) => [def.type, { resource: def.resource, operations: editorOperations(def.resource) }]));
+const catalogue = Object.fromEntries(
+	RESOURCE_NODES.map((def) => [
+		def.type,
+		{ resource: def.resource, operations: editorOperations(def.resource) },
+	]),
+);
 writeFileSync(out('resources', 'huma-catalogue.json'), JSON.stringify(catalogue));
 
 // Each resource node's help lists its operations from the same data, so a new operation needs no
 // hand-written help. Every resource node must also be declared in package.json.
 const declared = require(out('package.json'))['node-red'].nodes;
-const escape = (text) => String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escape = (text) =>
+	String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 for (const { type } of RESOURCE_NODES) {
-  if (declared[type] !== `nodes/${type}.js`) throw new Error(`package.json must declare the Node-RED node ${type} as nodes/${type}.js`);
-  const operations = catalogue[type].operations;
-  const entries = operations.map((op) => {
-    const needs = op.params.filter((p) => p.required).map((p) => `<i>${escape(p.label)}</i>`);
-    const notes = [escape(op.description.endsWith('.') ? op.description : `${op.description}.`)];
-    if (needs.length) notes.push(`Needs: ${needs.join(', ')}.`);
-    if (op.paged) notes.push('Paged: <i>Return all</i> walks every page.');
-    const body = op.body ? `\n      <p>Body, for example: <code>${escape(op.body.example)}</code></p>` : '';
-    return `    <dt>${escape(op.label)}</dt>\n    <dd>${notes.join(' ')}${body}</dd>`;
-  });
-  for (const lang of readdirSync(src('locales'))) {
-    const file = out('nodes', 'locales', lang, `${type}.html`);
-    const help = readFileSync(file, 'utf8');
-    const filled = help
-      .replace('<!-- operation-list -->', operations.map((op) => op.label.toLowerCase()).join(', '))
-      .replace('    <!-- operations: filled in by scripts/build.js from the catalogue -->', entries.join('\n'));
-    if (filled === help) throw new Error(`${file} has no operations marker`);
-    writeFileSync(file, filled);
-  }
+	if (declared[type] !== `nodes/${type}.js`)
+		throw new Error(`package.json must declare the Node-RED node ${type} as nodes/${type}.js`);
+	const operations = catalogue[type].operations;
+	const entries = operations.map((op) => {
+		const needs = op.params.filter((p) => p.required).map((p) => `<i>${escape(p.label)}</i>`);
+		const notes = [escape(op.description.endsWith('.') ? op.description : `${op.description}.`)];
+		if (needs.length) notes.push(`Needs: ${needs.join(', ')}.`);
+		if (op.paged) notes.push('Paged: <i>Return all</i> walks every page.');
+		const body = op.body
+			? `\n      <p>Body, for example: <code>${escape(op.body.example)}</code></p>`
+			: '';
+		return `    <dt>${escape(op.label)}</dt>\n    <dd>${notes.join(' ')}${body}</dd>`;
+	});
+	for (const lang of readdirSync(src('locales'))) {
+		const file = out('nodes', 'locales', lang, `${type}.html`);
+		const help = readFileSync(file, 'utf8');
+		const filled = help
+			.replace('<!-- operation-list -->', operations.map((op) => op.label.toLowerCase()).join(', '))
+			.replace(
+				'    <!-- operations: filled in by scripts/build.js from the catalogue -->',
+				entries.join('\n'),
+			);
+		if (filled === help) throw new Error(`${file} has no operations marker`);
+		writeFileSync(file, filled);
+	}
 }
 console.log(`Built ${nodeTypes.length} Node-RED nodes`);
 
 // The event nodes (huma-webhook, huma-watch) have a runtime of their own, bundled the same way.
 buildSync({
-  entryPoints: [src('events-runtime.ts')],
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  outfile: out('lib', 'huma-events.js'),
-  logLevel: 'warning',
+	entryPoints: [src('events-runtime.ts')],
+	bundle: true,
+	platform: 'node',
+	target: 'node20',
+	format: 'cjs',
+	outfile: out('lib', 'huma-events.js'),
+	logLevel: 'warning',
 });

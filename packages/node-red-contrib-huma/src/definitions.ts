@@ -1,31 +1,31 @@
 // The Node-RED node set, derived from the core's operation catalogue and its labels.
 import {
-  answerIsSimplifiable,
-  answersList,
-  bodyFields,
-  bodyIsList,
-  decisionsFor,
-  fieldDescription,
-  fieldLabel,
-  fieldPlaceholder,
-  isPagingParameter,
-  listOperations,
-  nodeRedNodes,
-  operationAction,
-  operationDescription,
-  operationLabel,
-  recordOfField,
-  resolveRef,
-  type OperationSpec,
-  type RecordKind,
-  type SchemaObject,
+	answerIsSimplifiable,
+	answersList,
+	bodyFields,
+	bodyIsList,
+	decisionsFor,
+	fieldDescription,
+	fieldLabel,
+	fieldPlaceholder,
+	isPagingParameter,
+	listOperations,
+	nodeRedNodes,
+	operationAction,
+	operationDescription,
+	operationLabel,
+	recordOfField,
+	resolveRef,
+	type OperationSpec,
+	type RecordKind,
+	type SchemaObject,
 } from '@huma-integrations/huma-client';
 
 export interface ResourceNode {
-  /** Node-RED type; a public contract once released. */
-  type: string;
-  resource: string;
-  label: string;
+	/** Node-RED type; a public contract once released. */
+	type: string;
+	resource: string;
+	label: string;
 }
 
 /** One node per resource group, from the core's resource table. */
@@ -36,53 +36,76 @@ export type PickerKind = RecordKind;
 
 /** Which dropdown a field gets, if any: `id` means the operation's own record where that is a user, group or job title. */
 export function pickerFor(op: Pick<OperationSpec, 'resource'>, name: string): PickerKind | null {
-  return recordOfField(op, name) ?? null;
+	return recordOfField(op, name) ?? null;
 }
 
 /** How the editor shows a field: the widget follows the schema. */
-export function widgetFor(schema: SchemaObject): 'bool' | 'date' | 'number' | 'enum' | 'json' | 'text' {
-  const s = resolveRef(schema);
-  const items = s.items ? resolveRef(s.items) : undefined;
-  if (s.type === 'boolean') return 'bool';
-  if (s.format === 'date') return 'date';
-  if (s.type === 'integer' || s.type === 'number') return 'number';
-  if (s.enum) return 'enum';
-  if (s.type === 'array' && items && (items.type === 'object' || items.properties) && !s.items?.$ref?.endsWith('/UUIDWrapper')) return 'json';
-  if (s.type === 'object' || s.properties || s.oneOf || s.allOf || (s.type === undefined && !s.enum)) return 'json';
-  return 'text';
+export function widgetFor(
+	schema: SchemaObject,
+): 'bool' | 'date' | 'number' | 'enum' | 'json' | 'text' {
+	const s = resolveRef(schema);
+	const items = s.items ? resolveRef(s.items) : undefined;
+	if (s.type === 'boolean') return 'bool';
+	if (s.format === 'date') return 'date';
+	if (s.type === 'integer' || s.type === 'number') return 'number';
+	if (s.enum) return 'enum';
+	if (
+		s.type === 'array' &&
+		items &&
+		(items.type === 'object' || items.properties) &&
+		!s.items?.$ref?.endsWith('/UUIDWrapper')
+	)
+		return 'json';
+	if (
+		s.type === 'object' ||
+		s.properties ||
+		s.oneOf ||
+		s.allOf ||
+		(s.type === undefined && !s.enum)
+	)
+		return 'json';
+	return 'text';
 }
 
 export interface EditorField {
-  name: string;
-  label: string;
-  description: string;
-  placeholder: string;
-  required: boolean;
-  widget: ReturnType<typeof widgetFor>;
-  /** A list sent as comma-separated values. */
-  multiple: boolean;
-  picker: PickerKind | null;
-  enum: unknown[] | null;
-  /** Where a parameter goes; body fields have none. */
-  in?: 'path' | 'query';
+	name: string;
+	label: string;
+	description: string;
+	placeholder: string;
+	required: boolean;
+	widget: ReturnType<typeof widgetFor>;
+	/** A list sent as comma-separated values. */
+	multiple: boolean;
+	picker: PickerKind | null;
+	enum: unknown[] | null;
+	/** Where a parameter goes; body fields have none. */
+	in?: 'path' | 'query';
 }
 
-function editorField(op: OperationSpec, name: string, schema: SchemaObject, required: boolean, specDescription?: string): EditorField {
-  const s = resolveRef(schema);
-  const items = s.items ? resolveRef(s.items) : undefined;
-  const picker = pickerFor(op, name);
-  const widget = picker ? 'text' : widgetFor(schema);
-  return {
-    name,
-    label: fieldLabel(name),
-    description: fieldDescription(name, schema, op.name, specDescription),
-    placeholder: fieldPlaceholder(name, schema) ?? (s.type === 'array' && widget === 'text' ? 'comma-separated' : ''),
-    required,
-    widget,
-    multiple: s.type === 'array' && widget !== 'json',
-    picker,
-    enum: (s.enum ?? items?.enum ?? null) as unknown[] | null,
-  };
+function editorField(
+	op: OperationSpec,
+	name: string,
+	schema: SchemaObject,
+	required: boolean,
+	specDescription?: string,
+): EditorField {
+	const s = resolveRef(schema);
+	const items = s.items ? resolveRef(s.items) : undefined;
+	const picker = pickerFor(op, name);
+	const widget = picker ? 'text' : widgetFor(schema);
+	return {
+		name,
+		label: fieldLabel(name),
+		description: fieldDescription(name, schema, op.name, specDescription),
+		placeholder:
+			fieldPlaceholder(name, schema) ??
+			(s.type === 'array' && widget === 'text' ? 'comma-separated' : ''),
+		required,
+		widget,
+		multiple: s.type === 'array' && widget !== 'json',
+		picker,
+		enum: (s.enum ?? items?.enum ?? null) as unknown[] | null,
+	};
 }
 
 /** What an operation that answers no data gives in Node-RED. */
@@ -90,72 +113,87 @@ const NO_ANSWER = 'Huma answers with no data; the message is sent on with an emp
 
 /** What the editor needs to know of each operation of a node (served as resources/huma-catalogue.json). */
 export function editorOperations(resource: string) {
-  return listOperations(resource).map((op) => {
-    const idList = decisionsFor(op).idList;
-    return {
-      action: op.action,
-      label: operationLabel(op),
-      title: operationAction(op),
-      summary: op.summary,
-      description: operationDescription(op, NO_ANSWER),
-      paged: Boolean(op.paged),
-      /** Answers a list: sent as one array or one message per item (Output), like the paged lists. */
-      list: answersList(op),
-      maxLimit: op.paged?.maxLimit ?? null,
-      simplifiable: answerIsSimplifiable(op),
-      body: op.body
-        ? {
-            required: op.body.required,
-            /** A list of IDs (add subordinates, add to groups): no fields, a picker instead. */
-            list: idList?.record ?? null,
-            example: bodyExample(op),
-            fields: bodyFields(op)
-              .map((f) => editorField(op, f.name, f.schema, f.required))
-              .sort((a, b) => Number(b.required) - Number(a.required) || a.label.localeCompare(b.label)),
-          }
-        : null,
-      params: op.parameters
-        .filter((p) => !isPagingParameter(op, p.name))
-        .map((p) => ({ ...editorField(op, p.name, p.schema, p.required, p.description), in: p.in })),
-    };
-  });
+	return listOperations(resource).map((op) => {
+		const idList = decisionsFor(op).idList;
+		return {
+			action: op.action,
+			label: operationLabel(op),
+			title: operationAction(op),
+			summary: op.summary,
+			description: operationDescription(op, NO_ANSWER),
+			paged: Boolean(op.paged),
+			/** Answers a list: sent as one array or one message per item (Output), like the paged lists. */
+			list: answersList(op),
+			maxLimit: op.paged?.maxLimit ?? null,
+			simplifiable: answerIsSimplifiable(op),
+			body: op.body
+				? {
+						required: op.body.required,
+						/** A list of IDs (add subordinates, add to groups): no fields, a picker instead. */
+						list: idList?.record ?? null,
+						example: bodyExample(op),
+						fields: bodyFields(op)
+							.map((f) => editorField(op, f.name, f.schema, f.required))
+							.sort(
+								(a, b) => Number(b.required) - Number(a.required) || a.label.localeCompare(b.label),
+							),
+					}
+				: null,
+			params: op.parameters
+				.filter((p) => !isPagingParameter(op, p.name))
+				.map((p) => ({
+					...editorField(op, p.name, p.schema, p.required, p.description),
+					in: p.in,
+				})),
+		};
+	});
 }
 
 const EXAMPLE_VALUES: Record<string, unknown> = {
-  givenName: 'Kari',
-  familyName: 'Nordmann',
-  email: 'kari.nordmann@example.com',
-  name: 'Customer Success',
-  phone: '+47 912 34 567',
-  country: 'NO',
-  value: '01019012345',
-  contractStartDate: '2025-01-06',
-  percentage: 100,
+	givenName: 'Kari',
+	familyName: 'Nordmann',
+	email: 'kari.nordmann@example.com',
+	name: 'Customer Success',
+	phone: '+47 912 34 567',
+	country: 'NO',
+	value: '01019012345',
+	contractStartDate: '2025-01-06',
+	percentage: 100,
 };
 
 /** A real body: the required fields with example values, shown in the help and as the JSON placeholder. */
 export function bodyExample(op: OperationSpec): string {
-  if (bodyIsList(op)) return '["3fa85f64-5717-4562-b3fc-2c963f66afa6"]';
-  const fields = bodyFields(op);
-  const properties = new Set(fields.map((f) => f.name));
-  const example = Object.fromEntries(
-    fields.filter((f) => f.required).map(({ name, schema }) => {
-      const s = resolveRef(schema);
-      if (name in EXAMPLE_VALUES) return [name, EXAMPLE_VALUES[name]];
-      if (s.enum) return [name, s.enum[0]];
-      if (s.format === 'date') return [name, '2025-01-31'];
-      if (s.format === 'uuid') return [name, '3fa85f64-5717-4562-b3fc-2c963f66afa6'];
-      if (s.type === 'array') return [name, []];
-      if (s.type === 'boolean') return [name, false];
-      return [name, 'text'];
-    }),
-  );
-  // A group's `type` picks the kind of group.
-  if (op.resource === 'group' && 'type' in example) example.type = 'team';
-  // An update sends only what changes: show one typical field.
-  if (op.action === 'update') {
-    const typical = ['preferredName', 'name', 'percentage', 'phone'].find((f) => properties.has(f));
-    if (typical && !(typical in example)) example[typical] = typical === 'percentage' ? 80 : typical === 'phone' ? EXAMPLE_VALUES.phone : typical === 'preferredName' ? 'Kari' : 'Customer Success';
-  }
-  return JSON.stringify(example);
+	if (bodyIsList(op)) return '["3fa85f64-5717-4562-b3fc-2c963f66afa6"]';
+	const fields = bodyFields(op);
+	const properties = new Set(fields.map((f) => f.name));
+	const example = Object.fromEntries(
+		fields
+			.filter((f) => f.required)
+			.map(({ name, schema }) => {
+				const s = resolveRef(schema);
+				if (name in EXAMPLE_VALUES) return [name, EXAMPLE_VALUES[name]];
+				if (s.enum) return [name, s.enum[0]];
+				if (s.format === 'date') return [name, '2025-01-31'];
+				if (s.format === 'uuid') return [name, '3fa85f64-5717-4562-b3fc-2c963f66afa6'];
+				if (s.type === 'array') return [name, []];
+				if (s.type === 'boolean') return [name, false];
+				return [name, 'text'];
+			}),
+	);
+	// A group's `type` picks the kind of group.
+	if (op.resource === 'group' && 'type' in example) example.type = 'team';
+	// An update sends only what changes: show one typical field.
+	if (op.action === 'update') {
+		const typical = ['preferredName', 'name', 'percentage', 'phone'].find((f) => properties.has(f));
+		if (typical && !(typical in example))
+			example[typical] =
+				typical === 'percentage'
+					? 80
+					: typical === 'phone'
+						? EXAMPLE_VALUES.phone
+						: typical === 'preferredName'
+							? 'Kari'
+							: 'Customer Success';
+	}
+	return JSON.stringify(example);
 }

@@ -1,24 +1,24 @@
 // Node-RED runtime of the Huma nodes, bundled with the core client into lib/huma-runtime.js.
 import {
-  answerIsSimplifiable,
-  answersList,
-  baseUrlOf,
-  bodyFields,
-  createHumaClient,
-  describeError,
-  getOperation,
-  HumaApiError,
-  HumaError,
-  HumaValidationError,
-  listItems,
-  listOperations,
-  operationAction,
-  resolveRef,
-  simplify,
-  type HumaClient,
-  type OperationName,
-  type OperationSpec,
-  type PagedOperationName,
+	answerIsSimplifiable,
+	answersList,
+	baseUrlOf,
+	bodyFields,
+	createHumaClient,
+	describeError,
+	getOperation,
+	HumaApiError,
+	HumaError,
+	HumaValidationError,
+	listItems,
+	listOperations,
+	operationAction,
+	resolveRef,
+	simplify,
+	type HumaClient,
+	type OperationName,
+	type OperationSpec,
+	type PagedOperationName,
 } from '@huma-integrations/huma-client/node';
 import { registerAdminRoutes, type AdminAPI } from './admin';
 import { RESOURCE_NODES, type ResourceNode } from './definitions';
@@ -28,265 +28,371 @@ const DEFAULT_DEADLINE_SECONDS = 120;
 
 /* Minimal shapes of the Node-RED API we use. */
 interface NodeMessage {
-  _msgid?: string;
-  payload?: unknown;
-  parts?: Record<string, unknown>;
-  [key: string]: unknown;
+	_msgid?: string;
+	payload?: unknown;
+	parts?: Record<string, unknown>;
+	[key: string]: unknown;
 }
 interface RedNode {
-  id: string;
-  credentials: Record<string, string | undefined>;
-  status(status: { fill?: string; shape?: string; text?: string } | Record<string, never>): void;
-  on(event: 'input', handler: (msg: NodeMessage, send: (msg: NodeMessage | NodeMessage[]) => void, done: (err?: Error) => void) => void): void;
-  on(event: 'close', handler: (removed: boolean, done: () => void) => void): void;
-  error(message: unknown, msg?: NodeMessage): void;
-  warn(message: unknown): void;
+	id: string;
+	credentials: Record<string, string | undefined>;
+	status(status: { fill?: string; shape?: string; text?: string } | Record<string, never>): void;
+	on(
+		event: 'input',
+		handler: (
+			msg: NodeMessage,
+			send: (msg: NodeMessage | NodeMessage[]) => void,
+			done: (err?: Error) => void,
+		) => void,
+	): void;
+	on(event: 'close', handler: (removed: boolean, done: () => void) => void): void;
+	error(message: unknown, msg?: NodeMessage): void;
+	warn(message: unknown): void;
 }
 interface NodeAPI extends AdminAPI {
-  nodes: AdminAPI['nodes'] & {
-    createNode(node: RedNode, config: Record<string, unknown>): void;
-    registerType(type: string, ctor: (this: RedNode, config: Record<string, unknown>) => void, options?: Record<string, unknown>): void;
-  };
-  util: {
-    evaluateNodeProperty(value: unknown, type: string, node: RedNode, msg: NodeMessage, cb: (err: Error | null, result: unknown) => void): void;
-    generateId(): string;
-  };
+	nodes: AdminAPI['nodes'] & {
+		createNode(node: RedNode, config: Record<string, unknown>): void;
+		registerType(
+			type: string,
+			ctor: (this: RedNode, config: Record<string, unknown>) => void,
+			options?: Record<string, unknown>,
+		): void;
+	};
+	util: {
+		evaluateNodeProperty(
+			value: unknown,
+			type: string,
+			node: RedNode,
+			msg: NodeMessage,
+			cb: (err: Error | null, result: unknown) => void,
+		): void;
+		generateId(): string;
+	};
 }
 
 export interface ConfigNode extends RedNode {
-  baseUrl: string;
-  getClient(): HumaClient;
+	baseUrl: string;
+	getClient(): HumaClient;
 }
 
 interface TypedValue {
-  value?: string;
-  type?: string;
+	value?: string;
+	type?: string;
 }
 
 interface ResourceNodeConfig {
-  huma: string;
-  operation: string;
-  params?: Record<string, TypedValue>;
-  body?: string;
-  bodyType?: string;
-  /** The body as fields; `ids` holds the list of a body that is a list of IDs. */
-  bodyFields?: Record<string, TypedValue>;
-  returnAll?: boolean;
-  limit?: number | string;
-  outputMode?: 'array' | 'items';
-  simplify?: boolean;
+	huma: string;
+	operation: string;
+	params?: Record<string, TypedValue>;
+	body?: string;
+	bodyType?: string;
+	/** The body as fields; `ids` holds the list of a body that is a list of IDs. */
+	bodyFields?: Record<string, TypedValue>;
+	returnAll?: boolean;
+	limit?: number | string;
+	outputMode?: 'array' | 'items';
+	simplify?: boolean;
 }
 
-function evaluate(RED: NodeAPI, node: RedNode, typed: TypedValue, msg: NodeMessage): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    RED.util.evaluateNodeProperty(typed.value, typed.type ?? 'str', node, msg, (err, result) => (err ? reject(err) : resolve(result)));
-  });
+function evaluate(
+	RED: NodeAPI,
+	node: RedNode,
+	typed: TypedValue,
+	msg: NodeMessage,
+): Promise<unknown> {
+	return new Promise((resolve, reject) => {
+		RED.util.evaluateNodeProperty(typed.value, typed.type ?? 'str', node, msg, (err, result) =>
+			err ? reject(err) : resolve(result),
+		);
+	});
 }
 
 const isBlank = (v: unknown) => v === undefined || v === null || v === '';
 
 /** Config wins; what config leaves blank comes from msg.<name> or msg.params.<name>, the body from msg.payload. */
-async function gatherParams(RED: NodeAPI, node: RedNode, config: ResourceNodeConfig, op: OperationSpec, msg: NodeMessage) {
-  const params: Record<string, unknown> = {};
-  const fromMsg = (typeof msg.params === 'object' && msg.params !== null ? msg.params : {}) as Record<string, unknown>;
-  for (const p of op.parameters) {
-    // Paged lists take their size from Return all / Limit; msg.offset may still set the start.
-    if (op.paged && p.name === 'limit') continue;
-    const typed = config.params?.[p.name];
-    let value = typed && !isBlank(typed.value) ? await evaluate(RED, node, typed, msg) : undefined;
-    if (isBlank(value)) value = fromMsg[p.name] ?? msg[p.name];
-    if (!isBlank(value)) params[p.name] = value;
-  }
-  if (op.body) {
-    let body = !isBlank(config.body) ? await evaluate(RED, node, { value: config.body, type: config.bodyType ?? 'json' }, msg) : undefined;
-    if (isBlank(body)) body = await bodyFromFields(RED, node, config, op, msg);
-    if (isBlank(body)) body = msg.payload;
-    if (typeof body === 'string' && /^\s*[{[]/.test(body)) body = parseJsonBody(op, body, isBlank(config.body) ? 'msg.payload' : 'the Body property');
-    if (!isBlank(body)) params.body = body;
-  }
-  return params;
+async function gatherParams(
+	RED: NodeAPI,
+	node: RedNode,
+	config: ResourceNodeConfig,
+	op: OperationSpec,
+	msg: NodeMessage,
+) {
+	const params: Record<string, unknown> = {};
+	const fromMsg = (
+		typeof msg.params === 'object' && msg.params !== null ? msg.params : {}
+	) as Record<string, unknown>;
+	for (const p of op.parameters) {
+		// Paged lists take their size from Return all / Limit; msg.offset may still set the start.
+		if (op.paged && p.name === 'limit') continue;
+		const typed = config.params?.[p.name];
+		let value = typed && !isBlank(typed.value) ? await evaluate(RED, node, typed, msg) : undefined;
+		if (isBlank(value)) value = fromMsg[p.name] ?? msg[p.name];
+		if (!isBlank(value)) params[p.name] = value;
+	}
+	if (op.body) {
+		let body = !isBlank(config.body)
+			? await evaluate(RED, node, { value: config.body, type: config.bodyType ?? 'json' }, msg)
+			: undefined;
+		if (isBlank(body)) body = await bodyFromFields(RED, node, config, op, msg);
+		if (isBlank(body)) body = msg.payload;
+		if (typeof body === 'string' && /^\s*[{[]/.test(body))
+			body = parseJsonBody(op, body, isBlank(config.body) ? 'msg.payload' : 'the Body property');
+		if (!isBlank(body)) params.body = body;
+	}
+	return params;
 }
 
 /** A body given as JSON text; unparsable text is bad input naming the body, like any other. */
 function parseJsonBody(op: OperationSpec, text: string, source: string, field = 'body'): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new HumaValidationError(op.name, [
-      { field, message: `must be valid JSON: ${source} is text that does not parse as JSON (${(error as Error).message})` },
-    ]);
-  }
+	try {
+		return JSON.parse(text);
+	} catch (error) {
+		throw new HumaValidationError(op.name, [
+			{
+				field,
+				message: `must be valid JSON: ${source} is text that does not parse as JSON (${(error as Error).message})`,
+			},
+		]);
+	}
 }
 
 /** The body the editor's fields describe, or undefined when none is filled in. */
-async function bodyFromFields(RED: NodeAPI, node: RedNode, config: ResourceNodeConfig, op: OperationSpec, msg: NodeMessage): Promise<unknown> {
-  const filled = Object.entries(config.bodyFields ?? {}).filter(([, typed]) => typed && !isBlank(typed.value));
-  if (!filled.length) return undefined;
-  const schema = resolveRef(op.body!.schema);
-  const values = await Promise.all(filled.map(async ([name, typed]) => [name, await evaluate(RED, node, typed, msg)] as const));
-  if (schema.type === 'array') {
-    const ids = values.find(([name]) => name === 'ids')?.[1];
-    return typeof ids === 'string' ? splitList(ids) : ids;
-  }
-  const fields = new Map(bodyFields(op).map((f) => [f.name, f.schema]));
-  const body: Record<string, unknown> = {};
-  for (const [name, value] of values) {
-    const field = resolveRef(fields.get(name) ?? {});
-    // Lists are typed comma-separated; objects and lists of objects as JSON.
-    if (typeof value === 'string' && field.type === 'array' && !value.trim().startsWith('[')) {
-      const items = splitList(value);
-      body[name] = field.items?.$ref?.endsWith('/UUIDWrapper') ? items.map((id) => ({ id })) : items;
-    } else if (typeof value === 'string' && /^\s*[[{]/.test(value) && field.type !== 'string') {
-      body[name] = parseJsonBody(op, value, `the ${name} field`, `body.${name}`);
-    }
-    else body[name] = value;
-  }
-  return body;
+async function bodyFromFields(
+	RED: NodeAPI,
+	node: RedNode,
+	config: ResourceNodeConfig,
+	op: OperationSpec,
+	msg: NodeMessage,
+): Promise<unknown> {
+	const filled = Object.entries(config.bodyFields ?? {}).filter(
+		([, typed]) => typed && !isBlank(typed.value),
+	);
+	if (!filled.length) return undefined;
+	const schema = resolveRef(op.body!.schema);
+	const values = await Promise.all(
+		filled.map(async ([name, typed]) => [name, await evaluate(RED, node, typed, msg)] as const),
+	);
+	if (schema.type === 'array') {
+		const ids = values.find(([name]) => name === 'ids')?.[1];
+		return typeof ids === 'string' ? splitList(ids) : ids;
+	}
+	const fields = new Map(bodyFields(op).map((f) => [f.name, f.schema]));
+	const body: Record<string, unknown> = {};
+	for (const [name, value] of values) {
+		const field = resolveRef(fields.get(name) ?? {});
+		// Lists are typed comma-separated; objects and lists of objects as JSON.
+		if (typeof value === 'string' && field.type === 'array' && !value.trim().startsWith('[')) {
+			const items = splitList(value);
+			body[name] = field.items?.$ref?.endsWith('/UUIDWrapper')
+				? items.map((id) => ({ id }))
+				: items;
+		} else if (typeof value === 'string' && /^\s*[[{]/.test(value) && field.type !== 'string') {
+			body[name] = parseJsonBody(op, value, `the ${name} field`, `body.${name}`);
+		} else body[name] = value;
+	}
+	return body;
 }
 
-const splitList = (text: string) => text.split(',').map((v) => v.trim()).filter(Boolean);
+const splitList = (text: string) =>
+	text
+		.split(',')
+		.map((v) => v.trim())
+		.filter(Boolean);
 
 function statusText(error: unknown): string {
-  if (error instanceof HumaApiError) return `${error.status}${error.errorCode ? ` ${error.errorCode}` : ''}`;
-  if (error instanceof HumaValidationError) return `invalid ${error.fields.join(', ')}`;
-  return (error as Error)?.message?.slice(0, 40) ?? 'failed';
+	if (error instanceof HumaApiError)
+		return `${error.status}${error.errorCode ? ` ${error.errorCode}` : ''}`;
+	if (error instanceof HumaValidationError) return `invalid ${error.fields.join(', ')}`;
+	return (error as Error)?.message?.slice(0, 40) ?? 'failed';
 }
 
 /** The config node's deadline, in seconds (120 when the flow predates the field; 0 for none), in ms. */
 function deadlineMs(seconds: unknown): number | undefined {
-  const value = seconds === undefined || seconds === '' ? DEFAULT_DEADLINE_SECONDS : Number(seconds);
-  return Number.isFinite(value) && value > 0 ? value * 1000 : undefined;
+	const value =
+		seconds === undefined || seconds === '' ? DEFAULT_DEADLINE_SECONDS : Number(seconds);
+	return Number.isFinite(value) && value > 0 ? value * 1000 : undefined;
 }
 
 function registerConfigNode(RED: NodeAPI): void {
-  RED.nodes.registerType(
-    'huma-config',
-    function (this: RedNode, config: Record<string, unknown>) {
-      RED.nodes.createNode(this, config);
-      const node = this as ConfigNode;
-      let client: HumaClient | undefined;
-      const baseUrl = baseUrlOf(config as { environment?: string; baseUrl?: string });
-      node.baseUrl = baseUrl;
-      node.getClient = () => {
-        if (!client) {
-          // One client per config node: every node using it shares its token and connection pool.
-          client = createHumaClient({
-            baseUrl,
-            credentials: { clientId: node.credentials.clientId ?? '', clientSecret: node.credentials.clientSecret ?? '' },
-            deadlineMs: deadlineMs(config.deadline),
-          });
-        }
-        return client;
-      };
-      node.on('close', (_removed, done) => {
-        const closing = client?.close();
-        client = undefined;
-        Promise.resolve(closing).then(() => done(), () => done());
-      });
-    },
-    { credentials: { clientId: { type: 'text' }, clientSecret: { type: 'password' } } },
-  );
-  registerAdminRoutes(RED);
+	RED.nodes.registerType(
+		'huma-config',
+		function (this: RedNode, config: Record<string, unknown>) {
+			RED.nodes.createNode(this, config);
+			const node = this as ConfigNode;
+			let client: HumaClient | undefined;
+			const baseUrl = baseUrlOf(config as { environment?: string; baseUrl?: string });
+			node.baseUrl = baseUrl;
+			node.getClient = () => {
+				if (!client) {
+					// One client per config node: every node using it shares its token and connection pool.
+					client = createHumaClient({
+						baseUrl,
+						credentials: {
+							clientId: node.credentials.clientId ?? '',
+							clientSecret: node.credentials.clientSecret ?? '',
+						},
+						deadlineMs: deadlineMs(config.deadline),
+					});
+				}
+				return client;
+			};
+			node.on('close', (_removed, done) => {
+				const closing = client?.close();
+				client = undefined;
+				Promise.resolve(closing).then(
+					() => done(),
+					() => done(),
+				);
+			});
+		},
+		{ credentials: { clientId: { type: 'text' }, clientSecret: { type: 'password' } } },
+	);
+	registerAdminRoutes(RED);
 }
 
 function registerResourceNode(RED: NodeAPI, definition: ResourceNode): void {
-  RED.nodes.registerType(definition.type, function (this: RedNode, raw: Record<string, unknown>) {
-    RED.nodes.createNode(this, raw);
-    const node = this;
-    const t = translator(RED);
-    const config = raw as unknown as ResourceNodeConfig;
-    const configNode = RED.nodes.getNode(config.huma) as ConfigNode | null;
-    const known = new Set(listOperations(definition.resource).map((o) => o.name));
+	RED.nodes.registerType(definition.type, function (this: RedNode, raw: Record<string, unknown>) {
+		RED.nodes.createNode(this, raw);
+		const node = this;
+		const t = translator(RED);
+		const config = raw as unknown as ResourceNodeConfig;
+		const configNode = RED.nodes.getNode(config.huma) as ConfigNode | null;
+		const known = new Set(listOperations(definition.resource).map((o) => o.name));
 
-    node.on('input', (msg, send, done) => {
-      const run = async () => {
-        if (!configNode) throw new HumaError(t('huma.errors.noConnection'));
-        const name = `${definition.resource}.${config.operation || String(msg.operation ?? '')}`;
-        if (!known.has(name)) {
-          throw new HumaError(t('huma.errors.unknownOperation', { operation: String(config.operation || msg.operation), operations: [...known].map((n) => n.split('.')[1]).join(', ') }));
-        }
-        const op = getOperation(name);
-        const params = await gatherParams(RED, node, config, op, msg);
-        const client = configNode.getClient();
-        const doing = operationAction(op);
-        node.status({ fill: 'blue', shape: 'dot', text: t('huma.status.running', { operation: doing }) });
+		node.on('input', (msg, send, done) => {
+			const run = async () => {
+				if (!configNode) throw new HumaError(t('huma.errors.noConnection'));
+				const name = `${definition.resource}.${config.operation || String(msg.operation ?? '')}`;
+				if (!known.has(name)) {
+					throw new HumaError(
+						t('huma.errors.unknownOperation', {
+							operation: String(config.operation || msg.operation),
+							operations: [...known].map((n) => n.split('.')[1]).join(', '),
+						}),
+					);
+				}
+				const op = getOperation(name);
+				const params = await gatherParams(RED, node, config, op, msg);
+				const client = configNode.getClient();
+				const doing = operationAction(op);
+				node.status({
+					fill: 'blue',
+					shape: 'dot',
+					text: t('huma.status.running', { operation: doing }),
+				});
 
-        if (op.paged) return listPaged(client, op, params, Number(config.limit ?? 50) || 50, msg, send);
-        const result = await client.call(name as OperationName, params as never);
-        if (answersList(op)) return sendList(listItems(op, result) as unknown[], msg, send);
-        msg.payload = config.simplify !== false && answerIsSimplifiable(op) ? simplify(result) : result;
-        node.status({ fill: 'green', shape: 'dot', text: t('huma.status.done', { operation: doing }) });
-        send(msg);
-      };
+				if (op.paged)
+					return listPaged(client, op, params, Number(config.limit ?? 50) || 50, msg, send);
+				const result = await client.call(name as OperationName, params as never);
+				if (answersList(op)) return sendList(listItems(op, result) as unknown[], msg, send);
+				msg.payload =
+					config.simplify !== false && answerIsSimplifiable(op) ? simplify(result) : result;
+				node.status({
+					fill: 'green',
+					shape: 'dot',
+					text: t('huma.status.done', { operation: doing }),
+				});
+				send(msg);
+			};
 
-      // Every list leaves the same way, paged or not: an array in msg.payload, or one message per item.
-      const sendList = (items: unknown[], input: NodeMessage, sendOut: (m: NodeMessage | NodeMessage[]) => void) => {
-        if (config.outputMode === 'items') {
-          const partsId = input._msgid ?? RED.util.generateId();
-          items.forEach((item, index) =>
-            sendOut({ ...input, _msgid: RED.util.generateId(), payload: item, parts: { id: partsId, index, count: items.length, type: 'array', len: 1 } }),
-          );
-        } else {
-          input.payload = items;
-          sendOut(input);
-        }
-        node.status({ fill: 'green', shape: 'dot', text: `${items.length} item${items.length === 1 ? '' : 's'}` });
-      };
+			// Every list leaves the same way, paged or not: an array in msg.payload, or one message per item.
+			const sendList = (
+				items: unknown[],
+				input: NodeMessage,
+				sendOut: (m: NodeMessage | NodeMessage[]) => void,
+			) => {
+				if (config.outputMode === 'items') {
+					const partsId = input._msgid ?? RED.util.generateId();
+					items.forEach((item, index) =>
+						sendOut({
+							...input,
+							_msgid: RED.util.generateId(),
+							payload: item,
+							parts: { id: partsId, index, count: items.length, type: 'array', len: 1 },
+						}),
+					);
+				} else {
+					input.payload = items;
+					sendOut(input);
+				}
+				node.status({
+					fill: 'green',
+					shape: 'dot',
+					text: `${items.length} item${items.length === 1 ? '' : 's'}`,
+				});
+			};
 
-      const listPaged = async (
-        client: HumaClient,
-        op: OperationSpec,
-        params: Record<string, unknown>,
-        limit: number,
-        input: NodeMessage,
-        sendOut: (m: NodeMessage | NodeMessage[]) => void,
-      ) => {
-        const perItem = config.outputMode === 'items';
-        const maxItems = config.returnAll ? undefined : limit;
-        const collected: unknown[] = [];
-        let index = 0;
-        let total = -1;
-        let pages = 0;
-        const partsId = input._msgid ?? RED.util.generateId();
-        for await (const item of client.paginate(op.name as PagedOperationName, params as never, {
-          maxItems,
-          onPage: (page) => {
-            pages++;
-            total = page.total;
-            node.status({ fill: 'blue', shape: 'dot', text: t('huma.status.page', { page: pages, count: page.offset + page.count, total: page.total }) });
-          },
-        })) {
-          if (perItem) {
-            const count = Math.min(total, maxItems ?? Infinity);
-            // Each item leaves as it arrives, so memory stays flat however large the organisation.
-            sendOut({ ...input, _msgid: RED.util.generateId(), payload: item, parts: { id: partsId, index, count, type: 'array', len: 1 } });
-          } else {
-            collected.push(item);
-          }
-          index++;
-        }
-        if (!perItem) {
-          input.payload = collected;
-          sendOut(input);
-        }
-        node.status({ fill: 'green', shape: 'dot', text: t(index === 1 ? 'huma.status.item' : 'huma.status.items', { count: index }) });
-      };
+			const listPaged = async (
+				client: HumaClient,
+				op: OperationSpec,
+				params: Record<string, unknown>,
+				limit: number,
+				input: NodeMessage,
+				sendOut: (m: NodeMessage | NodeMessage[]) => void,
+			) => {
+				const perItem = config.outputMode === 'items';
+				const maxItems = config.returnAll ? undefined : limit;
+				const collected: unknown[] = [];
+				let index = 0;
+				let total = -1;
+				let pages = 0;
+				const partsId = input._msgid ?? RED.util.generateId();
+				for await (const item of client.paginate(op.name as PagedOperationName, params as never, {
+					maxItems,
+					onPage: (page) => {
+						pages++;
+						total = page.total;
+						node.status({
+							fill: 'blue',
+							shape: 'dot',
+							text: t('huma.status.page', {
+								page: pages,
+								count: page.offset + page.count,
+								total: page.total,
+							}),
+						});
+					},
+				})) {
+					if (perItem) {
+						const count = Math.min(total, maxItems ?? Infinity);
+						// Each item leaves as it arrives, so memory stays flat however large the organisation.
+						sendOut({
+							...input,
+							_msgid: RED.util.generateId(),
+							payload: item,
+							parts: { id: partsId, index, count, type: 'array', len: 1 },
+						});
+					} else {
+						collected.push(item);
+					}
+					index++;
+				}
+				if (!perItem) {
+					input.payload = collected;
+					sendOut(input);
+				}
+				node.status({
+					fill: 'green',
+					shape: 'dot',
+					text: t(index === 1 ? 'huma.status.item' : 'huma.status.items', { count: index }),
+				});
+			};
 
-      run().then(
-        () => done(),
-        (error: unknown) => {
-          msg.humaError = describeError(error);
-          node.status({ fill: 'red', shape: 'ring', text: statusText(error) });
-          done(error instanceof Error ? error : new Error(String(error)));
-        },
-      );
-    });
-  });
+			run().then(
+				() => done(),
+				(error: unknown) => {
+					msg.humaError = describeError(error);
+					node.status({ fill: 'red', shape: 'ring', text: statusText(error) });
+					done(error instanceof Error ? error : new Error(String(error)));
+				},
+			);
+		});
+	});
 }
 
 export function register(RED: NodeAPI, type: string): void {
-  if (type === 'huma-config') return registerConfigNode(RED);
-  const definition = RESOURCE_NODES.find((d) => d.type === type);
-  if (!definition) throw new Error(`Unknown Huma node type ${type}`);
-  registerResourceNode(RED, definition);
+	if (type === 'huma-config') return registerConfigNode(RED);
+	const definition = RESOURCE_NODES.find((d) => d.type === type);
+	if (!definition) throw new Error(`Unknown Huma node type ${type}`);
+	registerResourceNode(RED, definition);
 }

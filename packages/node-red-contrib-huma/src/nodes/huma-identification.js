@@ -1,3 +1,3 @@
 module.exports = function (RED) {
-  require('../lib/huma-runtime.js').register(RED, 'huma-identification');
+	require('../lib/huma-runtime.js').register(RED, 'huma-identification');
 };
