@@ -3,7 +3,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
-import { answersList, operations } from '@huma-integrations/huma-client';
+import { answersList, nodeRedNodes, operations } from '@huma-integrations/huma-client';
 import { useSandbox } from '../helpers/sandbox';
 
 const helper = require('node-red-node-test-helper');
@@ -18,17 +18,10 @@ const coreNodes = dirname(
 const pkg = join(__dirname, '..', '..', 'packages', 'node-red-contrib-huma');
 const load = (file: string) => require(file);
 const huma = Object.fromEntries(
-	[
-		'huma-config',
-		'huma-user',
-		'huma-group',
-		'huma-job-title',
-		'huma-position',
-		'huma-holiday',
-		'huma-user-child',
-		'huma-emergency-contact',
-		'huma-identification',
-	].map((t) => [t, load(join(pkg, 'nodes', `${t}.js`))]),
+	['huma-config', ...nodeRedNodes().map((n) => n.type)].map((t) => [
+		t,
+		load(join(pkg, 'nodes', `${t}.js`)),
+	]),
 );
 const splitJoin = load(join(coreNodes, 'core', 'sequence', '17-split.js'));
 const catchNode = load(join(coreNodes, 'core', 'common', '25-catch.js'));
@@ -183,13 +176,7 @@ describe('Huma nodes in Node-RED', () => {
 			[...store().users.values()].some((s) => s.supervisorId === u.id),
 		)!;
 		const someone = [...store().users.values()].find((u) => u.positions.length > 0)!;
-		const nodeOf: Record<string, string> = {
-			user: 'huma-user',
-			group: 'huma-group',
-			jobTitle: 'huma-job-title',
-			position: 'huma-position',
-			holiday: 'huma-holiday',
-		};
+		const nodeOf = Object.fromEntries(nodeRedNodes().map((n) => [n.resource, n.type]));
 		// The message each list needs; a list added to the spec fails here until it is given one.
 		const input: Record<string, Msg> = {
 			'user.list': {},
@@ -359,16 +346,7 @@ describe('Huma nodes in Node-RED', () => {
 			msg: Msg,
 			config: Record<string, unknown> = {},
 		) => {
-			const resource = {
-				'huma-user': 'user',
-				'huma-group': 'group',
-				'huma-job-title': 'jobTitle',
-				'huma-position': 'position',
-				'huma-holiday': 'holiday',
-				'huma-user-child': 'userChild',
-				'huma-emergency-contact': 'userEmergencyContact',
-				'huma-identification': 'userIdentification',
-			}[type]!;
+			const resource = nodeRedNodes().find((n) => n.type === type)!.resource;
 			const before = count(`${resource}.${operation}`);
 			const { out, caught } = await run(type, { operation, returnAll: true, ...config }, msg);
 			expect(caught.map((c) => c.error?.message)).toEqual([]);
