@@ -1,6 +1,7 @@
 // One source of the words editors show for resources, operations and fields: display name,
-// a description an AI agent can act on, and a placeholder. From the spec where it has them,
-// from ./label-overrides where it doesn't. Used by the n8n node generator and the Node-RED editor.
+// a description an AI agent can act on, and a placeholder. From the spec where it has them;
+// from ./resources, ./operation-decisions and ./field-words where it doesn't. Used by the n8n
+// node generator and the Node-RED editor.
 import type { OperationSpec, SchemaObject } from './catalogue-types';
 import { FIELD_DESCRIPTIONS, FIELD_LABELS } from './field-words';
 import { decisionsFor } from './operation-decisions';
