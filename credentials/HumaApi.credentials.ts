@@ -209,6 +209,9 @@ export class HumaApi implements ICredentialType {
 		};
 	};
 
+	// n8n evaluates a credential test's URL as an expression, without our code: this is
+	// baseUrlOf() written as one, over the same BASE_URLS (the token request before it resolves
+	// and checks the URL with resolveBaseUrl).
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: `={{$credentials.environment === "custom" ? $credentials.baseUrl : $credentials.environment === "demo" ? "${BASE_URLS.demo}" : "${BASE_URLS.production}"}}`,

@@ -95,8 +95,14 @@ async function until<T>(what: string, read: () => T | undefined, timeoutMs = 30_
 	}
 }
 
+/** Presses an inject node's button. Node-RED answers 404 until the node has started: flows
+ * start after they are deployed, later still on a loaded machine. */
 const inject = async (id: string) => {
-	const res = await fetch(`${running!.red.url}/inject/${id}`, { method: 'POST' });
+	let res = await fetch(`${running!.red.url}/inject/${id}`, { method: 'POST' });
+	for (let waited = 0; res.status === 404 && waited < 15_000; waited += 250) {
+		await new Promise((r) => setTimeout(r, 250));
+		res = await fetch(`${running!.red.url}/inject/${id}`, { method: 'POST' });
+	}
 	expect([id, res.status]).toEqual([id, 200]);
 };
 

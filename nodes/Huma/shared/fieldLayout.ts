@@ -6,6 +6,8 @@ import {
 	bodyFields,
 	bodyIsList,
 	decisionsFor,
+	isIdWrapperList,
+	isListOfScalars,
 	editorResources,
 	isPagingParameter,
 	listOperations,
@@ -19,6 +21,7 @@ import {
 } from '@huma-integrations/huma-client';
 
 export type { BodyField };
+export { isIdWrapperList, isListOfScalars };
 
 /** Resource values of the node (a public contract, never renamed): the core's editor resources. */
 export const NODE_RESOURCES = editorResources();
@@ -117,22 +120,6 @@ function layBody(op: OperationSpec): BodyLayout {
 		optional: fields.filter((f) => !f.required),
 		collection: op.method === 'POST' ? 'additionalFields' : 'updateFields',
 	};
-}
-
-/** Fields entered as comma-separated text but sent as lists. */
-export function isListOfScalars(schema: SchemaObject): boolean {
-	const s = resolveRef(schema);
-	return (
-		s.type === 'array' &&
-		!resolveRef(s.items ?? {}).properties &&
-		resolveRef(s.items ?? {}).type !== 'object'
-	);
-}
-
-/** A list of `{ id }` objects (group members), entered as comma-separated ids. */
-export function isIdWrapperList(schema: SchemaObject): boolean {
-	const s = resolveRef(schema);
-	return s.type === 'array' && s.items?.$ref === '#/components/schemas/UUIDWrapper';
 }
 
 /** Fields entered as JSON: nested objects and lists of objects. */

@@ -114,6 +114,12 @@ async function render() {
 			null,
 			2,
 		)} as const;\n\n` +
+		'/** Lists paged with limit/offset: what paginate() and listAll() take. */\n' +
+		`export const PAGED_OPERATION_NAMES = ${JSON.stringify(
+			operations.filter((o) => o.paged).map((o) => o.name),
+			null,
+			2,
+		)} as const;\n\n` +
 		`export const operations: readonly OperationSpec[] = ${JSON.stringify(operations, null, 2)};\n\n` +
 		`export const schemas: Record<string, SchemaObject> = ${JSON.stringify(spec.components.schemas, null, 2)};\n`;
 

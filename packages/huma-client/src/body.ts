@@ -54,3 +54,19 @@ export function bodyFields(op: Pick<OperationSpec, 'body'>): BodyField[] {
 export function bodyIsList(op: Pick<OperationSpec, 'body'>): boolean {
 	return Boolean(op.body) && resolveRef(op.body!.schema).type === 'array';
 }
+
+/** A list of plain values (IDs, codes): editors take it as comma-separated text. */
+export function isListOfScalars(schema: SchemaObject): boolean {
+	const s = resolveRef(schema);
+	return (
+		s.type === 'array' &&
+		!resolveRef(s.items ?? {}).properties &&
+		resolveRef(s.items ?? {}).type !== 'object'
+	);
+}
+
+/** A list of `{ id }` objects (group members): editors take it as comma-separated IDs. */
+export function isIdWrapperList(schema: SchemaObject): boolean {
+	const s = resolveRef(schema);
+	return s.type === 'array' && s.items?.$ref === '#/components/schemas/UUIDWrapper';
+}

@@ -1,5 +1,6 @@
 import type { OperationSpec } from './catalogue-types';
 import type { OperationTypes } from './generated/operation-types';
+import type { PAGED_OPERATION_NAMES } from './generated/catalogue';
 import {
 	abortedError,
 	findHumaError,
@@ -30,6 +31,7 @@ import {
 	buildTokenRequest,
 	parseTokenResponse,
 	REVOKE_PATH,
+	TOKEN_PATH,
 	TokenManager,
 	type AccessToken,
 	type ClientCredentials,
@@ -62,7 +64,7 @@ export type OperationResult<N extends OperationName> = OperationTypes[N] extends
 type ItemOf<N extends OperationName> =
 	OperationResult<N> extends { items?: (infer I)[] } ? I : never;
 
-export type PagedOperationName = 'user.list' | 'group.list' | 'position.list';
+export type PagedOperationName = (typeof PAGED_OPERATION_NAMES)[number];
 
 export interface CallOptions {
 	signal?: AbortSignal;
@@ -372,7 +374,7 @@ export class HumaClient implements ResourceApis {
 
 	private async fetchToken(): Promise<AccessToken> {
 		const request = buildTokenRequest(this.baseUrl, this.credentials!);
-		const context = { operation: 'auth.token', method: 'POST', path: '/auth/oauth/token' };
+		const context = { operation: 'auth.token', method: 'POST', path: TOKEN_PATH };
 		// Asking for a token twice is harmless, so its 502/503/504 are retried like a GET's.
 		const deadline = this.deadlineMs
 			? new Deadline(this.deadlineMs, this.now, this.sleep)

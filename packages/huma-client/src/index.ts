@@ -13,6 +13,7 @@ export type { OperationSpec, ParameterSpec, SchemaObject } from './catalogue-typ
 export {
 	operations,
 	OPERATION_NAMES,
+	PAGED_OPERATION_NAMES,
 	RESOURCES,
 	RESOURCE_TAGS,
 	schemas,
@@ -53,10 +54,18 @@ export {
 } from './retry';
 export { answersEnvelope, answersList, isPagingParameter, listItems } from './lists';
 export { simplify } from './simplify';
-export { bodyFields, bodyIsList, objectFields, type BodyField } from './body';
+export {
+	bodyFields,
+	bodyIsList,
+	isIdWrapperList,
+	isListOfScalars,
+	objectFields,
+	type BodyField,
+} from './body';
 export {
 	editorResources,
 	nodeRedNodes,
+	RECORD_KINDS,
 	resourceInfo,
 	RESOURCE_TABLE,
 	type RecordKind,

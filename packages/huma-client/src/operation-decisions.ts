@@ -19,7 +19,7 @@ export interface OperationDecisions {
 	valueKey?: string;
 	/**
 	 * The answer wraps its fields as `{ value, editable, … }` (UserDetails, Position): editors
-	 * offer it simplified. A catalogue test checks each such answer really wraps fields.
+	 * offer it simplified. test/decisions.test.ts checks each such answer really wraps fields.
 	 */
 	simplify?: true;
 }

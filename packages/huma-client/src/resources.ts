@@ -5,7 +5,8 @@ import type { RESOURCES } from './generated/catalogue';
 export type ResourceName = (typeof RESOURCES)[number];
 
 /** Records an editor can offer in a list loaded from Huma. */
-export type RecordKind = 'user' | 'group' | 'team' | 'location' | 'company' | 'jobTitle';
+export const RECORD_KINDS = ['user', 'group', 'team', 'location', 'company', 'jobTitle'] as const;
+export type RecordKind = (typeof RECORD_KINDS)[number];
 
 export interface ResourceInfo {
 	/** Display name (n8n's resource option, docs). */
@@ -16,8 +17,11 @@ export interface ResourceInfo {
 	clientProperty: string;
 	/** The list the `{id}` of this resource's paths is picked from, where Huma offers one. */
 	idRecord?: RecordKind;
-	/** The Node-RED node for this resource (none for authentication, which the config node does). */
-	nodeRed?: { type: string; label: string };
+	/**
+	 * The Node-RED node for this resource (none for authentication, which the config node does).
+	 * Its palette label is a Node-RED message (`huma.palette.<type>`), so it can be translated.
+	 */
+	nodeRed?: { type: string };
 }
 
 /** In the order the editors list them. Node types, client properties and resource names are a public contract. */
@@ -28,51 +32,51 @@ export const RESOURCE_TABLE = {
 		entity: 'User',
 		clientProperty: 'users',
 		idRecord: 'user',
-		nodeRed: { type: 'huma-user', label: 'User' },
+		nodeRed: { type: 'huma-user' },
 	},
 	group: {
 		label: 'Group',
 		entity: 'Group',
 		clientProperty: 'groups',
 		idRecord: 'group',
-		nodeRed: { type: 'huma-group', label: 'Group' },
+		nodeRed: { type: 'huma-group' },
 	},
 	jobTitle: {
 		label: 'Job Title',
 		entity: 'Job Title',
 		clientProperty: 'jobTitles',
 		idRecord: 'jobTitle',
-		nodeRed: { type: 'huma-job-title', label: 'Job Title' },
+		nodeRed: { type: 'huma-job-title' },
 	},
 	position: {
 		label: 'Position',
 		entity: 'Position',
 		clientProperty: 'positions',
-		nodeRed: { type: 'huma-position', label: 'Position' },
+		nodeRed: { type: 'huma-position' },
 	},
 	holiday: {
 		label: 'Holiday',
 		entity: 'Holiday',
 		clientProperty: 'holidays',
-		nodeRed: { type: 'huma-holiday', label: 'Holiday' },
+		nodeRed: { type: 'huma-holiday' },
 	},
 	userChild: {
 		label: 'User Child',
 		entity: 'Child',
 		clientProperty: 'userChildren',
-		nodeRed: { type: 'huma-user-child', label: 'User Child' },
+		nodeRed: { type: 'huma-user-child' },
 	},
 	userEmergencyContact: {
 		label: 'User Emergency Contact',
 		entity: 'Emergency Contact',
 		clientProperty: 'userEmergencyContacts',
-		nodeRed: { type: 'huma-emergency-contact', label: 'Emergency Contact' },
+		nodeRed: { type: 'huma-emergency-contact' },
 	},
 	userIdentification: {
 		label: 'User Identification',
 		entity: 'Identification',
 		clientProperty: 'userIdentifications',
-		nodeRed: { type: 'huma-identification', label: 'Identification' },
+		nodeRed: { type: 'huma-identification' },
 	},
 } as const satisfies Record<ResourceName, ResourceInfo>;
 
@@ -89,9 +93,9 @@ export function editorResources(): ResourceName[] {
 }
 
 /** The Node-RED node of each editor resource, in table order. */
-export function nodeRedNodes(): { type: string; resource: ResourceName; label: string }[] {
-	return editorResources().map((resource) => {
-		const { type, label } = (RESOURCE_TABLE[resource] as ResourceInfo).nodeRed!;
-		return { type, resource, label };
-	});
+export function nodeRedNodes(): { type: string; resource: ResourceName }[] {
+	return editorResources().map((resource) => ({
+		type: (RESOURCE_TABLE[resource] as ResourceInfo).nodeRed!.type,
+		resource,
+	}));
 }

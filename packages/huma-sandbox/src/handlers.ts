@@ -1,4 +1,4 @@
-// One handler per catalogue operation, over the in-memory store, one file per resource under
+// One handler per catalogue operation, over the in-memory store, one file per resource group under
 // handlers/. The map is typed by operation name: an operation without a handler does not compile.
 import type { OperationName } from '@huma-integrations/huma-client';
 import type { Handler } from './handlers/context';

@@ -75,6 +75,9 @@ const declared = require(out('package.json'))['node-red'].nodes;
 const escape = (text) =>
 	String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 for (const { type } of RESOURCE_NODES) {
+	const palette = JSON.parse(readFileSync(src('locales', 'en-US', 'messages.json'), 'utf8')).huma
+		.palette;
+	if (!palette[type]) throw new Error(`messages.json needs the palette label huma.palette.${type}`);
 	if (declared[type] !== `nodes/${type}.js`)
 		throw new Error(`package.json must declare the Node-RED node ${type} as nodes/${type}.js`);
 	const operations = catalogue[type].operations;

@@ -5,6 +5,7 @@
 // comes from the node's stored credentials.
 import {
 	baseUrlOf,
+	RECORD_KINDS,
 	createHumaClient,
 	HumaApiError,
 	HumaConnectionError,
@@ -162,7 +163,7 @@ export function testFailure(
 	return { reason: 'other', message: error instanceof Error ? error.message : String(error) };
 }
 
-const KINDS: PickerKind[] = ['user', 'group', 'team', 'location', 'company', 'jobTitle'];
+const KINDS: readonly PickerKind[] = RECORD_KINDS;
 
 export function registerAdminRoutes(RED: AdminAPI): void {
 	const t = translator(RED);

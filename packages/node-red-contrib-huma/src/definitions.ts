@@ -4,6 +4,7 @@ import {
 	answersList,
 	bodyFields,
 	bodyIsList,
+	isIdWrapperList,
 	decisionsFor,
 	fieldDescription,
 	fieldLabel,
@@ -25,7 +26,6 @@ export interface ResourceNode {
 	/** Node-RED type; a public contract once released. */
 	type: string;
 	resource: string;
-	label: string;
 }
 
 /** One node per resource group, from the core's resource table. */
@@ -53,7 +53,7 @@ export function widgetFor(
 		s.type === 'array' &&
 		items &&
 		(items.type === 'object' || items.properties) &&
-		!s.items?.$ref?.endsWith('/UUIDWrapper')
+		!isIdWrapperList(s)
 	)
 		return 'json';
 	if (

@@ -4,6 +4,8 @@ import {
 	answersList,
 	baseUrlOf,
 	bodyFields,
+	bodyIsList,
+	isIdWrapperList,
 	createHumaClient,
 	describeError,
 	getOperation,
@@ -168,24 +170,22 @@ async function bodyFromFields(
 		([, typed]) => typed && !isBlank(typed.value),
 	);
 	if (!filled.length) return undefined;
-	const schema = resolveRef(op.body!.schema);
 	const values = await Promise.all(
 		filled.map(async ([name, typed]) => [name, await evaluate(RED, node, typed, msg)] as const),
 	);
-	if (schema.type === 'array') {
+	if (bodyIsList(op)) {
 		const ids = values.find(([name]) => name === 'ids')?.[1];
 		return typeof ids === 'string' ? splitList(ids) : ids;
 	}
 	const fields = new Map(bodyFields(op).map((f) => [f.name, f.schema]));
 	const body: Record<string, unknown> = {};
 	for (const [name, value] of values) {
-		const field = resolveRef(fields.get(name) ?? {});
+		const schema = fields.get(name) ?? {};
+		const field = resolveRef(schema);
 		// Lists are typed comma-separated; objects and lists of objects as JSON.
 		if (typeof value === 'string' && field.type === 'array' && !value.trim().startsWith('[')) {
 			const items = splitList(value);
-			body[name] = field.items?.$ref?.endsWith('/UUIDWrapper')
-				? items.map((id) => ({ id }))
-				: items;
+			body[name] = isIdWrapperList(schema) ? items.map((id) => ({ id })) : items;
 		} else if (typeof value === 'string' && /^\s*[[{]/.test(value) && field.type !== 'string') {
 			body[name] = parseJsonBody(op, value, `the ${name} field`, `body.${name}`);
 		} else body[name] = value;

@@ -56,6 +56,13 @@ export const OPERATION_NAMES = [
   "userIdentification.update"
 ] as const;
 
+/** Lists paged with limit/offset: what paginate() and listAll() take. */
+export const PAGED_OPERATION_NAMES = [
+  "group.list",
+  "position.list",
+  "user.list"
+] as const;
+
 export const operations: readonly OperationSpec[] = [
   {
     "name": "auth.revoke",
