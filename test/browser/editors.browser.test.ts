@@ -5,6 +5,7 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { useSandbox } from '../helpers/sandbox';
+import { listOperations, nodeRedNodes } from '@huma-integrations/huma-client';
 
 const { launchBrowser, watchErrors, nodeRedTour, n8nTour } = require('../../scripts/browser');
 const { startNodeRed } = require('../../scripts/node-red-headless');
@@ -48,15 +49,14 @@ describe('Node-RED editor', () => {
 			port: 18900 + (process.pid % 90),
 			quiet: true,
 		});
-		const others = [
-			['huma-group', 'list'],
-			['huma-job-title', 'list'],
-			['huma-position', 'list'],
-			['huma-holiday', 'list'],
-			['huma-user-child', 'create'],
-			['huma-emergency-contact', 'create'],
-			['huma-identification', 'create'],
-		];
+		// Every resource node but the user node (opened on its own below), on the operation each
+		// node starts with: its plain list where it has one, else create.
+		const others = nodeRedNodes()
+			.filter((n) => n.type !== 'huma-user')
+			.map((n) => [
+				n.type,
+				listOperations(n.resource).some((op) => op.action === 'list') ? 'list' : 'create',
+			]);
 		await red.deploy([
 			{ id: 'tour-tab', type: 'tab', label: 'Huma' },
 			{

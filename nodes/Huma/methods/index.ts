@@ -4,7 +4,7 @@ import type {
 	INodeListSearchResult,
 	INodePropertyOptions,
 } from 'n8n-workflow';
-import { getOperation } from '@huma-integrations/huma-client';
+import { getOperation, recordName } from '@huma-integrations/huma-client';
 import { humaClient } from '../transport';
 
 /** The largest page the spec allows for a list: one page per search request. */
@@ -30,7 +30,7 @@ async function groupOptions(
 	const client = await humaClient(ctx);
 	const groups = await client.listAll('group.list', type ? { type: [type] } : {});
 	return groups
-		.map((g) => ({ name: type ? g.name : `${g.name} (${g.type})`, value: g.id }))
+		.map((g) => ({ name: recordName(type ?? 'group', g), value: g.id }))
 		.sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -50,7 +50,7 @@ export const loadOptions = {
 	async getJobTitles(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 		const client = await humaClient(this);
 		const titles = await client.jobTitles.list({});
-		return titles.map((t) => ({ name: t.name, value: t.id }));
+		return titles.map((t) => ({ name: recordName('jobTitle', t), value: t.id }));
 	},
 };
 
@@ -67,10 +67,7 @@ export const listSearch = {
 			limit: pageSize('user.list'),
 			offset,
 		});
-		return searchResults(page, offset, (u) => ({
-			name: `${u.givenName} ${u.familyName} (${u.email})`,
-			value: u.id,
-		}));
+		return searchResults(page, offset, (u) => ({ name: recordName('user', u), value: u.id }));
 	},
 	async searchGroups(
 		this: ILoadOptionsFunctions,
@@ -84,7 +81,7 @@ export const listSearch = {
 			limit: pageSize('group.list'),
 			offset,
 		});
-		return searchResults(page, offset, (g) => ({ name: `${g.name} (${g.type})`, value: g.id }));
+		return searchResults(page, offset, (g) => ({ name: recordName('group', g), value: g.id }));
 	},
 	async searchJobTitles(
 		this: ILoadOptionsFunctions,
@@ -92,6 +89,6 @@ export const listSearch = {
 	): Promise<INodeListSearchResult> {
 		const client = await humaClient(this);
 		const titles = await client.jobTitles.list({ search: filter || undefined });
-		return { results: titles.map((t) => ({ name: t.name, value: t.id })) };
+		return { results: titles.map((t) => ({ name: recordName('jobTitle', t), value: t.id })) };
 	},
 };

@@ -66,6 +66,8 @@ export {
 	editorResources,
 	nodeRedNodes,
 	RECORD_KINDS,
+	recordName,
+	type ListedRecord,
 	resourceInfo,
 	RESOURCE_TABLE,
 	type RecordKind,

@@ -99,3 +99,22 @@ export function nodeRedNodes(): { type: string; resource: ResourceName }[] {
 		resource,
 	}));
 }
+
+/** The fields of a listed user, group or job title that a dropdown shows. */
+export interface ListedRecord {
+	name?: string;
+	type?: string;
+	givenName?: string;
+	familyName?: string;
+	email?: string;
+}
+
+/**
+ * How a record reads in a dropdown or search list, the same in n8n and Node-RED: a user by name
+ * and email, a group of any kind with its kind, a team, location, company or job title by name.
+ */
+export function recordName(kind: RecordKind, record: ListedRecord): string {
+	if (kind === 'user') return `${record.givenName} ${record.familyName} (${record.email})`;
+	if (kind === 'group') return `${record.name} (${record.type})`;
+	return String(record.name);
+}

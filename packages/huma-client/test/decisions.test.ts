@@ -6,6 +6,7 @@ import {
 	editorResources,
 	operations,
 	OPERATION_DECISIONS,
+	recordName,
 	recordOfField,
 	resolveRef,
 	RESOURCE_TABLE,
@@ -101,5 +102,13 @@ describe('resource table', () => {
 		expect(new Set(rows.map((r) => r.clientProperty)).size).toBe(rows.length);
 		const types = rows.flatMap((r) => ('nodeRed' in r ? [r.nodeRed.type] : []));
 		expect(new Set(types).size).toBe(types.length);
+	});
+
+	it('names listed records the same way for every editor', () => {
+		const ada = { givenName: 'Ada', familyName: 'Lovelace', email: 'ada@example.com' };
+		expect(recordName('user', ada)).toBe('Ada Lovelace (ada@example.com)');
+		expect(recordName('group', { name: 'Oslo', type: 'location' })).toBe('Oslo (location)');
+		expect(recordName('location', { name: 'Oslo', type: 'location' })).toBe('Oslo');
+		expect(recordName('jobTitle', { name: 'Engineer' })).toBe('Engineer');
 	});
 });

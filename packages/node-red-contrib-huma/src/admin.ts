@@ -6,6 +6,7 @@
 import {
 	baseUrlOf,
 	RECORD_KINDS,
+	recordName,
 	createHumaClient,
 	HumaApiError,
 	HumaConnectionError,
@@ -118,25 +119,23 @@ export async function loadOptions(
 		case 'location':
 		case 'company': {
 			const groups = await client.listAll('group.list', { type: [kind] });
-			return groups.map((g) => ({ value: g.id, label: g.name })).sort(byLabel);
+			return groups.map((g) => ({ value: g.id, label: recordName(kind, g) })).sort(byLabel);
 		}
 		case 'group': {
 			const groups = await client.listAll('group.list', {});
-			return groups.map((g) => ({ value: g.id, label: `${g.name} (${g.type})` })).sort(byLabel);
+			return groups.map((g) => ({ value: g.id, label: recordName('group', g) })).sort(byLabel);
 		}
 		case 'jobTitle': {
 			const titles = await client.call('jobTitle.list', search ? { search } : {});
 			return (titles as Array<{ id: string; name: string }>)
-				.map((t) => ({ value: t.id, label: t.name }))
+				.map((t) => ({ value: t.id, label: recordName('jobTitle', t) }))
 				.sort(byLabel);
 		}
 		case 'user': {
 			const users = await client.listAll('user.list', search ? { search } : {}, {
 				maxItems: MAX_USER_OPTIONS,
 			});
-			return users
-				.map((u) => ({ value: u.id, label: `${u.givenName} ${u.familyName} (${u.email})` }))
-				.sort(byLabel);
+			return users.map((u) => ({ value: u.id, label: recordName('user', u) })).sort(byLabel);
 		}
 	}
 }
