@@ -73,13 +73,13 @@ const humanize = (name) => titleCase(layout.humanizeName(name));
 const label = (name) => titleCase(fieldLabel(name));
 const operationName = (op) => titleCase(operationLabel(op));
 
-/** One editor field for a value of the given schema. */
-function field(name, schema, extra = {}) {
+/** One editor field of an operation, for a value of the given schema. */
+function field(op, name, schema, extra = {}) {
 	const s = resolveRef(schema);
 	const base = { displayName: extra.displayName ?? label(name), name };
 	const description =
-		extra.description ?? fieldDescription(name, schema, extra.operation, extra.specDescription);
-	const loadOptions = extra.op ? layout.loadOptionsFor(extra.op, name) : undefined;
+		extra.description ?? fieldDescription(name, schema, op.name, extra.specDescription);
+	const loadOptions = layout.loadOptionsFor(op, name);
 	let prop;
 	if (s.enum) {
 		prop = {
@@ -176,8 +176,7 @@ function operationFields(op) {
 		else if (p.in === 'path' && p.name === 'id') {
 			const entity = resourceInfo(op.resource).entity;
 			fields.push(
-				field(p.name, p.schema, {
-					op,
+				field(op, p.name, p.schema, {
 					displayName: `${entity} ID`,
 					description: `ID of the ${entity.toLowerCase()}`,
 					required: true,
@@ -185,10 +184,8 @@ function operationFields(op) {
 			);
 		} else
 			fields.push(
-				field(p.name, p.schema, {
-					op,
+				field(op, p.name, p.schema, {
 					required: true,
-					operation: op.name,
 					specDescription: p.description,
 				}),
 			);
@@ -200,16 +197,14 @@ function operationFields(op) {
 				? { type: 'array', items: { type: 'string', format: 'uuid' } }
 				: { type: 'string' };
 		fields.push(
-			field(body.field, schema, {
-				op,
+			field(op, body.field, schema, {
 				displayName: body.label,
 				required: true,
-				operation: op.name,
 			}),
 		);
 	} else if (body.kind === 'object') {
 		for (const f of body.required) {
-			fields.push(field(f.name, f.schema, { op, required: true, operation: op.name }));
+			fields.push(field(op, f.name, f.schema, { required: true }));
 		}
 	}
 	if (op.paged) {
@@ -244,9 +239,7 @@ function operationFields(op) {
 			placeholder: collection === 'filters' ? 'Add Filter' : 'Add Option',
 			default: {},
 			options: optionalQuery
-				.map((p) =>
-					field(p.name, p.schema, { op, operation: op.name, specDescription: p.description }),
-				)
+				.map((p) => field(op, p.name, p.schema, { specDescription: p.description }))
 				.sort((a, b) => a.displayName.localeCompare(b.displayName)),
 		});
 	}
@@ -262,7 +255,7 @@ function operationFields(op) {
 			placeholder: 'Add Field',
 			default: {},
 			options: body.optional
-				.map((f) => field(f.name, f.schema, { op, operation: op.name }))
+				.map((f) => field(op, f.name, f.schema))
 				.sort((a, b) => a.displayName.localeCompare(b.displayName)),
 		});
 	}

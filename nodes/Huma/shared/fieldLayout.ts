@@ -58,7 +58,7 @@ const LOAD_OPTIONS: Partial<Record<RecordKind, string>> = {
 export function locatorFor(op: OperationSpec, param: ParameterSpec): Locator | undefined {
 	if (param.in !== 'path') return undefined;
 	const record = recordOfField(op, param.name);
-	return record === 'user' || record === 'group' || record === 'jobTitle' ? record : undefined;
+	return record && record in LOCATOR_SEARCH ? (record as Locator) : undefined;
 }
 
 /** The collection optional query parameters sit in. */
@@ -72,18 +72,19 @@ export function hasOwnField(op: OperationSpec, param: ParameterSpec): boolean {
 	return param.required || param.in === 'path';
 }
 
-const optionals = new WeakMap<OperationSpec, ParameterSpec[]>();
+/** `compute` worked out once per operation, not per item. */
+function oncePerOperation<T>(compute: (op: OperationSpec) => T): (op: OperationSpec) => T {
+	const known = new WeakMap<OperationSpec, T>();
+	return (op) => {
+		if (!known.has(op)) known.set(op, compute(op));
+		return known.get(op)!;
+	};
+}
 
 /** Optional parameters, shown in the filters/options collection; paging is the node's own. */
-export function optionalParameters(op: OperationSpec): ParameterSpec[] {
-	let found = optionals.get(op);
-	if (!found)
-		optionals.set(
-			op,
-			(found = op.parameters.filter((p) => !hasOwnField(op, p) && !isPagingParameter(op, p.name))),
-		);
-	return found;
-}
+export const optionalParameters = oncePerOperation((op) =>
+	op.parameters.filter((p) => !hasOwnField(op, p) && !isPagingParameter(op, p.name)),
+);
 
 export type BodyLayout =
 	| { kind: 'none' }
@@ -96,16 +97,8 @@ export type BodyLayout =
 			collection: 'additionalFields' | 'updateFields';
 	  };
 
-const bodyLayouts = new WeakMap<OperationSpec, BodyLayout>();
-
-/** How the body is entered; worked out once per operation, not per item. */
-export function bodyLayout(op: OperationSpec): BodyLayout {
-	let layout = bodyLayouts.get(op);
-	if (!layout) bodyLayouts.set(op, (layout = layBody(op)));
-	return layout;
-}
-
-function layBody(op: OperationSpec): BodyLayout {
+/** How the body is entered. */
+export const bodyLayout = oncePerOperation((op): BodyLayout => {
 	if (!op.body) return { kind: 'none' };
 	if (bodyIsList(op)) {
 		const idList = decisionsFor(op).idList;
@@ -120,7 +113,7 @@ function layBody(op: OperationSpec): BodyLayout {
 		optional: fields.filter((f) => !f.required),
 		collection: op.method === 'POST' ? 'additionalFields' : 'updateFields',
 	};
-}
+});
 
 /** Fields entered as JSON: nested objects and lists of objects. */
 export function isJson(schema: SchemaObject): boolean {
