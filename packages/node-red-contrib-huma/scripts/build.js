@@ -18,7 +18,6 @@ const {
 	readFileSync,
 	rmSync,
 	writeFileSync,
-	copyFileSync,
 } = require('node:fs');
 const { join } = require('node:path');
 
@@ -44,21 +43,6 @@ cpSync(src('editor'), out('resources'), { recursive: true });
 const nodeTypes = readdirSync(src('nodes'))
 	.filter((f) => f.endsWith('.js'))
 	.map((f) => f.slice(0, -3));
-for (const lang of readdirSync(src('locales'))) {
-	const dir = out('nodes', 'locales', lang);
-	mkdirSync(dir, { recursive: true });
-	for (const file of readdirSync(src('locales', lang)).filter((f) => f.endsWith('.html')))
-		copyFileSync(src('locales', lang, file), join(dir, file));
-	const shared = JSON.parse(readFileSync(src('locales', lang, 'messages.json'), 'utf8'));
-	for (const type of nodeTypes) {
-		// A node's own <type>.json, if it has one, is kept beside the shared messages.
-		const own = src('locales', lang, `${type}.json`);
-		const messages = existsSync(own)
-			? { ...shared, ...JSON.parse(readFileSync(own, 'utf8')) }
-			: shared;
-		writeFileSync(join(dir, `${type}.json`), JSON.stringify(messages, null, 2));
-	}
-}
 
 const { RESOURCE_NODES, editorOperations } = require(out('lib', 'huma-runtime.js'));
 const catalogue = Object.fromEntries(
@@ -69,18 +53,27 @@ const catalogue = Object.fromEntries(
 );
 writeFileSync(out('resources', 'huma-catalogue.json'), JSON.stringify(catalogue));
 
-// Each resource node's help lists its operations from the same data, so a new operation needs no
-// hand-written help. Every resource node must also be declared in package.json.
+// Every resource node must be declared in package.json and have a palette label and help.
 const declared = require(out('package.json'))['node-red'].nodes;
-const escape = (text) =>
-	String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const palette = JSON.parse(readFileSync(src('locales', 'en-US', 'messages.json'), 'utf8')).huma
+	.palette;
 for (const { type } of RESOURCE_NODES) {
-	const palette = JSON.parse(readFileSync(src('locales', 'en-US', 'messages.json'), 'utf8')).huma
-		.palette;
 	if (!palette[type]) throw new Error(`messages.json needs the palette label huma.palette.${type}`);
+	if (!existsSync(src('locales', 'en-US', `${type}.html`)))
+		throw new Error(`${type} needs its help, src/locales/en-US/${type}.html`);
 	if (declared[type] !== `nodes/${type}.js`)
 		throw new Error(`package.json must declare the Node-RED node ${type} as nodes/${type}.js`);
-	const operations = catalogue[type].operations;
+}
+
+// Each resource node's help lists its operations from the same data, so a new operation needs no
+// hand-written help.
+const OPERATION_LIST = '<!-- operation-list -->';
+const OPERATIONS = '    <!-- operations: filled in by scripts/build.js from the catalogue -->';
+const escape = (text) =>
+	String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+function fillHelp(file, help, operations) {
+	if (!help.includes(OPERATION_LIST) || !help.includes(OPERATIONS))
+		throw new Error(`${file} needs the markers ${OPERATION_LIST} and ${OPERATIONS.trim()}`);
 	const entries = operations.map((op) => {
 		const needs = op.params.filter((p) => p.required).map((p) => `<i>${escape(p.label)}</i>`);
 		const notes = [escape(op.description.endsWith('.') ? op.description : `${op.description}.`)];
@@ -91,17 +84,27 @@ for (const { type } of RESOURCE_NODES) {
 			: '';
 		return `    <dt>${escape(op.label)}</dt>\n    <dd>${notes.join(' ')}${body}</dd>`;
 	});
-	for (const lang of readdirSync(src('locales'))) {
-		const file = out('nodes', 'locales', lang, `${type}.html`);
-		const help = readFileSync(file, 'utf8');
-		const filled = help
-			.replace('<!-- operation-list -->', operations.map((op) => op.label.toLowerCase()).join(', '))
-			.replace(
-				'    <!-- operations: filled in by scripts/build.js from the catalogue -->',
-				entries.join('\n'),
-			);
-		if (filled === help) throw new Error(`${file} has no operations marker`);
-		writeFileSync(file, filled);
+	return help
+		.replace(OPERATION_LIST, operations.map((op) => op.label.toLowerCase()).join(', '))
+		.replace(OPERATIONS, entries.join('\n'));
+}
+
+for (const lang of readdirSync(src('locales'))) {
+	const dir = out('nodes', 'locales', lang);
+	mkdirSync(dir, { recursive: true });
+	for (const file of readdirSync(src('locales', lang)).filter((f) => f.endsWith('.html'))) {
+		const help = readFileSync(src('locales', lang, file), 'utf8');
+		const operations = catalogue[file.slice(0, -'.html'.length)]?.operations;
+		writeFileSync(join(dir, file), operations ? fillHelp(file, help, operations) : help);
+	}
+	const shared = JSON.parse(readFileSync(src('locales', lang, 'messages.json'), 'utf8'));
+	for (const type of nodeTypes) {
+		// A node's own <type>.json, if it has one, is kept beside the shared messages.
+		const own = src('locales', lang, `${type}.json`);
+		const messages = existsSync(own)
+			? { ...shared, ...JSON.parse(readFileSync(own, 'utf8')) }
+			: shared;
+		writeFileSync(join(dir, `${type}.json`), JSON.stringify(messages, null, 2));
 	}
 }
 console.log(`Built ${nodeTypes.length} Node-RED nodes`);

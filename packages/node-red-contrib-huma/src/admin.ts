@@ -7,13 +7,13 @@ import {
 	baseUrlOf,
 	RECORD_KINDS,
 	recordName,
+	type RecordKind,
 	createHumaClient,
 	HumaApiError,
 	HumaConnectionError,
 	resolveBaseUrl,
 	type HumaClient,
 } from '@huma-integrations/huma-client/node';
-import type { PickerKind } from './definitions';
 import { translator, type Translate } from './messages';
 
 export interface Request {
@@ -111,7 +111,7 @@ export const MAX_USER_OPTIONS = 200;
 
 export async function loadOptions(
 	client: HumaClient,
-	kind: PickerKind,
+	kind: RecordKind,
 	search: string,
 ): Promise<Option[]> {
 	switch (kind) {
@@ -162,16 +162,14 @@ export function testFailure(
 	return { reason: 'other', message: error instanceof Error ? error.message : String(error) };
 }
 
-const KINDS: readonly PickerKind[] = RECORD_KINDS;
-
 export function registerAdminRoutes(RED: AdminAPI): void {
 	const t = translator(RED);
 	const fail = (res: Response, status: number, message: string) =>
 		res.status(status).json({ error: message });
 
 	const options: Handler = (req, res) => {
-		const kind = req.params.kind as PickerKind;
-		if (!KINDS.includes(kind))
+		const kind = req.params.kind as RecordKind;
+		if (!RECORD_KINDS.includes(kind))
 			return fail(res, 404, t('huma.errors.unknownKind', { kind: String(req.params.kind) }));
 		let connection: Connection;
 		try {

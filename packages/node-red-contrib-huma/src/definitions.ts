@@ -31,14 +31,6 @@ export interface ResourceNode {
 /** One node per resource group, from the core's resource table. */
 export const RESOURCE_NODES: ResourceNode[] = nodeRedNodes();
 
-/** Records the editor can offer in a dropdown, loaded from Huma through the config node. */
-export type PickerKind = RecordKind;
-
-/** Which dropdown a field gets, if any: `id` means the operation's own record where that is a user, group or job title. */
-export function pickerFor(op: Pick<OperationSpec, 'resource'>, name: string): PickerKind | null {
-	return recordOfField(op, name) ?? null;
-}
-
 /** How the editor shows a field: the widget follows the schema. */
 export function widgetFor(
 	schema: SchemaObject,
@@ -76,7 +68,8 @@ export interface EditorField {
 	widget: ReturnType<typeof widgetFor>;
 	/** A list sent as comma-separated values. */
 	multiple: boolean;
-	picker: PickerKind | null;
+	/** The records a dropdown, loaded from Huma through the config node, offers for it. */
+	picker: RecordKind | null;
 	enum: unknown[] | null;
 	/** Where a parameter goes; body fields have none. */
 	in?: 'path' | 'query';
@@ -91,7 +84,7 @@ function editorField(
 ): EditorField {
 	const s = resolveRef(schema);
 	const items = s.items ? resolveRef(s.items) : undefined;
-	const picker = pickerFor(op, name);
+	const picker = recordOfField(op, name) ?? null;
 	const widget = picker ? 'text' : widgetFor(schema);
 	return {
 		name,

@@ -6,6 +6,7 @@ import {
 	bodyFields,
 	bodyIsList,
 	isIdWrapperList,
+	coerceParameter,
 	createHumaClient,
 	describeError,
 	getOperation,
@@ -193,11 +194,8 @@ async function bodyFromFields(
 	return body;
 }
 
-const splitList = (text: string) =>
-	text
-		.split(',')
-		.map((v) => v.trim())
-		.filter(Boolean);
+/** "a, b, c" as a list, by the core's parameter coercion. */
+const splitList = (text: string) => coerceParameter({ type: 'array' }, text) as string[];
 
 function statusText(error: unknown): string {
 	if (error instanceof HumaApiError)
