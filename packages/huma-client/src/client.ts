@@ -264,19 +264,15 @@ export class HumaClient implements ResourceApis {
 			const total = first.total ?? Infinity;
 			options.onPage?.({ offset: start, count: first.items.length, total: first.total ?? -1 });
 			yield first;
-			if (first.items.length < pageSize || first.total === undefined) {
+			if (first.items.length < pageSize) return;
+			if (first.total === undefined) {
 				// Without a total we can only walk page by page.
-				if (first.total === undefined && first.items.length === pageSize) {
-					let offset = start + pageSize;
-					for (;;) {
-						const page = await fetchPage(offset);
-						options.onPage?.({ offset, count: page.items.length, total: -1 });
-						yield page;
-						if (page.items.length < pageSize) return;
-						offset += pageSize;
-					}
+				for (let offset = start + pageSize; ; offset += pageSize) {
+					const page = await fetchPage(offset);
+					options.onPage?.({ offset, count: page.items.length, total: -1 });
+					yield page;
+					if (page.items.length < pageSize) return;
 				}
-				return;
 			}
 
 			const end = Math.min(total, start + maxItems);
