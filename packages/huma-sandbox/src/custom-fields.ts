@@ -1,0 +1,173 @@
+// The organisation's custom fields: their definitions, the seeded values, how user details show
+// them, and how a PATCH of `custom` is checked (as strictly as the sandbox assumes Huma does).
+import { isValidDate, type components, type ValidationIssue } from '@huma-integrations/huma-client';
+
+type CustomFieldObject = components['schemas']['CustomFieldObject'];
+export type CustomFieldType = CustomFieldObject['type'];
+
+/** One custom field of the organisation, as Huma's user details describe it (without a value). */
+export interface CustomFieldDefinition {
+	key: string;
+	label: string;
+	section: CustomFieldObject['section'];
+	type: CustomFieldType;
+	/** Enum options, key → label (the spec gives `options` only as a string map: the sandbox's reading). */
+	options?: Record<string, string>;
+	placeholder?: string;
+}
+
+/** Every type the spec lists, in every section, two enums (one whose labels differ from its keys only in case). */
+export const DEMO_CUSTOM_FIELDS: readonly CustomFieldDefinition[] = [
+	{ key: 'costCentre', label: 'Cost centre', section: 'employment', type: 'text' },
+	{
+		key: 'bio',
+		label: 'Short bio',
+		section: 'intro',
+		type: 'textarea',
+		placeholder: 'A few lines about yourself',
+	},
+	{ key: 'parkingSpot', label: 'Parking spot', section: 'misc', type: 'number' },
+	{ key: 'weeklyHours', label: 'Contracted weekly hours', section: 'employment', type: 'decimal' },
+	{ key: 'remoteAllowed', label: 'Remote work allowed', section: 'employment', type: 'boolean' },
+	{ key: 'healthCheckDate', label: 'Next health check', section: 'personalia', type: 'localdate' },
+	{
+		key: 'shirtSize',
+		label: 'T-shirt size',
+		section: 'personalia',
+		type: 'enum',
+		options: { xs: 'XS', s: 'S', m: 'M', l: 'L', xl: 'XL' },
+	},
+	{
+		key: 'workModel',
+		label: 'Work model',
+		section: 'employment',
+		type: 'enum',
+		options: { office: 'At the office', hybrid: 'Hybrid', remote: 'Fully remote' },
+	},
+	{ key: 'linkedIn', label: 'LinkedIn profile', section: 'intro', type: 'url' },
+];
+
+const COST_CENTRES = ['CC-100 Management', 'CC-200 Engineering', 'CC-300 Sales', 'CC-400 Support'];
+const BIOS = [
+	'Likes long walks and short meetings.',
+	'Started as an intern.\nNow runs the team.',
+	'Coffee first, then code.',
+];
+const HOURS = [37.5, 37.5, 37.5, 40, 30, 22.5];
+const SHIRTS = ['xs', 's', 'm', 'm', 'l', 'l', 'xl'];
+const MODELS = ['office', 'hybrid', 'hybrid', 'remote'];
+
+/**
+ * A user's seeded custom values, drawn from the given PRNG (the organisation's own stream stays
+ * untouched, so adding fields changes no other seeded data). `full` fills every field.
+ */
+export function seedCustomValues(
+	random: () => number,
+	thisYear: number,
+	linkedInStem: string,
+	full: boolean,
+): Record<string, unknown> {
+	const custom: Record<string, unknown> = {
+		costCentre: COST_CENTRES[Math.floor(random() * COST_CENTRES.length)],
+		weeklyHours: HOURS[Math.floor(random() * HOURS.length)],
+		remoteAllowed: random() > 0.4,
+		shirtSize: SHIRTS[Math.floor(random() * SHIRTS.length)],
+		workModel: MODELS[Math.floor(random() * MODELS.length)],
+	};
+	if (full || random() > 0.7) custom.bio = BIOS[Math.floor(random() * BIOS.length)];
+	if (full || random() > 0.6) custom.parkingSpot = 1 + Math.floor(random() * 200);
+	if (full || random() > 0.5) {
+		const month = 1 + Math.floor(random() * 12);
+		custom.healthCheckDate = `${thisYear + 1}-${month < 10 ? '0' : ''}${month}-15`;
+	}
+	if (full || random() > 0.5) custom.linkedIn = `https://www.linkedin.com/in/${linkedInStem}`;
+	return custom;
+}
+
+/** Every definition with the user's value, or null where the user has none. */
+export function customView(
+	definitions: readonly CustomFieldDefinition[],
+	values: Record<string, unknown>,
+): Record<string, CustomFieldObject> {
+	const view: Record<string, CustomFieldObject> = {};
+	for (const d of definitions) {
+		view[d.key] = {
+			label: d.label,
+			value: values[d.key] ?? null,
+			...(d.placeholder ? { placeholder: d.placeholder } : {}),
+			editable: true,
+			section: d.section,
+			type: d.type,
+			...(d.options ? { options: d.options } : {}),
+		};
+	}
+	return view;
+}
+
+function isWebAddress(text: string): boolean {
+	if (text !== text.trim()) return false;
+	try {
+		const url = new URL(text);
+		return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+	} catch {
+		return false;
+	}
+}
+
+/** Why a value does not fit its field's type, or undefined when it does. */
+function valueProblem(d: CustomFieldDefinition, value: unknown): string | undefined {
+	switch (d.type) {
+		case 'text':
+		case 'textarea':
+			return typeof value === 'string' ? undefined : 'must be text';
+		case 'number':
+			return Number.isSafeInteger(value) ? undefined : 'must be a whole number';
+		case 'decimal':
+			return typeof value === 'number' && Number.isFinite(value) ? undefined : 'must be a number';
+		case 'boolean':
+			return typeof value === 'boolean' ? undefined : 'must be true or false';
+		case 'localdate':
+			return typeof value === 'string' && isValidDate(value)
+				? undefined
+				: 'must be a date as YYYY-MM-DD';
+		case 'enum':
+			return typeof value === 'string' && Object.hasOwn(d.options ?? {}, value)
+				? undefined
+				: `must be one of the option keys ${Object.keys(d.options ?? {}).join(', ')}`;
+		case 'url':
+			return typeof value === 'string' && isWebAddress(value)
+				? undefined
+				: 'must be a web address starting with http:// or https://';
+		default:
+			return `has type ${String(d.type)}, which the sandbox cannot check`;
+	}
+}
+
+/** What is wrong with a PATCH's `custom`: unknown keys and values of the wrong type (null clears). */
+export function customIssues(
+	definitions: readonly CustomFieldDefinition[],
+	custom: Record<string, unknown>,
+): ValidationIssue[] {
+	const issues: ValidationIssue[] = [];
+	for (const [key, value] of Object.entries(custom)) {
+		const field = `custom.${key}`;
+		const d = definitions.find((f) => f.key === key);
+		if (!d) issues.push({ field, message: 'is not a custom field of this organisation' });
+		else if (value !== null) {
+			const problem = valueProblem(d, value);
+			if (problem) issues.push({ field, message: problem });
+		}
+	}
+	return issues;
+}
+
+/** Applies a checked `custom`: values replace, null removes. */
+export function applyCustom(
+	values: Record<string, unknown>,
+	custom: Record<string, unknown>,
+): void {
+	for (const [key, value] of Object.entries(custom)) {
+		if (value === null) delete values[key];
+		else values[key] = value;
+	}
+}
