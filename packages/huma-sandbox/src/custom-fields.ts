@@ -1,20 +1,16 @@
 // The organisation's custom fields: their definitions, the seeded values, how user details show
 // them, and how a PATCH of `custom` is checked (as strictly as the sandbox assumes Huma does).
-import { isValidDate, type components, type ValidationIssue } from '@huma-integrations/huma-client';
+import {
+	isValidDate,
+	type components,
+	type CustomFieldDefinition as CoreDefinition,
+	type ValidationIssue,
+} from '@huma-integrations/huma-client';
 
 type CustomFieldObject = components['schemas']['CustomFieldObject'];
-export type CustomFieldType = CustomFieldObject['type'];
 
-/** One custom field of the organisation, as Huma's user details describe it (without a value). */
-export interface CustomFieldDefinition {
-	key: string;
-	label: string;
-	section: CustomFieldObject['section'];
-	type: CustomFieldType;
-	/** Enum options, key → label (the spec gives `options` only as a string map: the sandbox's reading). */
-	options?: Record<string, string>;
-	placeholder?: string;
-}
+/** One custom field of the organisation, as user details describe it (the core's shape; all editable). */
+export type CustomFieldDefinition = Omit<CoreDefinition, 'editable'>;
 
 /** Every type the spec lists, in every section, two enums (one whose labels differ from its keys only in case). */
 export const DEMO_CUSTOM_FIELDS: readonly CustomFieldDefinition[] = [
