@@ -73,7 +73,7 @@ export interface UserData {
 	seniorityNote?: string;
 	excludeFromInsights: boolean;
 	excludeFromSurveys: boolean;
-	/** Custom field values by key; a field the user has no value for is absent. */
+	/** Custom field values by key; a field the user has no value for is absent or undefined. */
 	custom: Record<string, unknown>;
 	children: { id: string; name: string; birthDate?: string }[];
 	emergencyContacts: { id: string; name: string; phone?: string; relation?: string }[];
