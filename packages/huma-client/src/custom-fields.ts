@@ -205,9 +205,9 @@ const isBlank = (value: unknown) =>
 /**
  * A value for a custom field, normalised to what Huma takes: enums by key or label (→ key),
  * numbers and decimals also from numeric text ("42", "37.5"; no decimal comma), booleans from
- * true/false or their text in any case (not yes/no), dates as YYYY-MM-DD, web addresses with
- * http(s)://, text also from a number. Blank (null, undefined, empty text) gives null, which
- * clears the field. Throws HumaValidationError naming `custom.<key>` and what was expected.
+ * true/false or their text in any case (not yes/no), dates as YYYY-MM-DD text (not a Date: its
+ * day depends on the time zone), web addresses with http(s)://, text also from a number. Blank
+ * (null, undefined, empty text) gives null, which clears the field. Throws HumaValidationError naming `custom.<key>` and what was expected.
  */
 export function checkCustomValue(
 	def: CustomFieldDefinition,
