@@ -34,6 +34,17 @@ export {
 	requestFailedError,
 } from './errors';
 export { answerShape, checkAnswer, type AnswerShape } from './response';
+export {
+	checkCustomValue,
+	checkCustomValues,
+	customFieldsOf,
+	listCustomFields,
+	type CustomFieldDefinition,
+	type CustomFieldSection,
+	type CustomFieldType,
+	type CustomValue,
+	type UserDetailsReader,
+} from './custom-fields';
 export { credentialFingerprint, sha256Hex } from './fingerprint';
 export { UNREACHABLE_REASONS, unreachableCodeIn } from './unreachable';
 export { pathValueProblem, userIdAliases, userIdProblem } from './path-values';
