@@ -15,7 +15,10 @@
 		return RED._(NS + key, substitutions);
 	}
 
-	var humaFields = window.HumaFields;
+	// Read when used: Node-RED loads a node's scripts asynchronously, huma-fields.js maybe after this.
+	function fields() {
+		return window.HumaFields;
+	}
 
 	/* ---- The catalogue ------------------------------------------------------------------------- */
 
@@ -36,7 +39,7 @@
 		return catalogue ? catalogue[type].operations : [];
 	}
 	function findOperation(type, action) {
-		return humaFields.findOperation(operationsOf(type), action);
+		return fields().findOperation(operationsOf(type), action);
 	}
 
 	$('<style>')
@@ -69,7 +72,7 @@
 	function choiceLoader(configId) {
 		var cache = {};
 		return function (kind) {
-			var connection = humaFields.connectionOf(configId, configId && RED.nodes.node(configId));
+			var connection = fields().connectionOf(configId, configId && RED.nodes.node(configId));
 			if (!cache[kind])
 				cache[kind] = connection
 					? post('huma-config/options/' + kind, connection).then(function (answer) {
@@ -109,17 +112,6 @@
 		},
 	};
 
-	var BOOL_TYPE = {
-		value: 'huma-bool',
-		label: 'true/false',
-		icon: 'red/images/typedInput/bool.svg',
-		options: [
-			humaFields.NOT_SET,
-			{ value: 'true', label: 'true' },
-			{ value: 'false', label: 'false' },
-		],
-	};
-
 	/** Each of the editor's own types, from the field (and a dropdown's choices). */
 	var OWN_TYPES = {
 		'huma-pick': function (field, choices) {
@@ -132,14 +124,23 @@
 			};
 		},
 		'huma-bool': function () {
-			return BOOL_TYPE;
+			return {
+				value: 'huma-bool',
+				label: 'true/false',
+				icon: 'red/images/typedInput/bool.svg',
+				options: [
+					fields().NOT_SET,
+					{ value: 'true', label: 'true' },
+					{ value: 'false', label: 'false' },
+				],
+			};
 		},
 		'huma-date': function () {
 			return {
 				value: 'huma-date',
 				label: t('picker.date'),
 				icon: 'fa fa-calendar',
-				validate: humaFields.isDate,
+				validate: fields().isDate,
 			};
 		},
 		'huma-enum': function (field) {
@@ -148,7 +149,7 @@
 				label: field.label,
 				icon: 'fa fa-list-ul',
 				multiple: field.multiple,
-				options: humaFields.enumOptions(field),
+				options: fields().enumOptions(field),
 			};
 		},
 		json: function () {
@@ -156,11 +157,13 @@
 		},
 	};
 
-	/** The typedInput types of a field (humaFields.typesOf), the editor's own ones built out. */
+	/** The typedInput types of a field (fields().typesOf), the editor's own ones built out. */
 	function typesFor(field, choices) {
-		return humaFields.typesOf(field).map(function (type) {
-			return OWN_TYPES[type] ? OWN_TYPES[type](field, choices) : type;
-		});
+		return fields()
+			.typesOf(field)
+			.map(function (type) {
+				return OWN_TYPES[type] ? OWN_TYPES[type](field, choices) : type;
+			});
 	}
 
 	/* ---- Form rows ------------------------------------------------------------------------------ */
@@ -202,7 +205,7 @@
 				var type = input.typedInput('type');
 				input.typedInput(
 					'types',
-					typesFor(field, humaFields.pickerChoices(field, options, value, type)),
+					typesFor(field, fields().pickerChoices(field, options, value, type)),
 				);
 				input.typedInput('type', type);
 				input.typedInput('value', value);
@@ -223,11 +226,11 @@
 		var id = idPrefix + field.name;
 		var input = $('<input type="text">')
 			.attr('id', id)
-			.attr('placeholder', humaFields.placeholderOf(field, t('tip.fromMsg', { name: field.name })));
+			.attr('placeholder', fields().placeholderOf(field, t('tip.fromMsg', { name: field.name })));
 		var label = $('<label>')
 			.attr('for', id)
 			.attr('title', field.description)
-			.text(humaFields.labelOf(field));
+			.text(fields().labelOf(field));
 		var row = $('<div class="form-row">').append(label, input);
 		var note = $('<div class="huma-choices">').text(field.description);
 		// typedInput needs its input in the document.
@@ -235,10 +238,10 @@
 			rows: [row, note],
 			init: function () {
 				var choices = saved.value
-					? humaFields.savedOptions(saved.value)
+					? fields().savedOptions(saved.value)
 					: [{ value: '', label: t('picker.loading') }];
 				input.typedInput({
-					default: humaFields.shownType(field, saved),
+					default: fields().shownType(field, saved),
 					types: typesFor(field, choices),
 				});
 				input.typedInput('width', '65%');
@@ -248,7 +251,7 @@
 			read: function () {
 				return {
 					value: input.typedInput('value'),
-					type: humaFields.storedType(input.typedInput('type')),
+					type: fields().storedType(input.typedInput('type')),
 				};
 			},
 		};
@@ -277,7 +280,7 @@
 			'huma-body-mode',
 			['fields', 'json'],
 			'bodyMode',
-			humaFields.bodyModeOf(node),
+			fields().bodyModeOf(node),
 		);
 		box.append(section('body'), formRow('pencil-square-o', 'bodyAs', mode));
 
@@ -286,7 +289,7 @@
 		var readers = addFields(
 			fieldsBox,
 			'huma-body-',
-			humaFields.bodyFieldsOf(op, t('label.ids')),
+			fields().bodyFieldsOf(op, t('label.ids')),
 			node.bodyFields,
 			loadChoices,
 		);
@@ -314,7 +317,7 @@
 			read: function () {
 				if (mode.val() !== 'fields') return {};
 				json.typedInput('value', ''); // the fields are the body
-				return humaFields.storedValues(readers);
+				return fields().storedValues(readers);
 			},
 		};
 	}
@@ -348,7 +351,7 @@
 		};
 		/** Shows the rows that apply to op. */
 		rows.show = function (op) {
-			var shown = humaFields.rowsShown(op, returnAll.is(':checked'));
+			var shown = fields().rowsShown(op, returnAll.is(':checked'));
 			rows.paging.toggle(shown.paging);
 			rows.limit.toggle(shown.limit);
 			rows.output.toggle(shown.output);
@@ -390,7 +393,7 @@
 				if (op.params.length) params.append(section('parameters'));
 				var readers = addFields(params, 'huma-param-', op.params, node.params, loadChoices);
 				read.params = function () {
-					return humaFields.storedValues(readers);
+					return fields().storedValues(readers);
 				};
 				read.body = addBody(bodyBox.empty(), op, node, loadChoices).read;
 				output.show(op);
