@@ -9,7 +9,7 @@
 //                             node's help); messages.json as <node>.json for every node, since
 //                             Node-RED reads a node's messages under its file name
 //   src/icons/*.svg         → nodes/icons/
-//   src/editor/*.js         → resources/        (served to the editor)
+//   src/editor/*.js         → resources/huma-editor.js (served to the editor)
 //   the catalogue           → resources/huma-catalogue.json (operations, fields and their words, as data),
 //                             and the Operations section of each resource node's help
 //   ../../LICENSE           → LICENSE
@@ -50,7 +50,14 @@ const pkg = require(out('package.json'));
 copyFileSync(join(root, '..', '..', 'LICENSE'), out('LICENSE'));
 cpSync(src('nodes'), out('nodes'), { recursive: true });
 cpSync(src('icons'), out('nodes', 'icons'), { recursive: true });
-cpSync(src('editor'), out('resources'), { recursive: true });
+// The editor as one script, huma-fields.js first: Node-RED loads a node's scripts asynchronously.
+mkdirSync(out('resources'));
+writeFileSync(
+	out('resources', 'huma-editor.js'),
+	['huma-fields.js', 'huma-editor.js']
+		.map((f) => readFileSync(src('editor', f), 'utf8'))
+		.join('\n'),
+);
 
 const { RESOURCE_NODES, editorOperations } = require(out('lib', 'huma-runtime.js'));
 const catalogue = Object.fromEntries(

@@ -15,10 +15,9 @@
 		return RED._(NS + key, substitutions);
 	}
 
-	// Read when used: Node-RED loads a node's scripts asynchronously, huma-fields.js maybe after this.
-	function fields() {
-		return window.HumaFields;
-	}
+	// huma-fields.js, which the build puts first in the served huma-editor.js: one script, since
+	// Node-RED loads a node's scripts asynchronously, in no fixed order.
+	var humaFields = window.HumaFields;
 
 	/* ---- The catalogue ------------------------------------------------------------------------- */
 
@@ -39,7 +38,7 @@
 		return catalogue ? catalogue[type].operations : [];
 	}
 	function findOperation(type, action) {
-		return fields().findOperation(operationsOf(type), action);
+		return humaFields.findOperation(operationsOf(type), action);
 	}
 
 	$('<style>')
@@ -72,7 +71,7 @@
 	function choiceLoader(configId) {
 		var cache = {};
 		return function (kind) {
-			var connection = fields().connectionOf(configId, configId && RED.nodes.node(configId));
+			var connection = humaFields.connectionOf(configId, configId && RED.nodes.node(configId));
 			if (!cache[kind])
 				cache[kind] = connection
 					? post('huma-config/options/' + kind, connection).then(function (answer) {
@@ -129,7 +128,7 @@
 				label: 'true/false',
 				icon: 'red/images/typedInput/bool.svg',
 				options: [
-					fields().NOT_SET,
+					humaFields.NOT_SET,
 					{ value: 'true', label: 'true' },
 					{ value: 'false', label: 'false' },
 				],
@@ -140,7 +139,7 @@
 				value: 'huma-date',
 				label: t('picker.date'),
 				icon: 'fa fa-calendar',
-				validate: fields().isDate,
+				validate: humaFields.isDate,
 			};
 		},
 		'huma-enum': function (field) {
@@ -149,7 +148,7 @@
 				label: field.label,
 				icon: 'fa fa-list-ul',
 				multiple: field.multiple,
-				options: fields().enumOptions(field),
+				options: humaFields.enumOptions(field),
 			};
 		},
 		json: function () {
@@ -157,13 +156,11 @@
 		},
 	};
 
-	/** The typedInput types of a field (fields().typesOf), the editor's own ones built out. */
+	/** The typedInput types of a field (humaFields.typesOf), the editor's own ones built out. */
 	function typesFor(field, choices) {
-		return fields()
-			.typesOf(field)
-			.map(function (type) {
-				return OWN_TYPES[type] ? OWN_TYPES[type](field, choices) : type;
-			});
+		return humaFields.typesOf(field).map(function (type) {
+			return OWN_TYPES[type] ? OWN_TYPES[type](field, choices) : type;
+		});
 	}
 
 	/* ---- Form rows ------------------------------------------------------------------------------ */
@@ -205,7 +202,7 @@
 				var type = input.typedInput('type');
 				input.typedInput(
 					'types',
-					typesFor(field, fields().pickerChoices(field, options, value, type)),
+					typesFor(field, humaFields.pickerChoices(field, options, value, type)),
 				);
 				input.typedInput('type', type);
 				input.typedInput('value', value);
@@ -226,11 +223,11 @@
 		var id = idPrefix + field.name;
 		var input = $('<input type="text">')
 			.attr('id', id)
-			.attr('placeholder', fields().placeholderOf(field, t('tip.fromMsg', { name: field.name })));
+			.attr('placeholder', humaFields.placeholderOf(field, t('tip.fromMsg', { name: field.name })));
 		var label = $('<label>')
 			.attr('for', id)
 			.attr('title', field.description)
-			.text(fields().labelOf(field));
+			.text(humaFields.labelOf(field));
 		var row = $('<div class="form-row">').append(label, input);
 		var note = $('<div class="huma-choices">').text(field.description);
 		// typedInput needs its input in the document.
@@ -238,10 +235,10 @@
 			rows: [row, note],
 			init: function () {
 				var choices = saved.value
-					? fields().savedOptions(saved.value)
+					? humaFields.savedOptions(saved.value)
 					: [{ value: '', label: t('picker.loading') }];
 				input.typedInput({
-					default: fields().shownType(field, saved),
+					default: humaFields.shownType(field, saved),
 					types: typesFor(field, choices),
 				});
 				input.typedInput('width', '65%');
@@ -251,16 +248,16 @@
 			read: function () {
 				return {
 					value: input.typedInput('value'),
-					type: fields().storedType(input.typedInput('type')),
+					type: humaFields.storedType(input.typedInput('type')),
 				};
 			},
 		};
 	}
 
 	/** Fields into box, each read by its name. */
-	function addFields(box, idPrefix, fields, saved, loadChoices) {
+	function addFields(box, idPrefix, list, saved, loadChoices) {
 		var readers = {};
-		fields.forEach(function (field) {
+		list.forEach(function (field) {
 			var f = fieldRows(idPrefix, field, (saved || {})[field.name], loadChoices);
 			box.append(f.rows);
 			f.init();
@@ -280,7 +277,7 @@
 			'huma-body-mode',
 			['fields', 'json'],
 			'bodyMode',
-			fields().bodyModeOf(node),
+			humaFields.bodyModeOf(node),
 		);
 		box.append(section('body'), formRow('pencil-square-o', 'bodyAs', mode));
 
@@ -289,7 +286,7 @@
 		var readers = addFields(
 			fieldsBox,
 			'huma-body-',
-			fields().bodyFieldsOf(op, t('label.ids')),
+			humaFields.bodyFieldsOf(op, t('label.ids')),
 			node.bodyFields,
 			loadChoices,
 		);
@@ -317,7 +314,7 @@
 			read: function () {
 				if (mode.val() !== 'fields') return {};
 				json.typedInput('value', ''); // the fields are the body
-				return fields().storedValues(readers);
+				return humaFields.storedValues(readers);
 			},
 		};
 	}
@@ -351,7 +348,7 @@
 		};
 		/** Shows the rows that apply to op. */
 		rows.show = function (op) {
-			var shown = fields().rowsShown(op, returnAll.is(':checked'));
+			var shown = humaFields.rowsShown(op, returnAll.is(':checked'));
 			rows.paging.toggle(shown.paging);
 			rows.limit.toggle(shown.limit);
 			rows.output.toggle(shown.output);
@@ -393,7 +390,7 @@
 				if (op.params.length) params.append(section('parameters'));
 				var readers = addFields(params, 'huma-param-', op.params, node.params, loadChoices);
 				read.params = function () {
-					return fields().storedValues(readers);
+					return humaFields.storedValues(readers);
 				};
 				read.body = addBody(bodyBox.empty(), op, node, loadChoices).read;
 				output.show(op);
