@@ -116,15 +116,19 @@ export class HumaClient implements ResourceApis {
 	}
 
 	/** Calls any operation of the catalogue by its name, e.g. `call('user.get', { id })`. */
-	async call<N extends OperationName>(
+	call<N extends OperationName>(
 		name: N,
 		params?: OperationParams<N>,
 		options: CallOptions = {},
 	): Promise<OperationResult<N>> {
-		return (await this.send(
-			prepareRequest(getOperation(name), (params ?? {}) as RequestParams),
-			options,
-		)) as OperationResult<N>;
+		// Not async, to save the common path a promise; bad input still rejects, never throws.
+		let prepared: PreparedRequest;
+		try {
+			prepared = prepareRequest(getOperation(name), (params ?? {}) as RequestParams);
+		} catch (error) {
+			return Promise.reject(error);
+		}
+		return this.send(prepared, options) as Promise<OperationResult<N>>;
 	}
 
 	/**
@@ -186,7 +190,7 @@ export class HumaClient implements ResourceApis {
 	}
 
 	/** Runs the call within its deadline (the call's, else the client's), when there is one. */
-	private async sendWithDeadline(
+	private sendWithDeadline(
 		prepared: PreparedRequest,
 		options: CallOptions,
 		explicitToken?: string,
@@ -194,6 +198,15 @@ export class HumaClient implements ResourceApis {
 		const deadlineMs = options.deadlineMs ?? this.deadlineMs;
 		if (!deadlineMs)
 			return this.attacher.sendWithToken(prepared, { signal: options.signal }, explicitToken);
+		return this.sendWithin(deadlineMs, prepared, options, explicitToken);
+	}
+
+	private async sendWithin(
+		deadlineMs: number,
+		prepared: PreparedRequest,
+		options: CallOptions,
+		explicitToken?: string,
+	): Promise<HttpResponse> {
 		const deadline = new Deadline(deadlineMs, this.now, this.sleep, options.signal);
 		try {
 			return await this.attacher.sendWithToken(
