@@ -53,11 +53,11 @@ export interface AttemptLoopOptions {
  * the transport; the retry policy decides whether a failure or an answer is worth another attempt.
  */
 export class AttemptLoop {
-	constructor(private readonly o: AttemptLoopOptions) {}
+	constructor(private readonly options: AttemptLoopOptions) {}
 
 	async sendWithRetries(request: OutgoingRequest): Promise<Delivered> {
 		const { context, signal, deadline } = request;
-		const url = this.o.baseUrl + context.path + request.query;
+		const url = this.options.baseUrl + context.path + request.query;
 		const count: AttemptCount = { attempt: 0, refusals: 0 };
 		for (;;) {
 			const attempt = ++count.attempt;
@@ -66,7 +66,7 @@ export class AttemptLoop {
 			try {
 				// Both are usually at hand: awaited only when they are not, to keep the common path short.
 				if (request.gated) {
-					const admitted = this.o.gate.acquire(signal, count.refusals > 0);
+					const admitted = this.options.gate.acquire(signal, count.refusals > 0);
 					admission = admitted instanceof Promise ? await admitted : admitted;
 				}
 				if (request.authorize) {
@@ -79,14 +79,14 @@ export class AttemptLoop {
 			}
 			let response: HttpResponse;
 			try {
-				response = await this.o.transport.request({
+				response = await this.options.transport.request({
 					method: context.method,
 					url,
 					headers: token
 						? { ...request.headers, authorization: `Bearer ${token}` }
 						: request.headers,
 					body: request.body,
-					timeoutMs: this.o.timeoutMs,
+					timeoutMs: this.options.timeoutMs,
 					signal,
 				});
 			} catch (error) {
@@ -95,7 +95,7 @@ export class AttemptLoop {
 				await this.pause(wait, request, attempt, requestSent);
 				continue;
 			}
-			const wait = this.o.retry.afterAnswer(response, count, request.idempotent);
+			const wait = this.options.retry.afterAnswer(response, count, request.idempotent);
 			if (wait === undefined) {
 				this.release(admission);
 				return { response, attempts: attempt, token };
@@ -108,7 +108,7 @@ export class AttemptLoop {
 			const limited = response.status === 429;
 			if (limited && admission) {
 				// The whole client cools down; the gate holds this request, and every other, until then.
-				this.o.gate.release(admission, { limited: true, waitMs: wait });
+				this.options.gate.release(admission, { limited: true, waitMs: wait });
 				count.refusals++;
 				continue;
 			}
@@ -119,7 +119,7 @@ export class AttemptLoop {
 	}
 
 	private release(admission: Admission | undefined): void {
-		if (admission) this.o.gate.release(admission, { limited: false });
+		if (admission) this.options.gate.release(admission, { limited: false });
 	}
 
 	/** The wait before retrying a request no response came back for; throws when it is final. */
@@ -130,7 +130,7 @@ export class AttemptLoop {
 	): { wait: number; requestSent: boolean } {
 		const { context, signal, deadline } = request;
 		const { attempt } = count;
-		const redactor = this.o.redactor;
+		const redactor = this.options.redactor;
 		const huma = findHumaError(error);
 		const { code, requestSent: sent, network } = classifyFailure(error);
 		// The deadline first: it aborts the request's signal too, and is not the caller's abort.
@@ -151,11 +151,11 @@ export class AttemptLoop {
 				),
 			);
 		}
-		const wait = this.o.retry.afterFailure(count, request.idempotent, sent);
+		const wait = this.options.retry.afterFailure(count, request.idempotent, sent);
 		if (wait !== undefined) return { wait, requestSent: sent };
 		throw redactor.scrub(
 			new HumaConnectionError(
-				`Could not reach Huma at ${this.o.baseUrl} for ${context.operation} (${context.method} ${context.path})` +
+				`Could not reach Huma at ${this.options.baseUrl} for ${context.operation} (${context.method} ${context.path})` +
 					`${code ? ` [${code}]` : ''}: ${message}` +
 					(attempt > 1 ? ` (after ${attempt} attempts)` : ''),
 				{ code, requestSent: sent, context, cause: error },
@@ -174,7 +174,7 @@ export class AttemptLoop {
 		if (deadline && ms >= deadline.remaining())
 			throw this.stopped(new DeadlineExceeded(deadline.ms), request, attempts, requestSent);
 		try {
-			await this.o.sleep(ms, request.signal);
+			await this.options.sleep(ms, request.signal);
 		} catch (error) {
 			throw this.stopped(error, request, attempts, requestSent);
 		}
@@ -190,19 +190,19 @@ export class AttemptLoop {
 	): HumaError {
 		const { context, deadline, signal } = request;
 		const huma = findHumaError(reason);
-		if (huma) return this.o.redactor.scrub(huma);
+		if (huma) return this.options.redactor.scrub(huma);
 		const where = `${context.operation} (${context.method} ${context.path})`;
 		const tries = attempts > 0 ? ` after ${attempts} attempt${attempts === 1 ? '' : 's'}` : '';
 		if (reason instanceof DeadlineExceeded || deadline?.passed) {
 			const ms = deadline?.ms ?? (reason as DeadlineExceeded).deadlineMs;
 			const last = lastStatus ? `; Huma last answered ${lastStatus}` : '';
 			return new HumaConnectionError(
-				`Huma at ${this.o.baseUrl} did not complete ${where} within the deadline of ${formatDeadline(ms)}${tries}${last}`,
+				`Huma at ${this.options.baseUrl} did not complete ${where} within the deadline of ${formatDeadline(ms)}${tries}${last}`,
 				{ code: 'TIMEOUT', requestSent, context },
 			);
 		}
 		if (signal?.aborted)
-			return this.o.redactor.scrub(abortedError(signal, context, requestSent, reason));
+			return this.options.redactor.scrub(abortedError(signal, context, requestSent, reason));
 		return new HumaConnectionError(`The call to Huma for ${where} was aborted${tries}`, {
 			code: 'ABORTED',
 			requestSent,

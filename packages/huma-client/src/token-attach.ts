@@ -42,8 +42,8 @@ export class TokenAttacher {
 	/** Undefined when the client holds no API key. */
 	readonly tokens?: TokenManager;
 
-	constructor(private readonly o: TokenAttacherOptions) {
-		if (o.credentials) this.tokens = new TokenManager(() => this.fetchToken(), o.now);
+	constructor(private readonly options: TokenAttacherOptions) {
+		if (options.credentials) this.tokens = new TokenManager(() => this.fetchToken(), options.now);
 	}
 
 	/**
@@ -87,7 +87,7 @@ export class TokenAttacher {
 		let refreshed = false;
 		let staleRetries = 0;
 		for (;;) {
-			const { response, attempts, token } = await this.o.attempts.sendWithRetries(request);
+			const { response, attempts, token } = await this.options.attempts.sendWithRetries(request);
 			if (response.status === 401 && tokens && token) {
 				// The request waited (for a connection, a cool-down) until its token expired or was
 				// replaced: that says nothing about the key, so retry with the current token.
@@ -109,7 +109,7 @@ export class TokenAttacher {
 	}
 
 	private apiError(response: HttpResponse, context: HumaErrorContext, attempts: number) {
-		const { redactor, now } = this.o;
+		const { redactor, now } = this.options;
 		const error = new HumaApiError({
 			status: response.status,
 			context,
@@ -121,7 +121,7 @@ export class TokenAttacher {
 	}
 
 	private async fetchToken(): Promise<AccessToken> {
-		const { attempts, baseUrl, credentials, deadlineMs, now, redactor, sleep } = this.o;
+		const { attempts, baseUrl, credentials, deadlineMs, now, redactor, sleep } = this.options;
 		const request = buildTokenRequest(baseUrl, credentials!);
 		const deadline = deadlineMs ? new Deadline(deadlineMs, now, sleep) : undefined;
 		try {
