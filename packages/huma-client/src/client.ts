@@ -201,6 +201,7 @@ export class HumaClient implements ResourceApis {
 		return this.sendWithin(deadlineMs, prepared, options, explicitToken);
 	}
 
+	/** sendWithDeadline for a call that has one: its timer is stopped however the call ends. */
 	private async sendWithin(
 		deadlineMs: number,
 		prepared: PreparedRequest,
