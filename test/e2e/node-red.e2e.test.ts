@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { useSandbox } from '../helpers/sandbox';
 
 const { startNodeRed } = require('../../scripts/node-red-headless');
-const { pack } = require('../../scripts/pack');
+const { packForInstall } = require('../../scripts/pack');
 
 const nodeRedDir =
 	process.env.HUMA_NODE_RED_DIR ?? dirname(require.resolve('node-red/package.json'));
@@ -21,10 +21,11 @@ let userDir: string;
 
 beforeAll(async () => {
 	userDir = mkdtempSync(join(tmpdir(), 'huma-node-red-'));
-	// The tarball `npm run pack` writes, installed as the palette manager installs an upload.
-	const packed = pack('node-red-contrib-huma', userDir);
+	// The tarballs `npm run pack` writes (the package and the core it depends on), installed as a
+	// user installs them with npm.
+	const packed: string[] = packForInstall('node-red', userDir);
 	execFileSync('npm', ['init', '-y'], { cwd: userDir, stdio: 'ignore' });
-	execFileSync('npm', ['install', packed, '--no-audit', '--no-fund', '--ignore-scripts'], {
+	execFileSync('npm', ['install', ...packed, '--no-audit', '--no-fund', '--ignore-scripts'], {
 		cwd: userDir,
 		stdio: 'pipe',
 	});
