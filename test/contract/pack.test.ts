@@ -20,9 +20,10 @@ beforeAll(() => {
 	);
 	const [core, nodeRed, n8n] = out.trim().split('\n');
 	Object.assign(tarballs, { core, 'node-red': nodeRed, n8n });
-	// Unpacked under the repository, so that the node files find n8n-workflow as in n8n.
-	mkdirSync(join(root, '.cache'), { recursive: true });
-	n8nDir = mkdtempSync(join(root, '.cache', 'pack-test-'));
+	// Unpacked under the repository (dist-packages/ is ignored), so that the node files find
+	// n8n-workflow in its node_modules as they find n8n's in n8n.
+	mkdirSync(join(root, 'dist-packages'), { recursive: true });
+	n8nDir = mkdtempSync(join(root, 'dist-packages', 'pack-test-'));
 	execFileSync('tar', ['-xzf', n8n, '-C', n8nDir]);
 	n8nDir = join(n8nDir, 'package');
 }, 120_000);
