@@ -16,6 +16,22 @@ for (const [role, dir] of Object.entries(DIRS)) {
 	);
 	for (const f of p.files) console.log(`  ${kB(f.size).padStart(10)}  ${f.path}`);
 }
+// What `lerna version` would bump: the packages changed since their last release tag.
+let changed = [];
+try {
+	changed = JSON.parse(
+		execFileSync('npx', ['--no-install', 'lerna', 'changed', '--json', '--loglevel', 'silent'], {
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'ignore'],
+		}),
+	);
+} catch {
+	// lerna changed exits 1 when nothing changed
+}
+const names = changed.map((p) => p.name + (p.private ? ' (private, not published)' : ''));
+console.log(
+	`\nChanged since their last release tag (lerna version bumps these): ${names.join(', ') || 'none'}`,
+);
 console.log(
 	`\n${Object.keys(DIRS).length} packages, ${kB(total)} to publish; nothing was published.`,
 );
