@@ -4,12 +4,14 @@ module.exports = {
 	roots: ['<rootDir>/packages', '<rootDir>/test'],
 	testMatch: ['**/test/**/*.test.ts'],
 	// The real-n8n end-to-end tests need n8n 2.x on Node 24 (queue mode also Redis and
-	// PostgreSQL), the browser test Chromium: `npm test` runs each in its own stage.
+	// PostgreSQL), the tarball install test n8n too, the browser test Chromium: `npm test` runs
+	// each in its own stage.
 	testPathIgnorePatterns: [
 		'/node_modules/',
 		'/dist/',
 		...(process.env.HUMA_N8N_REAL ? [] : ['n8n-real']),
 		...(process.env.HUMA_N8N_QUEUE ? [] : ['n8n-queue']),
+		...(process.env.HUMA_INSTALL_E2E ? [] : ['tarball-install']),
 		...(process.env.HUMA_BROWSER ? [] : ['/test/browser/']),
 	],
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }] },

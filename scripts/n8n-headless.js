@@ -27,7 +27,7 @@ function prepareUserFolder(userFolder) {
 	const nodesDir = join(userFolder, '.n8n', 'nodes');
 	mkdirSync(nodesDir, { recursive: true });
 	// The tarball `npm run pack` writes, installed as a user installs it.
-	const tgz = pack('n8n-nodes-huma', userFolder);
+	const tgz = pack('n8n', userFolder);
 	writeFileSync(
 		join(nodesDir, 'package.json'),
 		JSON.stringify({ name: 'installed-nodes', private: true }),

@@ -1,27 +1,42 @@
-// `npm run pack`: builds, then writes the installable tarballs into dist-packages/:
-// n8n-nodes-huma-<version>.tgz (this repo's root package), huma-integrations-node-red-huma-<version>.tgz
-// and the core it depends on, huma-integrations-huma-client-<version>.tgz (installed beside it
-// until the core is on the registry).
-// --no-build packs what is built; --dest <dir> writes elsewhere.
+// `npm run pack`: builds, then writes the three installable tarballs into dist-packages/: the core
+// client (@huma-integrations/huma-client), the Node-RED package and the n8n package (this repo's
+// root). --no-build packs what is built; --dest <dir> writes elsewhere.
 const { execFileSync } = require('node:child_process');
-const { mkdirSync } = require('node:fs');
+const { mkdirSync, readFileSync } = require('node:fs');
 const { join, resolve } = require('node:path');
 
 const root = join(__dirname, '..');
-const PACKAGES = {
-	'n8n-nodes-huma': root,
-	'@huma-integrations/huma-client': join(root, 'packages', 'huma-client'),
-	'@huma-integrations/node-red-huma': join(root, 'packages', 'node-red-contrib-huma'),
+/** Each published package's folder, in publishing order (a dependency before its dependents). */
+const DIRS = {
+	core: join(root, 'packages', 'huma-client'),
+	'node-red': join(root, 'packages', 'node-red-contrib-huma'),
+	n8n: root,
 };
+const manifest = (role) => JSON.parse(readFileSync(join(DIRS[role], 'package.json'), 'utf8'));
+/** Package name → folder; names are read from each package.json, never written here. */
+const PACKAGES = Object.fromEntries(
+	Object.keys(DIRS).map((role) => [manifest(role).name, DIRS[role]]),
+);
 
-/** Packs one package (by name) into dest and answers the tarball's path. */
-function pack(name, dest) {
+/** Packs one package (a role: core, node-red, n8n; or its name) into dest; answers the tarball's path. */
+function pack(which, dest) {
+	const dir = DIRS[which] ?? PACKAGES[which];
+	if (!dir) throw new Error(`No package "${which}": one of ${Object.keys(DIRS).join(', ')}`);
 	mkdirSync(dest, { recursive: true });
 	const out = execFileSync('npm', ['pack', '--silent', '--pack-destination', dest], {
-		cwd: PACKAGES[name],
+		cwd: dir,
 		encoding: 'utf8',
 	});
 	return join(dest, out.trim().split('\n').pop());
+}
+
+/**
+ * The tarballs a user installs together for one package: the package and, for the Node-RED
+ * package, the core it depends on (not on the registry until released), so that `npm install`
+ * of these finds everything in them.
+ */
+function packForInstall(role, dest) {
+	return role === 'node-red' ? [pack('core', dest), pack('node-red', dest)] : [pack(role, dest)];
 }
 
 if (require.main === module) {
@@ -30,7 +45,7 @@ if (require.main === module) {
 	const argv = process.argv.slice(2);
 	const dest = resolve(option(argv, '--dest', 'HUMA_PACK_DEST', join(root, 'dist-packages')));
 	if (!argv.includes('--no-build')) run('npm', ['run', 'build'], { cwd: root });
-	for (const name of Object.keys(PACKAGES)) console.log(pack(name, dest));
+	for (const role of Object.keys(DIRS)) console.log(pack(role, dest));
 }
 
-module.exports = { pack, PACKAGES };
+module.exports = { pack, packForInstall, manifest, DIRS, PACKAGES };

@@ -41,6 +41,12 @@ run('npx', ['--no-install', 'jest', '--ci', 'test/e2e/n8n-real'], {
 	env: { ...process.env, HUMA_N8N_REAL: '1', HUMA_N8N_APP: 'n8n-1', HUMA_EXPECT_N8N: '1' },
 });
 
+// The three tarballs installed as a user installs them, in clean folders with nothing of the
+// workspace in reach: the core under a plain Node script, Node-RED 4 and n8n 2.x (about 75 s).
+run('npx', ['--no-install', 'jest', '--ci', 'test/e2e/tarball-install'], {
+	env: { ...process.env, HUMA_INSTALL_E2E: '1' },
+});
+
 // n8n 2.x in queue mode (main, two workers, Redis, PostgreSQL 17): the test installs
 // redis-server from apt and PostgreSQL through scripts/engines.js when they are missing.
 run('npx', ['--no-install', 'jest', '--ci', 'test/e2e/n8n-queue'], {

@@ -1,76 +1,188 @@
-// `npm run pack` writes the installable tarballs; the end-to-end tests install exactly these
-// (scripts/pack.js), into a Node-RED user folder and into n8n's ~/.n8n/nodes. The Node-RED
-// tarball also goes through the Flow Library's own scorecard, `node-red-dev validate`.
+// `npm run pack` writes the three installable tarballs; the end-to-end tests install exactly these
+// (scripts/pack.js). The n8n package's verification rules that can be checked offline are checked
+// here on its tarball, as n8n's verification reads the published package; the Node-RED tarball
+// goes through the Flow Library's own scorecard, `node-red-dev validate`.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 const root = join(__dirname, '..', '..');
+const { manifest } = require(join(root, 'scripts', 'pack.js'));
 let dest: string;
+let n8nDir: string;
+const tarballs: Record<string, string> = {};
 beforeAll(() => {
 	dest = mkdtempSync(join(tmpdir(), 'huma-pack-'));
-	execFileSync(process.execPath, [join(root, 'scripts', 'pack.js'), '--no-build', '--dest', dest], {
-		stdio: 'pipe',
-	});
+	const out = execFileSync(
+		process.execPath,
+		[join(root, 'scripts', 'pack.js'), '--no-build', '--dest', dest],
+		{ encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+	);
+	const [core, nodeRed, n8n] = out.trim().split('\n');
+	Object.assign(tarballs, { core, 'node-red': nodeRed, n8n });
+	// Unpacked under the repository (dist-packages/ is ignored), so that the node files find
+	// n8n-workflow in its node_modules as they find n8n's in n8n.
+	mkdirSync(join(root, 'dist-packages'), { recursive: true });
+	n8nDir = mkdtempSync(join(root, 'dist-packages', 'pack-test-'));
+	execFileSync('tar', ['-xzf', n8n, '-C', n8nDir]);
+	n8nDir = join(n8nDir, 'package');
 }, 120_000);
-afterAll(() => rmSync(dest, { recursive: true, force: true }));
-
-const list = (file: string) =>
-	execFileSync('tar', ['-tzf', join(dest, file)], { encoding: 'utf8' })
-		.trim()
-		.split('\n');
-const version = (dir: string) => require(join(root, dir, 'package.json')).version;
-const nodeRedDir = join(root, 'packages', 'node-red-contrib-huma');
-const nodeRedTarball = `huma-integrations-node-red-huma-${version('packages/node-red-contrib-huma')}.tgz`;
-
-it('writes the n8n package, the Node-RED package and the core the Node-RED package depends on', () => {
-	expect(readdirSync(dest).sort()).toEqual([
-		`huma-integrations-huma-client-${version('packages/huma-client')}.tgz`,
-		nodeRedTarball,
-		`n8n-nodes-huma-${version('.')}.tgz`,
-	]);
+afterAll(() => {
+	rmSync(dest, { recursive: true, force: true });
+	rmSync(dirname(n8nDir), { recursive: true, force: true });
 });
 
-it('packs the built n8n node and credential, without node_modules or the workspaces', () => {
-	const files = list(`n8n-nodes-huma-${version('.')}.tgz`);
+const list = (role: string) =>
+	execFileSync('tar', ['-tzf', tarballs[role]], { encoding: 'utf8' }).trim().split('\n');
+const packedJson = (role: string) =>
+	JSON.parse(
+		execFileSync('tar', ['-xzOf', tarballs[role], 'package/package.json'], { encoding: 'utf8' }),
+	);
+
+it('writes the core, the Node-RED and the n8n package, each named as its package.json says', () => {
+	expect(readdirSync(dest).sort()).toEqual(
+		Object.values(tarballs)
+			.map((f) => f.slice(dest.length + 1))
+			.sort(),
+	);
+	for (const role of ['core', 'node-red', 'n8n'])
+		expect([role, packedJson(role).name, packedJson(role).version]).toEqual([
+			role,
+			manifest(role).name,
+			manifest(role).version,
+		]);
+});
+
+it.each(['core', 'node-red', 'n8n'])(
+	'%s: MIT, with the LICENSE file and the metadata a registry page shows',
+	(role) => {
+		expect(list(role)).toEqual(expect.arrayContaining(['package/LICENSE', 'package/README.md']));
+		const pkg = packedJson(role);
+		expect(pkg.license).toBe('MIT');
+		for (const field of ['author', 'homepage', 'bugs', 'repository', 'description'])
+			expect([field, pkg[field]]).toEqual([field, expect.anything()]);
+		expect(pkg.repository.url).toMatch(/^git\+https:\/\/github\.com\/[^/]+\/[^/]+\.git$/);
+	},
+);
+
+it('packs the core client with its types and the spec it was generated from', () => {
+	const files = list('core');
 	expect(files).toEqual(
 		expect.arrayContaining([
-			'package/package.json',
-			'package/dist/nodes/Huma/Huma.node.js',
-			'package/dist/credentials/HumaApi.credentials.js',
+			'package/dist/index.js',
+			'package/dist/index.d.ts',
+			'package/dist/node.js',
+			'package/dist/node.d.ts',
+			`package/spec/openapi-${require(join(root, 'packages/huma-client/dist/index.js')).SPEC_VERSION}.yaml`,
 		]),
 	);
+	// Source maps would point at src/, which is not shipped.
+	expect(files.filter((f) => /tsbuildinfo|\.map$|\/src\/|\/test\//.test(f))).toEqual([]);
+});
+
+it('packs the built n8n nodes and credentials, without node_modules or the workspaces', () => {
+	const files = list('n8n');
+	const declared = [...packedJson('n8n').n8n.nodes, ...packedJson('n8n').n8n.credentials];
+	expect(files).toEqual(expect.arrayContaining(declared.map((f: string) => `package/${f}`)));
 	expect(
 		files.filter((f) => f.includes('node_modules') || f.startsWith('package/packages/')),
 	).toEqual([]);
 });
 
+it('n8n: one copy of the core, shared by every node and credential file', () => {
+	const js = list('n8n').filter((f) => f.endsWith('.js'));
+	// The catalogue's paths are the core's bulk: they stand in one file only.
+	const holding = js.filter((f) =>
+		readFileSync(join(n8nDir, f.slice('package/'.length)), 'utf8').includes('/users/{id}'),
+	);
+	expect(holding).toEqual(['package/dist/shared/huma-client.js']);
+});
+
+describe('n8n verification, on the tarball', () => {
+	it('declares no runtime dependencies, n8n-workflow as the host peer, strict mode and provenance', () => {
+		const pkg = packedJson('n8n');
+		expect(pkg.dependencies ?? {}).toEqual({});
+		expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
+		expect(pkg.keywords).toContain('n8n-community-node-package');
+		expect(pkg.name).toMatch(/^(@[^/]+\/)?n8n-nodes-/);
+		expect(pkg.n8n.strict).toBe(true);
+		expect(pkg.publishConfig).toEqual({ access: 'public', provenance: true });
+	});
+
+	it('names a public repository whose root is the package (no repository.directory)', () => {
+		expect(Object.keys(packedJson('n8n').repository).sort()).toEqual(['type', 'url']);
+	});
+
+	const load = (file: string) => {
+		const exports = require(join(n8nDir, file));
+		const Class = Object.values(exports)[0] as new () => Record<string, any>;
+		return new Class();
+	};
+
+	it('offers the action node to AI agents (usableAsTool), and not the triggers', () => {
+		const usable = Object.fromEntries(
+			packedJson('n8n').n8n.nodes.map((file: string) => {
+				const { description } = load(file);
+				return [description.name, description.usableAsTool === true];
+			}),
+		);
+		expect(usable).toEqual({ huma: true, humaTrigger: false, humaPollingTrigger: false });
+	});
+
+	it('gives every node and credential an icon for light and for dark themes, packed beside it', () => {
+		const pkg = packedJson('n8n');
+		for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) {
+			const item = load(file);
+			const icon = item.description?.icon ?? item.icon;
+			expect([file, Object.keys(icon).sort()]).toEqual([file, ['dark', 'light']]);
+			for (const theme of ['light', 'dark']) {
+				const svg = resolve(dirname(join(n8nDir, file)), icon[theme].replace(/^file:/, ''));
+				expect([file, theme, readFileSync(svg, 'utf8')]).toEqual([
+					file,
+					theme,
+					expect.stringContaining('<svg'),
+				]);
+			}
+		}
+	});
+
+	it("passes n8n's community-package scanner (no process.env, fs, timers, console or secrets)", () => {
+		// The scanner's tarball leg, offline: every .js file and package.json of the tarball.
+		const scan = `import('@n8n/scan-community-package/scanner/scanner.mjs')
+			.then((s) => s.analyzePackage(process.argv[1], ['**/*.js', 'package.json']))
+			.then((r) => console.log(JSON.stringify(r)))`;
+		const result = JSON.parse(
+			execFileSync(process.execPath, ['-e', scan, n8nDir], {
+				cwd: root,
+				encoding: 'utf8',
+				env: { ...process.env, TMPDIR: dirname(n8nDir) },
+			}),
+		);
+		expect(result).toEqual({ passed: true });
+	}, 60_000);
+});
+
+const nodeRedDir = join(root, 'packages', 'node-red-contrib-huma');
+
 it('packs every Node-RED node with its runtime and the example flows, and none of the core', () => {
-	const files = list(nodeRedTarball);
-	const declared = Object.values(
-		require(join(nodeRedDir, 'package.json'))['node-red'].nodes,
-	) as string[];
+	const files = list('node-red');
+	const declared = Object.values(manifest('node-red')['node-red'].nodes) as string[];
 	expect(files).toEqual(expect.arrayContaining(declared.map((f) => `package/${f}`)));
 	const examples = readdirSync(join(nodeRedDir, 'examples'));
 	expect(files).toEqual(expect.arrayContaining(examples.map((f) => `package/examples/${f}`)));
-	expect(files).toEqual(expect.arrayContaining(['package/LICENSE', 'package/README.md']));
 	// The core and undici are dependencies, installed once: the runtime is the package's own code.
 	expect(files.filter((f) => f.startsWith('package/lib/'))).toEqual([
 		'package/lib/huma-events.js',
 		'package/lib/huma-runtime.js',
 	]);
-	const lib = execFileSync(
-		'tar',
-		['-xzOf', join(dest, nodeRedTarball), 'package/lib/huma-runtime.js'],
-		{
-			encoding: 'utf8',
-		},
-	);
+	const lib = execFileSync('tar', ['-xzOf', tarballs['node-red'], 'package/lib/huma-runtime.js'], {
+		encoding: 'utf8',
+	});
 	expect(lib).toContain('require("@huma-integrations/huma-client/node")');
 	expect(lib).not.toContain('class HumaApiError');
-	expect(require(join(nodeRedDir, 'package.json')).dependencies).toEqual({
-		'@huma-integrations/huma-client': `^${version('packages/huma-client')}`,
+	expect(packedJson('node-red').dependencies).toEqual({
+		'@huma-integrations/huma-client': `^${manifest('core').version}`,
 	});
 });
 
@@ -79,9 +191,8 @@ describe('the packed Node-RED package', () => {
 	let declared: Record<string, string>;
 	beforeAll(() => {
 		dir = mkdtempSync(join(tmpdir(), 'huma-packed-'));
-		execFileSync('tar', ['-xzf', join(dest, nodeRedTarball), '-C', dir]);
-		declared = JSON.parse(readFileSync(join(dir, 'package', 'package.json'), 'utf8'))['node-red']
-			.nodes;
+		execFileSync('tar', ['-xzf', tarballs['node-red'], '-C', dir]);
+		declared = packedJson('node-red')['node-red'].nodes;
 	});
 	afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { useSandbox } from '../helpers/sandbox';
 
 const { startNodeRed } = require('../../scripts/node-red-headless');
-const { pack } = require('../../scripts/pack');
+const { packForInstall } = require('../../scripts/pack');
 
 const nodeRedDir =
 	process.env.HUMA_NODE_RED_DIR ?? dirname(require.resolve('node-red/package.json'));
@@ -21,12 +21,9 @@ let userDir: string;
 
 beforeAll(async () => {
 	userDir = mkdtempSync(join(tmpdir(), 'huma-node-red-'));
-	// The tarballs `npm run pack` writes, installed as the palette manager installs an upload:
-	// the Node-RED package and the core it depends on (from its tarball until it is published).
-	const packed = [
-		pack('@huma-integrations/huma-client', userDir),
-		pack('@huma-integrations/node-red-huma', userDir),
-	];
+	// The tarballs `npm run pack` writes (the package and the core it depends on), installed as a
+	// user installs them with npm.
+	const packed: string[] = packForInstall('node-red', userDir);
 	execFileSync('npm', ['init', '-y'], { cwd: userDir, stdio: 'ignore' });
 	execFileSync('npm', ['install', ...packed, '--no-audit', '--no-fund', '--ignore-scripts'], {
 		cwd: userDir,
