@@ -34,7 +34,7 @@ buildSync({
 	stdin: {
 		contents:
 			"export * from './nodes/Huma/shared/fieldLayout';\n" +
-			"export { answerIsSimplifiable, listOperations, nodeRedNodes, resolveRef, resourceInfo, SPEC_VERSION, fieldDescription, fieldLabel, fieldPlaceholder, humanize as humanizeName, operationAction, operationDescription, operationLabel, resourceLabel } from '@huma-integrations/huma-client';\n",
+			"export { answerIsSimplifiable, fieldKind, fieldWords, listChoices, listOperations, nodeRedNodes, resolveRef, resourceInfo, SPEC_VERSION, humanize as humanizeName, operationAction, operationDescription, operationLabel, resourceLabel } from '@huma-integrations/huma-client';\n",
 		resolveDir: root,
 		loader: 'ts',
 	},
@@ -49,12 +49,12 @@ const layout = createRequire(import.meta.url)(join(tmp, 'fieldLayout.js'));
 rmSync(tmp, { recursive: true, force: true });
 const {
 	answerIsSimplifiable,
+	fieldKind,
+	fieldWords,
+	listChoices,
 	listOperations,
 	resolveRef,
 	resourceInfo,
-	fieldDescription,
-	fieldLabel,
-	fieldPlaceholder,
 	operationAction,
 	operationDescription,
 	operationLabel,
@@ -70,18 +70,22 @@ const NO_ANSWER = 'Huma answers with no data (n8n outputs { success: true })';
 
 /** The core's words, title-cased as n8n's lint rules want display names. */
 const humanize = (name) => titleCase(layout.humanizeName(name));
-const label = (name) => titleCase(fieldLabel(name));
 const operationName = (op) => titleCase(operationLabel(op));
 
-/** One editor field of an operation, for a value of the given schema. */
-function field(op, name, schema, extra = {}) {
+/**
+ * One editor field of an operation (`field` is a parameter or a body field): its n8n type follows
+ * the core's field kind, its words are the core's field words.
+ */
+function field(op, field, extra = {}) {
+	const { name, schema } = field;
 	const s = resolveRef(schema);
-	const base = { displayName: extra.displayName ?? label(name), name };
-	const description =
-		extra.description ?? fieldDescription(name, schema, op.name, extra.specDescription);
+	const kind = fieldKind(schema);
+	const words = fieldWords(op, field);
+	const base = { displayName: extra.displayName ?? titleCase(words.label), name };
 	const loadOptions = layout.loadOptionsFor(op, name);
+	const choices = kind === 'list' ? listChoices(schema) : undefined;
 	let prop;
-	if (s.enum) {
+	if (kind === 'enum') {
 		prop = {
 			...base,
 			type: 'options',
@@ -90,45 +94,35 @@ function field(op, name, schema, extra = {}) {
 		};
 		if (!extra.required) prop.options.unshift({ name: '(None)', value: '' });
 		prop.options.sort((a, b) => a.name.localeCompare(b.name));
-	} else if (s.type === 'array' && resolveRef(s.items ?? {}).enum) {
+	} else if (choices) {
 		prop = {
 			...base,
 			type: 'multiOptions',
-			options: [...resolveRef(s.items).enum]
-				.sort()
-				.map((v) => ({ name: humanize(String(v)), value: v })),
-			default: [],
-		};
-	} else if (loadOptions && s.type === 'array') {
-		prop = {
-			...base,
-			type: 'multiOptions',
-			typeOptions: { loadOptionsMethod: loadOptions.method },
+			options: [...choices].sort().map((v) => ({ name: humanize(String(v)), value: v })),
 			default: [],
 		};
 	} else if (loadOptions) {
 		prop = {
 			...base,
-			type: 'options',
+			type: kind === 'list' ? 'multiOptions' : 'options',
 			typeOptions: { loadOptionsMethod: loadOptions.method },
-			default: '',
+			default: kind === 'list' ? [] : '',
 		};
-	} else if (s.type === 'boolean') {
+	} else if (kind === 'boolean') {
 		prop = { ...base, type: 'boolean', default: false };
-	} else if (s.type === 'integer' || s.type === 'number') {
+	} else if (kind === 'number') {
 		prop = { ...base, type: 'number', default: s.default ?? 0 };
 		const typeOptions = {};
 		if (s.minimum !== undefined) typeOptions.minValue = s.minimum;
 		if (s.maximum !== undefined) typeOptions.maxValue = s.maximum;
 		if (Object.keys(typeOptions).length) prop.typeOptions = typeOptions;
-	} else if (layout.isListOfScalars(schema) || layout.isIdWrapperList(schema)) {
+	} else if (kind === 'list') {
 		prop = { ...base, type: 'string', default: '', placeholder: 'Comma-separated IDs' };
-	} else if (layout.isJson(schema)) {
+	} else if (kind === 'json') {
 		prop = { ...base, type: 'json', default: s.type === 'array' ? '[]' : '{}' };
 	} else {
 		prop = { ...base, type: 'string', default: '' };
-		const placeholder = fieldPlaceholder(name, schema);
-		if (placeholder) prop.placeholder = placeholder;
+		if (words.placeholder) prop.placeholder = words.placeholder;
 	}
 	if (loadOptions) {
 		// n8n's wording for dynamic options, which its lint rules require word for word.
@@ -137,8 +131,8 @@ function field(op, name, schema, extra = {}) {
 			prop.type === 'multiOptions'
 				? 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>'
 				: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>';
-	} else if (description) {
-		prop.description = description;
+	} else {
+		prop.description = extra.description ?? words.description;
 	}
 	// n8n treats an empty list as missing; the spec accepts one (a user in no group yet).
 	if (extra.required && s.type !== 'array') prop.required = true;
@@ -173,22 +167,7 @@ function operationFields(op) {
 	for (const p of op.parameters.filter((p) => layout.hasOwnField(op, p))) {
 		const locator = layout.locatorFor(op, p);
 		if (locator) fields.push(locatorField(p.name, locator));
-		else if (p.in === 'path' && p.name === 'id') {
-			const entity = resourceInfo(op.resource).entity;
-			fields.push(
-				field(op, p.name, p.schema, {
-					displayName: `${entity} ID`,
-					description: `ID of the ${entity.toLowerCase()}`,
-					required: true,
-				}),
-			);
-		} else
-			fields.push(
-				field(op, p.name, p.schema, {
-					required: true,
-					specDescription: p.description,
-				}),
-			);
+		else fields.push(field(op, p, { required: true }));
 	}
 	const body = layout.bodyLayout(op);
 	if (body.kind === 'idList') {
@@ -197,14 +176,11 @@ function operationFields(op) {
 				? { type: 'array', items: { type: 'string', format: 'uuid' } }
 				: { type: 'string' };
 		fields.push(
-			field(op, body.field, schema, {
-				displayName: body.label,
-				required: true,
-			}),
+			field(op, { name: body.field, schema }, { displayName: body.label, required: true }),
 		);
 	} else if (body.kind === 'object') {
 		for (const f of body.required) {
-			fields.push(field(op, f.name, f.schema, { required: true }));
+			fields.push(field(op, f, { required: true }));
 		}
 	}
 	if (op.paged) {
@@ -239,7 +215,7 @@ function operationFields(op) {
 			placeholder: collection === 'filters' ? 'Add Filter' : 'Add Option',
 			default: {},
 			options: optionalQuery
-				.map((p) => field(op, p.name, p.schema, { specDescription: p.description }))
+				.map((p) => field(op, p))
 				.sort((a, b) => a.displayName.localeCompare(b.displayName)),
 		});
 	}
@@ -255,7 +231,7 @@ function operationFields(op) {
 			placeholder: 'Add Field',
 			default: {},
 			options: body.optional
-				.map((f) => field(op, f.name, f.schema))
+				.map((f) => field(op, f))
 				.sort((a, b) => a.displayName.localeCompare(b.displayName)),
 		});
 	}

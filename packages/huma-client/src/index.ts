@@ -63,6 +63,17 @@ export {
 	type BodyField,
 } from './body';
 export {
+	bodyValue,
+	fieldKind,
+	fieldRecordWord,
+	fieldWords,
+	idListValue,
+	listChoices,
+	splitList,
+	type FieldKind,
+	type FieldWords,
+} from './fields';
+export {
 	editorResources,
 	nodeRedNodes,
 	RECORD_KINDS,

@@ -5,18 +5,17 @@ import {
 	baseUrlOf,
 	bodyFields,
 	bodyIsList,
-	isIdWrapperList,
-	coerceParameter,
+	bodyValue,
 	createHumaClient,
 	describeError,
 	getOperation,
 	HumaApiError,
 	HumaError,
 	HumaValidationError,
+	idListValue,
 	listItems,
 	listOperations,
 	operationAction,
-	resolveRef,
 	simplify,
 	type HumaClient,
 	type OperationName,
@@ -98,7 +97,7 @@ interface ResourceNodeConfig {
 }
 
 function evaluate(
-	RED: NodeAPI,
+	RED: Pick<NodeAPI, 'util'>,
 	node: RedNode,
 	typed: TypedValue,
 	msg: NodeMessage,
@@ -159,11 +158,14 @@ function parseJsonBody(op: OperationSpec, text: string, source: string, field = 
 	}
 }
 
-/** The body the editor's fields describe, or undefined when none is filled in. */
-async function bodyFromFields(
-	RED: NodeAPI,
+/**
+ * The body the editor's fields describe, or undefined when none is filled in: each value as the
+ * core's field rules read it, as n8n's execute path does.
+ */
+export async function bodyFromFields(
+	RED: Pick<NodeAPI, 'util'>,
 	node: RedNode,
-	config: ResourceNodeConfig,
+	config: Pick<ResourceNodeConfig, 'bodyFields'>,
 	op: OperationSpec,
 	msg: NodeMessage,
 ): Promise<unknown> {
@@ -176,26 +178,14 @@ async function bodyFromFields(
 	);
 	if (bodyIsList(op)) {
 		const ids = values.find(([name]) => name === 'ids')?.[1];
-		return typeof ids === 'string' ? splitList(ids) : ids;
+		return ids === undefined ? undefined : idListValue(op, ids);
 	}
-	const fields = new Map(bodyFields(op).map((f) => [f.name, f.schema]));
+	const fields = new Map(bodyFields(op).map((f) => [f.name, f]));
 	const body: Record<string, unknown> = {};
-	for (const [name, value] of values) {
-		const schema = fields.get(name) ?? {};
-		const field = resolveRef(schema);
-		// Lists are typed comma-separated; objects and lists of objects as JSON.
-		if (typeof value === 'string' && field.type === 'array' && !value.trim().startsWith('[')) {
-			const items = splitList(value);
-			body[name] = isIdWrapperList(schema) ? items.map((id) => ({ id })) : items;
-		} else if (typeof value === 'string' && /^\s*[[{]/.test(value) && field.type !== 'string') {
-			body[name] = parseJsonBody(op, value, `the ${name} field`, `body.${name}`);
-		} else body[name] = value;
-	}
+	for (const [name, value] of values)
+		body[name] = bodyValue(op, fields.get(name) ?? { name, schema: {} }, value);
 	return body;
 }
-
-/** "a, b, c" as a list, by the core's parameter coercion. */
-const splitList = (text: string) => coerceParameter({ type: 'array' }, text) as string[];
 
 function statusText(error: unknown): string {
 	if (error instanceof HumaApiError)
