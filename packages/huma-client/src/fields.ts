@@ -7,7 +7,7 @@ import { HumaValidationError } from './errors';
 import { fieldDescription, fieldLabel, fieldPlaceholder, humanize } from './labels';
 import { recordOfField } from './operation-decisions';
 import { resourceInfo } from './resources';
-import { coerceParameter, resolveRef } from './validate';
+import { coerceParameter, resolveRef, splitList } from './validate';
 
 /**
  * What a field holds, which decides how editors show it and how its value is read:
@@ -33,14 +33,6 @@ export function fieldKind(schema: SchemaObject): FieldKind {
 export function listChoices(schema: SchemaObject): readonly unknown[] | undefined {
 	const s = resolveRef(schema);
 	return s.type === 'array' && s.items ? resolveRef(s.items).enum : undefined;
-}
-
-/** "a, b, ,c" → ["a", "b", "c"]: how every comma list (fields, topics, events) is split. */
-export function splitList(text: string): string[] {
-	return text
-		.split(',')
-		.map((v) => v.trim())
-		.filter((v) => v.length > 0);
 }
 
 function parseJson(op: Pick<OperationSpec, 'name'>, field: string, text: string): unknown {

@@ -69,7 +69,6 @@ export {
 	fieldWords,
 	idListValue,
 	listChoices,
-	splitList,
 	type FieldKind,
 	type FieldWords,
 } from './fields';
@@ -93,7 +92,7 @@ export {
 	recordOfField,
 	type OperationDecisions,
 } from './operation-decisions';
-export { untilAborted } from './deadline';
+export { deadlineMsOf, DEFAULT_DEADLINE_SECONDS, untilAborted } from './deadline';
 export {
 	buildTokenRequest,
 	parseTokenResponse,
@@ -126,6 +125,7 @@ export {
 	coerceParameter,
 	isValidDate,
 	resolveRef,
+	splitList,
 	validateSchema,
 	type ValidationIssue,
 } from './validate';

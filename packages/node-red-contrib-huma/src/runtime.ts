@@ -7,6 +7,8 @@ import {
 	bodyIsList,
 	bodyValue,
 	createHumaClient,
+	deadlineMsOf,
+	DEFAULT_DEADLINE_SECONDS,
 	describeError,
 	getOperation,
 	HumaApiError,
@@ -25,8 +27,6 @@ import {
 import { registerAdminRoutes, type AdminAPI } from './admin';
 import { RESOURCE_NODES, type ResourceNode } from './definitions';
 import { translator } from './messages';
-
-const DEFAULT_DEADLINE_SECONDS = 120;
 
 /* Minimal shapes of the Node-RED API we use. */
 interface NodeMessage {
@@ -194,12 +194,8 @@ function statusText(error: unknown): string {
 	return (error as Error)?.message?.slice(0, 40) ?? 'failed';
 }
 
-/** The config node's deadline, in seconds (120 when the flow predates the field; 0 for none), in ms. */
-function deadlineMs(seconds: unknown): number | undefined {
-	const value =
-		seconds === undefined || seconds === '' ? DEFAULT_DEADLINE_SECONDS : Number(seconds);
-	return Number.isFinite(value) && value > 0 ? value * 1000 : undefined;
-}
+/** The config node's deadline, in seconds (the core's default when blank or older than the field; 0 for none), in ms. */
+const deadlineMs = (seconds: unknown) => deadlineMsOf(seconds, DEFAULT_DEADLINE_SECONDS);
 
 function registerConfigNode(RED: NodeAPI): void {
 	RED.nodes.registerType(
