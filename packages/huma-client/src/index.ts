@@ -22,21 +22,16 @@ export {
 export type { OperationTypes } from './generated/operation-types';
 export type { components, operations as SpecOperations } from './generated/openapi';
 export {
-	abortedError,
 	describeError,
 	findHumaError,
 	HumaApiError,
 	HumaConnectionError,
 	HumaError,
 	HumaValidationError,
-	readableExcerpt,
 	Redactor,
-	requestFailedError,
 } from './errors';
-export { answerShape, checkAnswer, type AnswerShape } from './response';
 export { credentialFingerprint, sha256Hex } from './fingerprint';
 export { UNREACHABLE_REASONS, unreachableCodeIn } from './unreachable';
-export { pathValueProblem, userIdAliases, userIdProblem } from './path-values';
 export {
 	getOperation,
 	listOperations,
@@ -54,14 +49,7 @@ export {
 } from './retry';
 export { answersEnvelope, answersList, isPagingParameter, listItems } from './lists';
 export { simplify } from './simplify';
-export {
-	bodyFields,
-	bodyIsList,
-	isIdWrapperList,
-	isListOfScalars,
-	objectFields,
-	type BodyField,
-} from './body';
+export { bodyFields, bodyIsList, type BodyField } from './body';
 export {
 	bodyValue,
 	fieldKind,
@@ -87,7 +75,6 @@ export {
 export {
 	answerIsSimplifiable,
 	decisionsFor,
-	FIELD_RECORDS,
 	OPERATION_DECISIONS,
 	recordOfField,
 	type OperationDecisions,
@@ -97,7 +84,6 @@ export {
 	buildTokenRequest,
 	parseTokenResponse,
 	refreshMarginMs,
-	REVOKE_PATH,
 	TOKEN_PATH,
 	TokenManager,
 	type AccessToken,
@@ -113,26 +99,15 @@ export {
 	type HttpResponse,
 	type Transport,
 } from './transport';
-export {
-	BASE_URLS,
-	baseUrlOf,
-	encodePathSegment,
-	resolveBaseUrl,
-	type Environment,
-	type HumaLocation,
-} from './url';
+export { BASE_URLS, baseUrlOf, resolveBaseUrl, type Environment, type HumaLocation } from './url';
 export {
 	coerceParameter,
-	isValidDate,
 	resolveRef,
 	splitList,
 	validateSchema,
 	type ValidationIssue,
 } from './validate';
 export {
-	fieldDescription,
-	fieldLabel,
-	fieldPlaceholder,
 	humanize,
 	operationAction,
 	operationDescription,

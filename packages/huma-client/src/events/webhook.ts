@@ -64,7 +64,7 @@ const TOPIC_EVENTS: Record<string, HumaEventName> = {
 };
 
 /** The event a topic stands for: profile topics get their name, any other topic is its own event. */
-export function eventForTopic(topic: string): HumaEventName {
+function eventForTopic(topic: string): HumaEventName {
 	return TOPIC_EVENTS[topic] ?? topic;
 }
 
@@ -76,7 +76,7 @@ function header(headers: WebhookRequest['headers'], name: string): string | unde
 }
 
 /** Constant-time equality of two strings whatever their lengths (both are hashed first). */
-export function safeEqual(a: string, b: string): boolean {
+function safeEqual(a: string, b: string): boolean {
 	const ha = createHash('sha256').update(a).digest();
 	const hb = createHash('sha256').update(b).digest();
 	return timingSafeEqual(ha, hb);
