@@ -19,7 +19,7 @@ import {
 } from '@huma-integrations/huma-client';
 import { gatherParams } from '../../nodes/Huma/actions/execute';
 import { NODE_RESOURCES, bodyLayout, operationValue } from '../../nodes/Huma/shared/fieldLayout';
-import { resourceProperties } from '../../nodes/Huma/resources';
+import { resourceProperties } from '../../nodes/Huma/resources/index.generated';
 import { editorOperations } from '../../packages/node-red-contrib-huma/src/definitions';
 import { bodyFromFields } from '../../packages/node-red-contrib-huma/src/runtime';
 
