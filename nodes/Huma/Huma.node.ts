@@ -7,7 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { executeHuma } from './actions/execute';
 import { listSearch, loadOptions } from './methods';
-import { resourceProperties, resourceProperty, subtitle } from './resources';
+import { resourceProperties, resourceProperty, subtitle } from './resources/index.generated';
 import { requestOptionsProperty } from './shared/requestOptions';
 
 export class Huma implements INodeType {

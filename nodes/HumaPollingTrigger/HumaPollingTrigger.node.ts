@@ -6,7 +6,14 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { parseWatchEvents, pollHuma, type WatchState } from '@huma-integrations/huma-client';
+import {
+	DEFAULT_WATCH_EVENTS,
+	parseWatchEvents,
+	pollHuma,
+	WATCH_EVENT_WORDS,
+	WATCH_EVENTS,
+	type WatchState,
+} from '@huma-integrations/huma-client';
 import { toNodeError } from '../Huma/actions/execute';
 import { humaClient } from '../Huma/transport';
 
@@ -34,25 +41,17 @@ export class HumaPollingTrigger implements INodeType {
 				name: 'events',
 				type: 'multiOptions',
 				required: true,
-				default: ['userAdded', 'userChanged', 'userDeactivated'],
+				default: [...DEFAULT_WATCH_EVENTS],
 				description:
 					'The first poll only notes the current state; later polls emit what changed since the previous one',
-				options: [
-					{
-						name: 'Upcoming Work Anniversary',
-						value: 'workAnniversary',
-						description: 'Once per anniversary, some days ahead',
-					},
-					{ name: 'User Added', value: 'userAdded' },
-					{
-						name: 'User Changed',
-						value: 'userChanged',
-						description: 'Which fields of the user list changed, with their new values',
-					},
-					{ name: 'User Deactivated', value: 'userDeactivated' },
-					{ name: 'User Gone From the List', value: 'userRemoved' },
-					{ name: 'User Reactivated', value: 'userReactivated' },
-				],
+				// The core's events, in its words, sorted by name as n8n lists options.
+				options: WATCH_EVENTS.map((value) => ({
+					name: WATCH_EVENT_WORDS[value].label,
+					value,
+					...(WATCH_EVENT_WORDS[value].description
+						? { description: WATCH_EVENT_WORDS[value].description }
+						: {}),
+				})).sort((a, b) => a.name.localeCompare(b.name)),
 			},
 			{
 				displayName: 'Days Ahead',

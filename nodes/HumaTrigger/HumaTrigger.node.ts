@@ -10,9 +10,15 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
-import { PROFILE_TOPICS, verifyWebhook, webhookEvents } from '@huma-integrations/huma-client';
-
-const OTHER_TOPICS = 'other';
+import {
+	DEFAULT_MAX_WEBHOOK_MB,
+	DEFAULT_WEBHOOK_TOPICS,
+	maxWebhookBytes,
+	OTHER_TOPICS,
+	topicWanted,
+	verifyWebhook,
+	webhookEvents,
+} from '@huma-integrations/huma-client';
 
 export class HumaTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -44,7 +50,7 @@ export class HumaTrigger implements INodeType {
 				name: 'events',
 				type: 'multiOptions',
 				required: true,
-				default: ['users-create', 'users-update', 'users-delete'],
+				default: [...DEFAULT_WEBHOOK_TOPICS],
 				description:
 					'The Huma topics that start the workflow; other deliveries are acknowledged and ignored',
 				options: [
@@ -93,7 +99,7 @@ export class HumaTrigger implements INodeType {
 						name: 'maxBodyMb',
 						type: 'number',
 						typeOptions: { minValue: 1, maxValue: 64 },
-						default: 16,
+						default: DEFAULT_MAX_WEBHOOK_MB,
 						description: 'Larger deliveries are refused with 413',
 					},
 				],
@@ -152,13 +158,10 @@ export class HumaTrigger implements INodeType {
 		const raw = (request as unknown as { rawBody?: Uint8Array }).rawBody;
 		// n8n keeps the raw bytes for webhooks; the signature covers them, not a re-serialisation.
 		const body = raw ?? JSON.stringify(this.getBodyData());
-		const maxBodyMb = Number(this.getNodeParameter('options.maxBodyMb', 16));
 		const verification = verifyWebhook(
 			{ headers: this.getHeaderData() as IDataObject as Record<string, string>, body },
 			secrets,
-			{
-				maxBytes: maxBodyMb * 1024 * 1024,
-			},
+			{ maxBytes: maxWebhookBytes(this.getNodeParameter('options.maxBodyMb', '')) },
 		);
 		const response = this.getResponseObject();
 		if (!verification.ok) {
@@ -167,8 +170,7 @@ export class HumaTrigger implements INodeType {
 		}
 		const events = this.getNodeParameter('events', []) as string[];
 		const topic = verification.delivery.topic;
-		const known = (PROFILE_TOPICS as readonly string[]).includes(topic);
-		if (!(known ? events.includes(topic) : events.includes(OTHER_TOPICS))) {
+		if (!topicWanted(topic, events)) {
 			response.status(200).json({ received: true, ignored: topic });
 			return { noWebhookResponse: true };
 		}

@@ -269,7 +269,7 @@ describe('a made-up operation added to copies of the names file, the spec and th
 			'listBadges',
 		);
 		expect(
-			readFileSync(join(root, 'nodes', 'Huma', 'resources', 'index.ts'), 'utf8'),
+			readFileSync(join(root, 'nodes', 'Huma', 'resources', 'index.generated.ts'), 'utf8'),
 		).not.toContain('listBadges');
 	});
 });

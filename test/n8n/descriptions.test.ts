@@ -71,8 +71,8 @@ describe('n8n node texts', () => {
 			const resource = operation.displayOptions!.show!.resource![0] as string;
 			expect(readdirSync(join(resourcesDir, resource)).sort()).toEqual(
 				[
-					'index.ts',
-					...(operation.options as Array<{ value: string }>).map((o) => `${o.value}.ts`),
+					'index.generated.ts',
+					...(operation.options as Array<{ value: string }>).map((o) => `${o.value}.generated.ts`),
 				].sort(),
 			);
 			return (operation.options as Array<{ value: string }>).map((o) => ({
@@ -82,7 +82,7 @@ describe('n8n node texts', () => {
 		});
 		expect(files.length).toBe(34);
 		for (const { resource, operation } of files) {
-			const file = require(join(resourcesDir, resource, operation)) as {
+			const file = require(join(resourcesDir, resource, `${operation}.generated`)) as {
 				properties: INodeProperties[];
 				description: INodeProperties[];
 			};

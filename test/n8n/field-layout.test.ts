@@ -1,12 +1,9 @@
 // The n8n field layout: where each parameter of an operation sits, and how bodies are entered.
 // The generator and execute() both read it, so these are the rules both sides keep.
-import { getOperation, type OperationSpec } from '@huma-integrations/huma-client';
+import { fieldKind, getOperation, type OperationSpec } from '@huma-integrations/huma-client';
 import {
 	bodyLayout,
 	hasOwnField,
-	isIdWrapperList,
-	isJson,
-	isListOfScalars,
 	loadOptionsFor,
 	locatorFor,
 	NODE_RESOURCES,
@@ -124,10 +121,10 @@ describe('n8n field layout', () => {
 					? [...layout.required, ...layout.optional].find((f) => f.name === 'members')
 					: undefined;
 			})();
-		expect(members && isIdWrapperList(members.schema)).toBe(true);
-		expect(members && isJson(members.schema)).toBe(false);
-		expect(isListOfScalars({ type: 'array', items: { type: 'string' } })).toBe(true);
-		expect(isJson({ type: 'object', properties: { line1: { type: 'string' } } })).toBe(true);
-		expect(isJson({ type: 'string' })).toBe(false);
+		// The kinds are the core's field rules (test/contract/field-rules.test.ts covers every field).
+		expect(members && fieldKind(members.schema)).toBe('list');
+		expect(fieldKind({ type: 'array', items: { type: 'string' } })).toBe('list');
+		expect(fieldKind({ type: 'object', properties: { line1: { type: 'string' } } })).toBe('json');
+		expect(fieldKind({ type: 'string' })).toBe('text');
 	});
 });

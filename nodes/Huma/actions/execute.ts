@@ -1,13 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import {
-	coerceParameter,
+	bodyValue,
 	describeError,
 	HumaApiError,
 	HumaError,
 	HumaValidationError,
 	answerIsSimplifiable,
 	decisionsFor,
+	idListValue,
 	listItems,
 	prepareRequest,
 	simplify,
@@ -19,14 +20,10 @@ import {
 import {
 	bodyLayout,
 	hasOwnField,
-	isIdWrapperList,
-	isJson,
-	isListOfScalars,
 	locatorFor,
 	operationFor,
 	optionalParameters,
 	optionalParametersName,
-	type BodyField,
 } from '../shared/fieldLayout';
 import { humaClient } from '../transport';
 import { deadlineOf } from '../shared/requestOptions';
@@ -41,32 +38,12 @@ const ITEM_CONCURRENCY = 64;
 const isEmpty = (v: unknown) =>
 	v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
 
-/** A list typed as "a, b, c" or given as an array, by the core's parameter coercion. */
-const toList = (value: unknown) => coerceParameter({ type: 'array' }, value) as unknown[];
-
-function toApiValue(
-	ctx: IExecuteFunctions,
-	field: BodyField,
-	value: unknown,
-	itemIndex: number,
-): unknown {
-	if (isIdWrapperList(field.schema)) return toList(value).map((id) => ({ id }));
-	if (isListOfScalars(field.schema)) return coerceParameter(field.schema, value);
-	if (isJson(field.schema) && typeof value === 'string') {
-		try {
-			return JSON.parse(value);
-		} catch {
-			throw new NodeOperationError(ctx.getNode(), `Field "${field.name}" must be valid JSON`, {
-				itemIndex,
-			});
-		}
-	}
-	return value;
-}
-
-/** Reads the node's fields for one item into the core's parameters, by the shared field layout. */
-function gatherParams(
-	ctx: IExecuteFunctions,
+/**
+ * Reads the node's fields for one item into the core's parameters, by the shared field layout;
+ * each body value as the core's field rules read it, as Node-RED's runtime does.
+ */
+export function gatherParams(
+	ctx: Pick<IExecuteFunctions, 'getNodeParameter'>,
 	op: OperationSpec,
 	i: number,
 ): Record<string, unknown> {
@@ -88,14 +65,13 @@ function gatherParams(
 	}
 	const body = bodyLayout(op);
 	if (body.kind === 'idList') {
-		params.body = toList(ctx.getNodeParameter(body.field, i));
+		params.body = idListValue(op, ctx.getNodeParameter(body.field, i));
 	} else if (body.kind === 'object') {
 		const out: Record<string, unknown> = {};
-		for (const f of body.required)
-			out[f.name] = toApiValue(ctx, f, ctx.getNodeParameter(f.name, i), i);
+		for (const f of body.required) out[f.name] = bodyValue(op, f, ctx.getNodeParameter(f.name, i));
 		const extra = ctx.getNodeParameter(body.collection, i, {}) as IDataObject;
 		for (const f of body.optional)
-			if (!isEmpty(extra[f.name])) out[f.name] = toApiValue(ctx, f, extra[f.name], i);
+			if (!isEmpty(extra[f.name])) out[f.name] = bodyValue(op, f, extra[f.name]);
 		params.body = out;
 	}
 	return params;

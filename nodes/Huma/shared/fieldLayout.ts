@@ -6,22 +6,17 @@ import {
 	bodyFields,
 	bodyIsList,
 	decisionsFor,
-	isIdWrapperList,
-	isListOfScalars,
 	editorResources,
 	isPagingParameter,
 	listOperations,
 	recordOfField,
-	resolveRef,
 	type BodyField,
 	type OperationSpec,
 	type ParameterSpec,
 	type RecordKind,
-	type SchemaObject,
 } from '@huma-integrations/huma-client';
 
 export type { BodyField };
-export { isIdWrapperList, isListOfScalars };
 
 /** Resource values of the node (a public contract, never renamed): the core's editor resources. */
 export const NODE_RESOURCES = editorResources();
@@ -114,19 +109,6 @@ export const bodyLayout = oncePerOperation((op): BodyLayout => {
 		collection: op.method === 'POST' ? 'additionalFields' : 'updateFields',
 	};
 });
-
-/** Fields entered as JSON: nested objects and lists of objects. */
-export function isJson(schema: SchemaObject): boolean {
-	const s = resolveRef(schema);
-	if (isIdWrapperList(schema) || isListOfScalars(schema)) return false;
-	return (
-		s.type === 'object' ||
-		s.type === 'array' ||
-		Boolean(s.oneOf) ||
-		Boolean(s.allOf) ||
-		Boolean(s.properties)
-	);
-}
 
 /** The dropdown loaded from Huma for a field that takes IDs of records other than users. */
 export function loadOptionsFor(

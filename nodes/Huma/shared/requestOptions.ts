@@ -1,4 +1,5 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { deadlineMsOf, DEFAULT_DEADLINE_SECONDS } from '@huma-integrations/huma-client';
 
 /** Settings of how each call is made, shown for every operation. */
 export const requestOptionsProperty: INodeProperties = {
@@ -13,7 +14,7 @@ export const requestOptionsProperty: INodeProperties = {
 			displayName: 'Deadline (Seconds)',
 			name: 'deadline',
 			type: 'number',
-			default: 60,
+			default: DEFAULT_DEADLINE_SECONDS,
 			typeOptions: { minValue: 0 },
 			description:
 				'Longest time one call to Huma may take, retries, back-off and rate-limit waits included (for Return All: each page). 0 for none.',
@@ -21,8 +22,7 @@ export const requestOptionsProperty: INodeProperties = {
 	],
 };
 
-/** The item's deadline in ms, or undefined when none is set. */
+/** The item's deadline in ms, or undefined when none is set (n8n's execution timeout bounds it then). */
 export function deadlineOf(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
-	const seconds = Number(ctx.getNodeParameter('requestOptions.deadline', itemIndex, 0));
-	return seconds > 0 ? seconds * 1000 : undefined;
+	return deadlineMsOf(ctx.getNodeParameter('requestOptions.deadline', itemIndex, ''));
 }

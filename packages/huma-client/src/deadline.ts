@@ -11,6 +11,21 @@ export class DeadlineExceeded extends Error {
 	}
 }
 
+/**
+ * The deadline a call from a flow or workflow starts with, in seconds: Node-RED applies it when
+ * the config node's Deadline is blank; n8n's Request Options > Deadline starts at it when added.
+ * (Unset in n8n means none: n8n's own execution timeout bounds a workflow there, while nothing
+ * bounds a Node-RED message.)
+ */
+export const DEFAULT_DEADLINE_SECONDS = 120;
+
+/** A Deadline setting in seconds as ms: blank gives `whenBlank` (seconds); 0 or less is none. */
+export function deadlineMsOf(seconds: unknown, whenBlank?: number): number | undefined {
+	const value =
+		seconds === undefined || seconds === null || seconds === '' ? whenBlank : Number(seconds);
+	return value !== undefined && Number.isFinite(value) && value > 0 ? value * 1000 : undefined;
+}
+
 export function formatDeadline(ms: number): string {
 	return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }

@@ -22,18 +22,14 @@ export {
 export type { OperationTypes } from './generated/operation-types';
 export type { components, operations as SpecOperations } from './generated/openapi';
 export {
-	abortedError,
 	describeError,
 	findHumaError,
 	HumaApiError,
 	HumaConnectionError,
 	HumaError,
 	HumaValidationError,
-	readableExcerpt,
 	Redactor,
-	requestFailedError,
 } from './errors';
-export { answerShape, checkAnswer, type AnswerShape } from './response';
 export {
 	checkCustomValue,
 	checkCustomValues,
@@ -47,7 +43,6 @@ export {
 } from './custom-fields';
 export { credentialFingerprint, sha256Hex } from './fingerprint';
 export { UNREACHABLE_REASONS, unreachableCodeIn } from './unreachable';
-export { pathValueProblem, userIdAliases, userIdProblem } from './path-values';
 export {
 	getOperation,
 	listOperations,
@@ -65,14 +60,17 @@ export {
 } from './retry';
 export { answersEnvelope, answersList, isPagingParameter, listItems } from './lists';
 export { simplify } from './simplify';
+export { bodyFields, bodyIsList, type BodyField } from './body';
 export {
-	bodyFields,
-	bodyIsList,
-	isIdWrapperList,
-	isListOfScalars,
-	objectFields,
-	type BodyField,
-} from './body';
+	bodyValue,
+	fieldKind,
+	fieldRecordWord,
+	fieldWords,
+	idListValue,
+	listChoices,
+	type FieldKind,
+	type FieldWords,
+} from './fields';
 export {
 	editorResources,
 	nodeRedNodes,
@@ -88,17 +86,15 @@ export {
 export {
 	answerIsSimplifiable,
 	decisionsFor,
-	FIELD_RECORDS,
 	OPERATION_DECISIONS,
 	recordOfField,
 	type OperationDecisions,
 } from './operation-decisions';
-export { untilAborted } from './deadline';
+export { deadlineMsOf, DEFAULT_DEADLINE_SECONDS, untilAborted } from './deadline';
 export {
 	buildTokenRequest,
 	parseTokenResponse,
 	refreshMarginMs,
-	REVOKE_PATH,
 	TOKEN_PATH,
 	TokenManager,
 	type AccessToken,
@@ -114,25 +110,16 @@ export {
 	type HttpResponse,
 	type Transport,
 } from './transport';
-export {
-	BASE_URLS,
-	baseUrlOf,
-	encodePathSegment,
-	resolveBaseUrl,
-	type Environment,
-	type HumaLocation,
-} from './url';
+export { BASE_URLS, baseUrlOf, resolveBaseUrl, type Environment, type HumaLocation } from './url';
 export {
 	coerceParameter,
 	isValidDate,
 	resolveRef,
+	splitList,
 	validateSchema,
 	type ValidationIssue,
 } from './validate';
 export {
-	fieldDescription,
-	fieldLabel,
-	fieldPlaceholder,
 	humanize,
 	operationAction,
 	operationDescription,

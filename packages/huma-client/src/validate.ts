@@ -332,6 +332,14 @@ export function validateSchema(
 	});
 }
 
+/** "a, b, ,c" → ["a", "b", "c"]: how every comma list (fields, topics, events) is split. */
+export function splitList(text: string): string[] {
+	return text
+		.split(',')
+		.map((v) => v.trim())
+		.filter((v) => v.length > 0);
+}
+
 /**
  * Turns loosely typed input (query strings, form fields, no-code editors) into the
  * parameter's schema type where that is unambiguous: "10" -> 10, "true" -> true,
@@ -344,10 +352,7 @@ export function coerceParameter(schema: SchemaObject, value: unknown): unknown {
 		const list = Array.isArray(value)
 			? value
 			: typeof value === 'string'
-				? value
-						.split(',')
-						.map((v) => v.trim())
-						.filter((v) => v.length > 0)
+				? splitList(value)
 				: [value];
 		return s.items ? list.map((v) => coerceParameter(s.items!, v)) : list;
 	}

@@ -4,12 +4,11 @@ import {
 	answersList,
 	bodyFields,
 	bodyIsList,
-	isIdWrapperList,
 	decisionsFor,
-	fieldDescription,
-	fieldLabel,
-	fieldPlaceholder,
+	fieldKind,
+	fieldWords,
 	isPagingParameter,
+	listChoices,
 	listOperations,
 	nodeRedNodes,
 	operationAction,
@@ -31,31 +30,13 @@ export interface ResourceNode {
 /** One node per resource group, from the core's resource table. */
 export const RESOURCE_NODES: ResourceNode[] = nodeRedNodes();
 
-/** How the editor shows a field: the widget follows the schema. */
+/** How the editor shows a field: the widget follows the core's field kind. */
 export function widgetFor(
 	schema: SchemaObject,
 ): 'bool' | 'date' | 'number' | 'enum' | 'json' | 'text' {
-	const s = resolveRef(schema);
-	const items = s.items ? resolveRef(s.items) : undefined;
-	if (s.type === 'boolean') return 'bool';
-	if (s.format === 'date') return 'date';
-	if (s.type === 'integer' || s.type === 'number') return 'number';
-	if (s.enum) return 'enum';
-	if (
-		s.type === 'array' &&
-		items &&
-		(items.type === 'object' || items.properties) &&
-		!isIdWrapperList(s)
-	)
-		return 'json';
-	if (
-		s.type === 'object' ||
-		s.properties ||
-		s.oneOf ||
-		s.allOf ||
-		(s.type === undefined && !s.enum)
-	)
-		return 'json';
+	const kind = fieldKind(schema);
+	if (kind === 'boolean') return 'bool';
+	if (kind === 'date' || kind === 'number' || kind === 'enum' || kind === 'json') return kind;
 	return 'text';
 }
 
@@ -77,27 +58,29 @@ export interface EditorField {
 
 function editorField(
 	op: OperationSpec,
-	name: string,
-	schema: SchemaObject,
-	required: boolean,
-	specDescription?: string,
+	field: {
+		name: string;
+		schema: SchemaObject;
+		required: boolean;
+		in?: string;
+		description?: string;
+	},
 ): EditorField {
-	const s = resolveRef(schema);
-	const items = s.items ? resolveRef(s.items) : undefined;
-	const picker = recordOfField(op, name) ?? null;
-	const widget = picker ? 'text' : widgetFor(schema);
+	const s = resolveRef(field.schema);
+	const picker = recordOfField(op, field.name) ?? null;
+	const widget = picker ? 'text' : widgetFor(field.schema);
+	const words = fieldWords(op, field);
+	const multiple = fieldKind(field.schema) === 'list';
 	return {
-		name,
-		label: fieldLabel(name),
-		description: fieldDescription(name, schema, op.name, specDescription),
-		placeholder:
-			fieldPlaceholder(name, schema) ??
-			(s.type === 'array' && widget === 'text' ? 'comma-separated' : ''),
-		required,
+		name: field.name,
+		label: words.label,
+		description: words.description,
+		placeholder: words.placeholder ?? (multiple && widget === 'text' ? 'comma-separated' : ''),
+		required: field.required,
 		widget,
-		multiple: s.type === 'array' && widget !== 'json',
+		multiple,
 		picker,
-		enum: (s.enum ?? items?.enum ?? null) as unknown[] | null,
+		enum: (s.enum ?? listChoices(field.schema) ?? null) as unknown[] | null,
 	};
 }
 
@@ -126,7 +109,7 @@ export function editorOperations(resource: string) {
 						list: idList?.record ?? null,
 						example: bodyExample(op),
 						fields: bodyFields(op)
-							.map((f) => editorField(op, f.name, f.schema, f.required))
+							.map((f) => editorField(op, f))
 							.sort(
 								(a, b) => Number(b.required) - Number(a.required) || a.label.localeCompare(b.label),
 							),
@@ -134,10 +117,7 @@ export function editorOperations(resource: string) {
 				: null,
 			params: op.parameters
 				.filter((p) => !isPagingParameter(op, p.name))
-				.map((p) => ({
-					...editorField(op, p.name, p.schema, p.required, p.description),
-					in: p.in,
-				})),
+				.map((p) => ({ ...editorField(op, p), in: p.in })),
 		};
 	});
 }

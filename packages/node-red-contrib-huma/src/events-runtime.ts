@@ -6,9 +6,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
 	describeError,
 	HumaError,
+	maxWebhookBytes,
 	parseWatchEvents,
 	pollHuma,
-	PROFILE_TOPICS,
+	splitList,
+	topicWanted,
 	verifyWebhook,
 	webhookEvents,
 	type HumaClient,
@@ -72,9 +74,6 @@ interface ConfigNode {
 	getClient(): HumaClient;
 }
 
-const OTHER_TOPICS = 'other';
-const MAX_BODY_MB = 16;
-
 function answer(res: ServerResponse, status: number, body: Record<string, unknown>): void {
 	const text = JSON.stringify(body);
 	res.writeHead(status, {
@@ -122,21 +121,6 @@ function removeRoute(app: ExpressApp, path: string): void {
 	}
 }
 
-/** Topics from the editor: a comma-separated list, blank for every topic. */
-export function parseTopics(value: unknown): string[] {
-	return String(value ?? '')
-		.split(',')
-		.map((t) => t.trim())
-		.filter(Boolean);
-}
-
-function topicWanted(topic: string, wanted: string[]): boolean {
-	if (wanted.length === 0) return true;
-	return (PROFILE_TOPICS as readonly string[]).includes(topic)
-		? wanted.includes(topic)
-		: wanted.includes(topic) || wanted.includes(OTHER_TOPICS);
-}
-
 function registerWebhookNode(RED: NodeAPI): void {
 	RED.nodes.registerType(
 		'huma-webhook',
@@ -150,9 +134,10 @@ function registerWebhookNode(RED: NodeAPI): void {
 				secret: node.credentials.secret || undefined,
 				token: node.credentials.token || undefined,
 			};
-			const topics = parseTopics(config.topics);
+			// Topics from the editor: a comma-separated list, blank for every topic.
+			const topics = splitList(String(config.topics ?? ''));
 			const per = config.output === 'delivery' ? 'delivery' : 'user';
-			const maxBytes = (Number(config.maxBodyMb) || MAX_BODY_MB) * 1024 * 1024;
+			const maxBytes = maxWebhookBytes(config.maxBodyMb);
 			if (!app) {
 				node.status({ fill: 'red', shape: 'ring', text: 'no HTTP server (httpNodeRoot is false)' });
 				node.warn('huma webhook: Node-RED serves no HTTP nodes (httpNodeRoot is false)');

@@ -5,18 +5,19 @@ import {
 	baseUrlOf,
 	bodyFields,
 	bodyIsList,
-	isIdWrapperList,
-	coerceParameter,
+	bodyValue,
 	createHumaClient,
+	deadlineMsOf,
+	DEFAULT_DEADLINE_SECONDS,
 	describeError,
 	getOperation,
 	HumaApiError,
 	HumaError,
 	HumaValidationError,
+	idListValue,
 	listItems,
 	listOperations,
 	operationAction,
-	resolveRef,
 	simplify,
 	type HumaClient,
 	type OperationName,
@@ -26,8 +27,6 @@ import {
 import { registerAdminRoutes, type AdminAPI } from './admin';
 import { RESOURCE_NODES, type ResourceNode } from './definitions';
 import { translator } from './messages';
-
-const DEFAULT_DEADLINE_SECONDS = 120;
 
 /* Minimal shapes of the Node-RED API we use. */
 interface NodeMessage {
@@ -98,7 +97,7 @@ interface ResourceNodeConfig {
 }
 
 function evaluate(
-	RED: NodeAPI,
+	RED: Pick<NodeAPI, 'util'>,
 	node: RedNode,
 	typed: TypedValue,
 	msg: NodeMessage,
@@ -159,11 +158,14 @@ function parseJsonBody(op: OperationSpec, text: string, source: string, field = 
 	}
 }
 
-/** The body the editor's fields describe, or undefined when none is filled in. */
-async function bodyFromFields(
-	RED: NodeAPI,
+/**
+ * The body the editor's fields describe, or undefined when none is filled in: each value as the
+ * core's field rules read it, as n8n's execute path does.
+ */
+export async function bodyFromFields(
+	RED: Pick<NodeAPI, 'util'>,
 	node: RedNode,
-	config: ResourceNodeConfig,
+	config: Pick<ResourceNodeConfig, 'bodyFields'>,
 	op: OperationSpec,
 	msg: NodeMessage,
 ): Promise<unknown> {
@@ -176,26 +178,14 @@ async function bodyFromFields(
 	);
 	if (bodyIsList(op)) {
 		const ids = values.find(([name]) => name === 'ids')?.[1];
-		return typeof ids === 'string' ? splitList(ids) : ids;
+		return ids === undefined ? undefined : idListValue(op, ids);
 	}
-	const fields = new Map(bodyFields(op).map((f) => [f.name, f.schema]));
+	const fields = new Map(bodyFields(op).map((f) => [f.name, f]));
 	const body: Record<string, unknown> = {};
-	for (const [name, value] of values) {
-		const schema = fields.get(name) ?? {};
-		const field = resolveRef(schema);
-		// Lists are typed comma-separated; objects and lists of objects as JSON.
-		if (typeof value === 'string' && field.type === 'array' && !value.trim().startsWith('[')) {
-			const items = splitList(value);
-			body[name] = isIdWrapperList(schema) ? items.map((id) => ({ id })) : items;
-		} else if (typeof value === 'string' && /^\s*[[{]/.test(value) && field.type !== 'string') {
-			body[name] = parseJsonBody(op, value, `the ${name} field`, `body.${name}`);
-		} else body[name] = value;
-	}
+	for (const [name, value] of values)
+		body[name] = bodyValue(op, fields.get(name) ?? { name, schema: {} }, value);
 	return body;
 }
-
-/** "a, b, c" as a list, by the core's parameter coercion. */
-const splitList = (text: string) => coerceParameter({ type: 'array' }, text) as string[];
 
 function statusText(error: unknown): string {
 	if (error instanceof HumaApiError)
@@ -204,12 +194,8 @@ function statusText(error: unknown): string {
 	return (error as Error)?.message?.slice(0, 40) ?? 'failed';
 }
 
-/** The config node's deadline, in seconds (120 when the flow predates the field; 0 for none), in ms. */
-function deadlineMs(seconds: unknown): number | undefined {
-	const value =
-		seconds === undefined || seconds === '' ? DEFAULT_DEADLINE_SECONDS : Number(seconds);
-	return Number.isFinite(value) && value > 0 ? value * 1000 : undefined;
-}
+/** The config node's deadline, in seconds (the core's default when blank or older than the field; 0 for none), in ms. */
+const deadlineMs = (seconds: unknown) => deadlineMsOf(seconds, DEFAULT_DEADLINE_SECONDS);
 
 function registerConfigNode(RED: NodeAPI): void {
 	RED.nodes.registerType(

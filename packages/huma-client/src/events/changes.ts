@@ -6,7 +6,7 @@ import { HumaError } from '../errors';
 import type { HumaEventName } from './webhook';
 
 /** Fields of the user list (the spec's `User`) compared one by one; `*` stands for any other field. */
-export const WATCHED_USER_FIELDS = [
+const WATCHED_USER_FIELDS = [
 	'givenName',
 	'familyName',
 	'preferredName',
@@ -28,7 +28,7 @@ const RECORD_BYTES = 16 + 1 + WATCHED_USER_FIELDS.length * 2;
 const ACTIVE = 1;
 const HAS_STATUS = 2;
 /** Users a state holds at most (the state stays bounded whatever the organisation answers). */
-export const DEFAULT_MAX_WATCHED_USERS = 200_000;
+const DEFAULT_MAX_WATCHED_USERS = 200_000;
 
 export interface UserWatchState {
 	v: 1;

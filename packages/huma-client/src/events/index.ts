@@ -1,3 +1,41 @@
-export * from './webhook';
-export * from './changes';
-export * from './watch';
+// The triggers' public API: what the engines' trigger nodes and SDK users call.
+export {
+	DEFAULT_MAX_WEBHOOK_BYTES,
+	DEFAULT_MAX_WEBHOOK_MB,
+	DEFAULT_WEBHOOK_TOPICS,
+	maxWebhookBytes,
+	OTHER_TOPICS,
+	PROFILE_TOPICS,
+	signWebhookBody,
+	topicWanted,
+	verifyWebhook,
+	verifyWebhookSignature,
+	webhookEvents,
+	type HumaEventName,
+	type WebhookDelivery,
+	type WebhookEvent,
+	type WebhookRequest,
+	type WebhookSecrets,
+	type WebhookVerification,
+} from './webhook';
+export {
+	detectAnniversaries,
+	detectUserChanges,
+	UserChangeDetector,
+	watchedUserIds,
+	type AnniversaryEvent,
+	type DetectOptions,
+	type UserEvent,
+	type UserWatchState,
+} from './changes';
+export {
+	DEFAULT_WATCH_EVENTS,
+	parseWatchEvents,
+	pollHuma,
+	WATCH_EVENT_WORDS,
+	WATCH_EVENTS,
+	type WatchEvent,
+	type WatchEventName,
+	type WatchOptions,
+	type WatchState,
+} from './watch';

@@ -4,6 +4,7 @@
 // the previous state and emits nothing.
 import type { HumaClient } from '../client';
 import { HumaError } from '../errors';
+import { splitList } from '../validate';
 import {
 	addDaysToDate,
 	detectAnniversaries,
@@ -22,6 +23,29 @@ export const WATCH_EVENTS = [
 	'workAnniversary',
 ] as const;
 export type WatchEventName = (typeof WATCH_EVENTS)[number];
+
+/** How each polled event reads in an editor, and what it means where the name is not enough. */
+export const WATCH_EVENT_WORDS: Record<WatchEventName, { label: string; description?: string }> = {
+	userAdded: { label: 'User Added' },
+	userChanged: {
+		label: 'User Changed',
+		description: 'Which fields of the user list changed, with their new values',
+	},
+	userDeactivated: { label: 'User Deactivated' },
+	userReactivated: { label: 'User Reactivated' },
+	userRemoved: { label: 'User Gone From the List' },
+	workAnniversary: {
+		label: 'Upcoming Work Anniversary',
+		description: 'Once per anniversary, some days ahead',
+	},
+};
+
+/** The events a new polling trigger starts with. */
+export const DEFAULT_WATCH_EVENTS: readonly WatchEventName[] = [
+	'userAdded',
+	'userChanged',
+	'userDeactivated',
+];
 
 export interface WatchState {
 	users?: UserWatchState;
@@ -47,13 +71,7 @@ export type WatchEvent = UserEvent | AnniversaryEvent;
 
 /** Checks event names from configuration or a message before anything is sent. */
 export function parseWatchEvents(value: unknown, field = 'events'): WatchEventName[] {
-	const list =
-		typeof value === 'string'
-			? value
-					.split(',')
-					.map((s) => s.trim())
-					.filter(Boolean)
-			: value;
+	const list = typeof value === 'string' ? splitList(value) : value;
 	if (!Array.isArray(list) || list.length === 0) {
 		throw new HumaError(`${field} must name at least one event: ${WATCH_EVENTS.join(', ')}`);
 	}

@@ -4,11 +4,20 @@
 // `Authorization: Bearer <token>` when an access token is set.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { HumaError } from '../errors';
+import { splitList } from '../validate';
+import type { WatchEventName } from './watch';
 
 export const WEBHOOK_SIGNATURE_HEADER = 'huma-hmac-sha256';
 export const WEBHOOK_TOPIC_HEADER = 'huma-topic';
 /** Deliveries larger than this are refused (413): an export of a large organisation fits well within. */
-export const DEFAULT_MAX_WEBHOOK_BYTES = 16 * 1024 * 1024;
+export const DEFAULT_MAX_WEBHOOK_MB = 16;
+export const DEFAULT_MAX_WEBHOOK_BYTES = DEFAULT_MAX_WEBHOOK_MB * 1024 * 1024;
+
+/** A trigger's Max Body Size setting (MB) in bytes; blank or not a positive number is the default. */
+export function maxWebhookBytes(megabytes: unknown): number {
+	const mb = Number(megabytes);
+	return (Number.isFinite(mb) && mb > 0 ? mb : DEFAULT_MAX_WEBHOOK_MB) * 1024 * 1024;
+}
 
 /** The profile topics Huma documents; any other topic passes through as it comes. */
 export const PROFILE_TOPICS = [
@@ -45,15 +54,7 @@ export type WebhookVerification =
 	| { ok: false; status: 400 | 401 | 413; reason: string };
 
 /** Normalised event names, shared by the webhook and the polling triggers of both engines. */
-export type HumaEventName =
-	| 'userAdded'
-	| 'userChanged'
-	| 'userDeactivated'
-	| 'userReactivated'
-	| 'userRemoved'
-	| 'userExported'
-	| 'workAnniversary'
-	| (string & {});
+export type HumaEventName = WatchEventName | 'userExported' | (string & {});
 
 const TOPIC_EVENTS: Record<string, HumaEventName> = {
 	'users-create': 'userAdded',
@@ -63,7 +64,7 @@ const TOPIC_EVENTS: Record<string, HumaEventName> = {
 };
 
 /** The event a topic stands for: profile topics get their name, any other topic is its own event. */
-export function eventForTopic(topic: string): HumaEventName {
+function eventForTopic(topic: string): HumaEventName {
 	return TOPIC_EVENTS[topic] ?? topic;
 }
 
@@ -75,7 +76,7 @@ function header(headers: WebhookRequest['headers'], name: string): string | unde
 }
 
 /** Constant-time equality of two strings whatever their lengths (both are hashed first). */
-export function safeEqual(a: string, b: string): boolean {
+function safeEqual(a: string, b: string): boolean {
 	const ha = createHash('sha256').update(a).digest();
 	const hb = createHash('sha256').update(b).digest();
 	return timingSafeEqual(ha, hb);
@@ -212,9 +213,29 @@ export interface WebhookEvent {
 	delivery?: Record<string, unknown>;
 }
 
-/** Whether a topic is wanted: an empty or missing list, or `*`, takes every topic. */
-export function topicSelected(topic: string, wanted: readonly string[] | undefined): boolean {
-	return !wanted || wanted.length === 0 || wanted.includes('*') || wanted.includes(topic);
+/** The topics a new webhook trigger starts with. */
+export const DEFAULT_WEBHOOK_TOPICS: readonly string[] = [
+	'users-create',
+	'users-update',
+	'users-delete',
+];
+
+/** The choice that takes every topic not among {@link PROFILE_TOPICS}. */
+export const OTHER_TOPICS = 'other';
+
+/**
+ * Whether a trigger wants a delivery of this topic. `wanted` is a list or comma-separated text;
+ * blank takes every topic. A profile topic is taken by name; any other topic by name or by
+ * {@link OTHER_TOPICS}.
+ */
+export function topicWanted(
+	topic: string,
+	wanted: readonly string[] | string | undefined,
+): boolean {
+	const list = typeof wanted === 'string' ? splitList(wanted) : (wanted ?? []);
+	if (list.length === 0) return true;
+	if (list.includes(topic)) return true;
+	return !(PROFILE_TOPICS as readonly string[]).includes(topic) && list.includes(OTHER_TOPICS);
 }
 
 /**

@@ -10,6 +10,16 @@
 	/** The blank choice of a single-value dropdown. */
 	var NOT_SET = { value: '', label: '—' };
 
+	/** A comma list as the core's splitList reads it (trimmed, blanks dropped); the test compares the two. */
+	function splitList(text) {
+		return String(text || '')
+			.split(',')
+			.map(function (v) {
+				return v.trim();
+			})
+			.filter(Boolean);
+	}
+
 	/** The operation of a node by its stored action; the first when it has none (a new node). */
 	function findOperation(operations, action) {
 		for (var i = 0; i < operations.length; i++)
@@ -52,12 +62,9 @@
 			return 'huma-date';
 		if (saved.type === 'str' && field.widget === 'enum') {
 			var allowed = (field.enum || []).map(String);
-			var fits = value
-				.split(',')
-				.filter(Boolean)
-				.every(function (v) {
-					return allowed.indexOf(v) >= 0;
-				});
+			var fits = splitList(value).every(function (v) {
+				return allowed.indexOf(v) >= 0;
+			});
 			if (fits) return 'huma-enum';
 		}
 		return saved.type;
@@ -95,12 +102,9 @@
 
 	/** A stored comma-separated value as dropdown choices, so it shows before Huma's choices load. */
 	function savedOptions(value) {
-		return String(value || '')
-			.split(',')
-			.filter(Boolean)
-			.map(function (v) {
-				return { value: v, label: v };
-			});
+		return splitList(value).map(function (v) {
+			return { value: v, label: v };
+		});
 	}
 
 	/** A dropdown's choices once Huma's have loaded: the values shown that Huma no longer lists are kept. */
@@ -171,6 +175,7 @@
 	}
 
 	exports.NOT_SET = NOT_SET;
+	exports.splitList = splitList;
 	exports.findOperation = findOperation;
 	exports.typesOf = typesOf;
 	exports.naturalType = naturalType;

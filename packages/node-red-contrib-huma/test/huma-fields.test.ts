@@ -85,7 +85,7 @@ describe('labels and placeholders', () => {
 		const create = operation('user', 'create').body!.fields;
 		expect(fields.labelOf(create.find((f) => f.name === 'email'))).toBe('Email *');
 		expect(fields.labelOf(create.find((f) => f.name === 'invite'))).toBe('Invite');
-		expect(fields.labelOf(operation('user', 'get').params[0])).toBe('ID *');
+		expect(fields.labelOf(operation('user', 'get').params[0])).toBe('User ID *');
 		for (const f of everyField) expect(fields.labelOf(f).endsWith(' *')).toBe(f.required);
 	});
 
