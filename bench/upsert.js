@@ -63,6 +63,37 @@ async function handBuilt(client, rows) {
 	await Promise.all(Array.from({ length: CONCURRENCY }, worker));
 }
 
+/** The plan's requests sent directly (list every user, then each create and PATCH), at the same concurrency. */
+async function samePlanByHand(client, users, tag) {
+	await client.listAll('user.list', {}, { concurrency: CONCURRENCY });
+	const writes = [
+		...Array.from(
+			{ length: 100 },
+			(_, i) => () =>
+				client.users.create({
+					body: {
+						email: `bench.${tag}.${i}@example.com`,
+						givenName: 'Bench',
+						familyName: `New ${i}`,
+						groups: [],
+					},
+				}),
+		),
+		...users.slice(0, 600).map(
+			(u, i) => () =>
+				client.users.update({
+					id: u.id,
+					body: { phone: `+47 800 ${String(i).padStart(5, '0')}` },
+				}),
+		),
+	];
+	let next = 0;
+	const worker = async () => {
+		while (next < writes.length) await writes[next++]();
+	};
+	await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+}
+
 const sum = (counts, names) => names.reduce((total, name) => total + (counts[name] ?? 0), 0);
 const apiRequests = (counts) =>
 	Object.entries(counts.byOperation)
@@ -98,6 +129,8 @@ module.exports = async function runUpsertBenchmarks() {
 			'user.removeFromGroups',
 		]);
 
+		const direct = await time(() => samePlanByHand(client, users, 'direct'));
+
 		const handRows = rowsFor(users, 'hand');
 		await sb.admin('POST', '/counters/reset');
 		const hand = await time(() => handBuilt(client, handRows));
@@ -118,6 +151,13 @@ module.exports = async function runUpsertBenchmarks() {
 				goal: '<= 1.5',
 				pass: first.ms / floor <= 1.5,
 				detail: `${Math.round(first.ms)} ms vs ${floor} ms floor (ceil(${minimum} / ${CONCURRENCY}) x ${LATENCY} ms)`,
+			},
+			{
+				name: `user.upsert time vs the same ${minimum} requests sent directly at concurrency ${CONCURRENCY} (this sandbox's own cost per request included)`,
+				ratio: first.ms / direct.ms,
+				goal: '<= 1.25',
+				pass: first.ms / direct.ms <= 1.25,
+				detail: `${Math.round(first.ms)} ms vs ${Math.round(direct.ms)} ms`,
 			},
 			{
 				name: 'user.upsert run twice: writes of the second run',
