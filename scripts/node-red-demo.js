@@ -1,18 +1,10 @@
 // The Node-RED demo that `npm start` runs, and the example-flow tests reuse: the Huma sandbox,
 // Node-RED with the Huma nodes installed in a user folder that is kept from one start to the next,
 // a "Huma sandbox" connection, and the example flows deployed once (a user's changes stay).
-const {
-	existsSync,
-	lstatSync,
-	mkdirSync,
-	readdirSync,
-	readFileSync,
-	symlinkSync,
-	writeFileSync,
-} = require('node:fs');
+const { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { startSandbox } = require('@huma-integrations/huma-sandbox');
-const { startNodeRed } = require('./node-red-headless');
+const { startNodeRed, linkPackage } = require('./node-red-headless');
 const { ensurePortFree, listenOn } = require('./demo');
 
 const root = join(__dirname, '..');
@@ -82,30 +74,6 @@ function mergeDemoFlows(current, sandbox, deployedBefore) {
 }
 
 /** Installs the package into the user folder the way a user would have it, once. */
-function installPackage(userDir) {
-	mkdirSync(join(userDir, 'node_modules'), { recursive: true });
-	const link = join(userDir, 'node_modules', 'node-red-contrib-huma');
-	let present = false;
-	try {
-		lstatSync(link);
-		present = true;
-	} catch {
-		// not installed yet
-	}
-	if (!present) symlinkSync(pkg, link, 'dir');
-	const manifest = join(userDir, 'package.json');
-	if (!existsSync(manifest)) {
-		writeFileSync(
-			manifest,
-			JSON.stringify(
-				{ name: 'node-red-demo', private: true, dependencies: { 'node-red-contrib-huma': '*' } },
-				null,
-				2,
-			),
-		);
-	}
-}
-
 /**
  * @param {object} o
  * @param {{ port: number, flag: string, envName: string }} o.sandboxPort
@@ -120,7 +88,7 @@ async function startNodeRedDemo(o) {
 		startSandbox({ port, users: o.users ?? 200, strict: o.strict }),
 	);
 	try {
-		installPackage(o.userDir);
+		linkPackage(o.userDir, 'node-red-demo');
 		mkdirSync(o.exportDir, { recursive: true });
 		const red = await startNodeRed({
 			redJs: o.redJs ?? require.resolve('node-red/red.js'),
