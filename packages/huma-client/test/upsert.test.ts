@@ -406,6 +406,10 @@ describe('user.findByEmail', () => {
 		expect(
 			await findUserByEmail(c, 'nobody@example.com', { nothingIfNotFound: true }),
 		).toBeUndefined();
+		await expect(findUserByEmail(c, ' ')).rejects.toMatchObject({
+			name: 'HumaValidationError',
+			issues: [{ field: 'email', message: expect.any(String) }],
+		});
 		await c.close();
 	});
 });
