@@ -37,7 +37,7 @@ buildSync({
 	stdin: {
 		contents:
 			"export * from './nodes/Huma/shared/fieldLayout';\n" +
-			"export { answerIsSimplifiable, fieldKind, fieldWords, listChoices, listOperations, nodeRedNodes, resolveRef, resourceInfo, SPEC_VERSION, humanize as humanizeName, operationAction, operationDescription, operationLabel, resourceLabel } from '@huma-integrations/huma-client';\n",
+			"export { answerIsSimplifiable, COMPOSITE_OPERATIONS, fieldKind, fieldWords, listChoices, listOperations, nodeRedNodes, resolveRef, resourceInfo, SPEC_VERSION, humanize as humanizeName, operationAction, operationDescription, operationLabel, resourceLabel } from '@huma-integrations/huma-client';\n",
 		resolveDir: root,
 		loader: 'ts',
 	},
@@ -440,6 +440,22 @@ function renderOperationsDoc() {
 		'| n8n resource | n8n operation | Node-RED node and operation | core name | request | summary |\n' +
 		'| --- | --- | --- | --- | --- | --- |\n' +
 		rows.join('\n') +
+		'\n' +
+		compositeSection()
+	);
+}
+
+/** The composite operations: no endpoint of their own, built from the API calls they name. */
+function compositeSection() {
+	return (
+		'\n## Composite operations\n\n' +
+		'These are not endpoints of Huma: the core builds each from the API calls listed (see docs/upsert.md).\n\n' +
+		'| core name | core function | built from | requests | summary |\n' +
+		'| --- | --- | --- | --- | --- |\n' +
+		layout.COMPOSITE_OPERATIONS.map(
+			(op) =>
+				`| \`${op.name}\` | \`${op.function}\` | ${op.builtFrom.map((n) => `\`${n}\``).join(', ')} | ${op.cost} | ${op.summary} |`,
+		).join('\n') +
 		'\n'
 	);
 }

@@ -128,3 +128,4 @@ export {
 	sentence,
 } from './labels';
 export * from './events';
+export * from './upsert';
