@@ -30,6 +30,17 @@ export {
 	HumaValidationError,
 	Redactor,
 } from './errors';
+export {
+	checkCustomValue,
+	checkCustomValues,
+	customFieldsOf,
+	listCustomFields,
+	type CustomFieldDefinition,
+	type CustomFieldSection,
+	type CustomFieldType,
+	type CustomValue,
+	type UserDetailsReader,
+} from './custom-fields';
 export { credentialFingerprint, sha256Hex } from './fingerprint';
 export { UNREACHABLE_REASONS, unreachableCodeIn } from './unreachable';
 export {

@@ -35,6 +35,9 @@ export interface SandboxOptions {
 export interface Counters {
 	requests: number;
 	byOperation: Record<string, number>;
+	/** Answers per operation and status, e.g. `{ 'user.update': { 200: 3, 400: 1 } }` (no admin answers). */
+	byOperationStatus: Record<string, Record<string, number>>;
+	/** Every answer's status, admin answers included. */
 	byStatus: Record<string, number>;
 	tokenRequests: number;
 	/** Successful POSTs that created something, per operation. */
@@ -46,6 +49,7 @@ function emptyCounters(): Counters {
 	return {
 		requests: 0,
 		byOperation: {},
+		byOperationStatus: {},
 		byStatus: {},
 		tokenRequests: 0,
 		creates: {},
@@ -219,6 +223,11 @@ export class HumaSandbox {
 			});
 		}
 		const { op, pathParams } = match;
+		const reply = (status: number, body?: unknown, headers?: Record<string, string>) => {
+			const counts = (this.counters.byOperationStatus[op.name] ??= {});
+			counts[status] = (counts[status] ?? 0) + 1;
+			this.send(res, status, body, headers);
+		};
 		this.counters.requests++;
 		this.counters.byOperation[op.name] = (this.counters.byOperation[op.name] ?? 0) + 1;
 		if (op.name === 'auth.token') this.counters.tokenRequests++;
@@ -230,9 +239,7 @@ export class HumaSandbox {
 		const fault = this.faultInjector.next(op);
 		if (fault) {
 			this.counters.faultsInjected++;
-			return answerWithFault(fault, req, res, url.pathname, (status, body, headers) =>
-				this.send(res, status, body, headers),
-			);
+			return answerWithFault(fault, req, res, url.pathname, reply);
 		}
 
 		let result: { status: number; body?: unknown };
@@ -266,8 +273,7 @@ export class HumaSandbox {
 				process.stderr.write(
 					`[huma-sandbox] STRICT: ${op.name} ${result.status} violates the spec: ${JSON.stringify(issues)}\n`,
 				);
-				return this.send(
-					res,
+				return reply(
 					500,
 					serverError(
 						`Sandbox response violates the spec: ${JSON.stringify(issues)}`,
@@ -276,7 +282,7 @@ export class HumaSandbox {
 				);
 			}
 		}
-		this.send(res, result.status, result.body);
+		reply(result.status, result.body);
 	}
 }
 

@@ -1,4 +1,5 @@
 // The in-memory organisation behind the sandbox, and the seeded generator that fills it.
+import { DEMO_CUSTOM_FIELDS, seedCustomValues, type CustomFieldDefinition } from './custom-fields';
 
 export type GroupType = 'team' | 'location' | 'company';
 
@@ -72,6 +73,7 @@ export interface UserData {
 	seniorityNote?: string;
 	excludeFromInsights: boolean;
 	excludeFromSurveys: boolean;
+	/** Custom field values by key; a field the user has no value for is absent or undefined. */
 	custom: Record<string, unknown>;
 	children: { id: string; name: string; birthDate?: string }[];
 	emergencyContacts: { id: string; name: string; phone?: string; relation?: string }[];
@@ -94,6 +96,8 @@ export interface Store {
 	groups: Map<string, GroupData>;
 	jobTitles: Map<string, JobTitleData>;
 	workSchedules: Map<string, WorkScheduleData>;
+	/** The organisation's custom fields, in the order user details list them. */
+	customFields: CustomFieldDefinition[];
 	/** The user an API key acts as: the `me` alias. */
 	serviceUserId: string;
 	/** Users sorted by family then given name, kept for fast unfiltered paging. */
@@ -290,8 +294,11 @@ export function generateOrganization(options: SeedOptions = {}): Store {
 		groups: new Map(),
 		jobTitles: new Map(),
 		workSchedules: new Map(),
+		customFields: DEMO_CUSTOM_FIELDS.map((d) => ({ ...d })),
 		serviceUserId: '',
 	};
+	// A stream of its own, so the custom values leave every other seeded value as it was.
+	const customRandom = seededRandom((options.seed ?? 1) ^ 0x63757374);
 	const fullTime: WorkScheduleData = {
 		id: id(),
 		name: 'Full time (Monday to Friday)',
@@ -401,7 +408,7 @@ export function generateOrganization(options: SeedOptions = {}): Store {
 			interests: random() > 0.5 ? ['Hiking', 'Coffee'] : ['Chess'],
 			excludeFromInsights: false,
 			excludeFromSurveys: false,
-			custom: {},
+			custom: seedCustomValues(customRandom, thisYear, emailLocal, i === 0),
 			children: [],
 			emergencyContacts: [
 				{

@@ -7,7 +7,7 @@ import {
 	type SchemaObject,
 	type ValidationIssue,
 } from '@huma-integrations/huma-client';
-import { invalidFields } from './errors';
+import { invalidIssues } from './errors';
 
 /** An answer that broke the spec, recorded in strict mode. */
 export interface Violation {
@@ -64,12 +64,7 @@ export function readOperationInput(
 			}
 		}
 	}
-	if (issues.length) {
-		throw invalidFields(
-			[...new Set(issues.map((i) => i.field || 'body'))],
-			`Invalid field Format: ${issues.map((i) => `${i.field || 'body'} ${i.message}`).join('; ')}`,
-		);
-	}
+	if (issues.length) throw invalidIssues(issues);
 	return { params, body };
 }
 

@@ -1,4 +1,5 @@
 // Renders stored records in the response shapes of Huma's spec.
+import { customView } from './custom-fields';
 import type { GroupData, PositionData, Store, UserData } from './store';
 import { today } from './store';
 
@@ -198,12 +199,7 @@ export function userDetailsView(store: Store, u: UserData): Record<string, unkno
 		...(u.invitedAt ? { invitedAt: u.invitedAt } : {}),
 		excludeFromInsights: wrap(u.excludeFromInsights),
 		excludeFromSurveys: wrap(u.excludeFromSurveys),
-		custom: Object.fromEntries(
-			Object.entries(u.custom).map(([key, value]) => [
-				key,
-				{ label: key, value, editable: true, section: 'misc', type: 'text' },
-			]),
-		),
+		custom: customView(store.customFields, u.custom),
 		status: { active: u.active },
 		type: 'user',
 		currentPositions: current.map((p) => positionSummaryView(store, p)),

@@ -77,6 +77,7 @@ describe('sandbox webhooks', () => {
 			{ id: created.id, email: 'web.hook@example.com', givenName: 'Web' },
 		]);
 		expect(deliveries[1].users).toMatchObject([{ id: created.id, preferredName: 'Webby' }]);
+		expect(deliveries[1].users[0]).not.toHaveProperty('custom');
 	});
 
 	it('retries a failed delivery with back-off and counts it; a 4xx refusal is not retried', async () => {
@@ -121,6 +122,16 @@ describe('sandbox webhooks', () => {
 		expect(deliveries.slice(1).map((d) => d.topic)).toEqual(['users-export', 'users-export']);
 		expect(deliveries.slice(1).flatMap((d) => d.users)).toHaveLength(exported.users);
 		expect(sb.sandbox.store.users.has(id)).toBe(false);
+		// Exports carry every custom field by key, with the user's value or null.
+		const store = sb.sandbox.store;
+		const me = deliveries
+			.flatMap((d) => d.users as { id: string; custom?: Record<string, unknown> }[])
+			.find((u) => u.id === store.serviceUserId)!;
+		expect(me.custom).toEqual(store.users.get(store.serviceUserId)!.custom);
+		const other = deliveries[1].users[1] as { id: string; custom: Record<string, unknown> };
+		expect(Object.keys(other.custom)).toEqual(store.customFields.map((d) => d.key));
+		for (const [key, value] of Object.entries(other.custom))
+			expect(value).toEqual(store.users.get(other.id)!.custom[key] ?? null);
 		const shown = await (await fetch(`${sb.url}/__sandbox/webhook`)).text();
 		expect(JSON.parse(shown)).toMatchObject({
 			url: hook.url,

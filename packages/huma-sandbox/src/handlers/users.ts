@@ -1,6 +1,7 @@
 // user.*: the people, their supervisors, groups, work schedule and jubilees.
 import { getOperation, validateSchema } from '@huma-integrations/huma-client';
-import { invalidFields, notFound } from '../errors';
+import { applyCustom, customIssues } from '../custom-fields';
+import { invalidFields, invalidIssues, notFound } from '../errors';
 import { addDays, today, type Store, type UserData } from '../store';
 import {
 	jubileesBetween,
@@ -189,6 +190,11 @@ function updateUser(ctx: HandlerContext): HandlerResult {
 	const user = userOr404(ctx, ctx.params.id);
 	const b = ctx.body as Record<string, unknown>;
 	const { store } = ctx;
+	// Checked before anything is stored: a bad custom value leaves the user as it was.
+	if (b.custom !== undefined) {
+		const issues = customIssues(store.customFields, b.custom as Record<string, unknown>);
+		if (issues.length) throw invalidIssues(issues);
+	}
 	if (
 		b.email !== undefined &&
 		[...store.users.values()].some(
@@ -237,8 +243,7 @@ function applyUserUpdate(user: UserData, b: Record<string, unknown>): void {
 			Number(b.relevantExperienceInYears) * 12 + (Number(b.relevantExperienceInMonths ?? 0) % 12);
 	}
 	if (b.supervisor !== undefined) user.supervisorId = String(b.supervisor);
-	if (b.custom !== undefined)
-		user.custom = { ...user.custom, ...(b.custom as Record<string, unknown>) };
+	if (b.custom !== undefined) applyCustom(user.custom, b.custom as Record<string, unknown>);
 }
 
 function addSubordinates(ctx: HandlerContext): HandlerResult {
