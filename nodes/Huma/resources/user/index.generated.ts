@@ -11,6 +11,8 @@ import * as listJubilees from './listJubilees.generated';
 import * as listSubordinates from './listSubordinates.generated';
 import * as removeFromGroups from './removeFromGroups.generated';
 import * as update from './update.generated';
+import * as upsert from '../../composite/upsert';
+import * as findByEmail from '../../composite/findByEmail';
 
 export const description: INodeProperties[] = [
 	{
@@ -41,6 +43,20 @@ export const description: INodeProperties[] = [
 				description:
 					'Create a new user and optionally send an invitation. Returns the new user with its ID.',
 				action: 'Create user',
+			},
+			{
+				name: 'Create or Update',
+				value: 'upsert',
+				description:
+					'Create the users that do not exist yet and update those that do, from one row per input item, matched by e-mail, employment ID or ID; unchanged users are not written. One output item per row, with its action (created, updated, unchanged, failed) and changes.',
+				action: 'Create or update users',
+			},
+			{
+				name: 'Find by E-Mail',
+				value: 'findByEmail',
+				description:
+					'Find the user with an e-mail address (compared without case); outputs the user, or nothing when Return Nothing if Not Found is on and no user has it',
+				action: 'Find a user by e-mail',
 			},
 			{
 				name: 'Get',
@@ -112,4 +128,6 @@ export const description: INodeProperties[] = [
 	...listSubordinates.description,
 	...removeFromGroups.description,
 	...update.description,
+	...upsert.description,
+	...findByEmail.description,
 ];

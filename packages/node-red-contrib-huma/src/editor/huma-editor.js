@@ -239,6 +239,7 @@
 				limit: { value: 50, validate: RED.validators.number(true) },
 				outputMode: { value: 'array' },
 				simplify: { value: true },
+				upsert: { value: {} },
 			},
 			label: function () {
 				if (this.name) return this.name;
@@ -275,6 +276,8 @@
 		var description = $('<div class="form-tips">').appendTo(form);
 		var params = $('<div>').appendTo(form);
 		var bodyBox = $('<div>').appendTo(form);
+		var upsertBox = $('<div>').appendTo(form);
+		var readUpsert = null;
 
 		function row(icon, key, input) {
 			var r = $('<div class="form-row">');
@@ -341,11 +344,36 @@
 				);
 			});
 			renderBody(op);
+			renderUpsert(op);
 			var shown = humaFields.rowsShown(op, returnAll.is(':checked'));
 			paged.toggle(shown.paging);
 			outputRow.toggle(shown.output);
 			limitRow.toggle(shown.limit);
 			simplifyRow.toggle(shown.simplify);
+		}
+
+		/** Create or update's mapping table and options (huma-upsert.js), its columns from the connection. */
+		function renderUpsert(op) {
+			upsertBox.empty();
+			readUpsert = null;
+			if (op.composite !== 'upsert' || !window.HumaUpsert) return;
+			readUpsert = window.HumaUpsert.render(
+				upsertBox,
+				node.upsert,
+				function () {
+					var connection = connectionOf($('#node-input-huma').val());
+					if (!connection) return $.Deferred().reject(t('picker.noConnection')).promise();
+					return post('huma-config/upsert-columns', connection).then(
+						function (answer) {
+							return answer.columns;
+						},
+						function (xhr) {
+							return $.Deferred().reject(errorText(xhr)).promise();
+						},
+					);
+				},
+				t,
+			);
 		}
 
 		function renderBody(op) {
@@ -408,6 +436,7 @@
 				$('#node-input-body').typedInput('value', ''); // the fields are the body
 			}
 			node.bodyFields = body;
+			if (readUpsert) node.upsert = readUpsert();
 		};
 	}
 
