@@ -106,6 +106,21 @@ function installPackage(userDir) {
 	}
 }
 
+/** A people.csv for the "Import people from a CSV file" example: three new people, two known ones. */
+function samplePeople(store) {
+	const team = [...store.groups.values()].find((g) => g.type === 'team');
+	const known = [...store.users.values()].slice(1, 3);
+	const rows = [
+		['ada.new@example.com', 'Ada', 'New', team.name, known[0].email],
+		['ben.new@example.com', 'Ben', 'New', team.name, ''],
+		['cleo.new@example.com', 'Cleo', 'New', '', ''],
+		...known.map((u) => [u.email, u.givenName, u.familyName, '', '']),
+	];
+	return (
+		['E-mail,First name,Last name,Team,Manager', ...rows.map((r) => r.join(','))].join('\n') + '\n'
+	);
+}
+
 /**
  * @param {object} o
  * @param {{ port: number, flag: string, envName: string }} o.sandboxPort
@@ -122,6 +137,8 @@ async function startNodeRedDemo(o) {
 	try {
 		installPackage(o.userDir);
 		mkdirSync(o.exportDir, { recursive: true });
+		const people = join(o.exportDir, 'people.csv');
+		if (!existsSync(people)) writeFileSync(people, samplePeople(sandbox.sandbox.store));
 		const red = await startNodeRed({
 			redJs: o.redJs ?? require.resolve('node-red/red.js'),
 			node: o.node,

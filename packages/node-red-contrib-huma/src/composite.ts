@@ -121,7 +121,8 @@ export function userComposites(deps: {
 		}
 		const partsId = deps.newId();
 		outcome.results.forEach((result, index) => {
-			const { parts: _parts, ...rest } = rows[index].msg;
+			// Only the summary completes the batch (msg.complete, as a Join node reads it).
+			const { parts: _parts, complete: _complete, ...rest } = rows[index].msg;
 			send({
 				...rest,
 				_msgid: deps.newId(),
