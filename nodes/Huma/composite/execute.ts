@@ -43,7 +43,10 @@ const mapperOf = (ctx: IExecuteFunctions, i: number) =>
 function rowOf(ctx: IExecuteFunctions, item: INodeExecutionData, i: number): UpsertRow {
 	const mapper = mapperOf(ctx, i);
 	let source: IDataObject;
-	if (mapper.mappingMode === 'autoMapInputData') {
+	if (mapper.mappingMode === 'autoMapInputData' && !mapper.schema?.length) {
+		// No columns loaded with the workflow: the item's fields are taken as Huma's field names.
+		source = item.json;
+	} else if (mapper.mappingMode === 'autoMapInputData') {
 		const byName = new Map<string, string>();
 		for (const field of mapper.schema ?? []) {
 			byName.set(field.id.toLowerCase(), field.id);
