@@ -113,6 +113,7 @@ export {
 export { BASE_URLS, baseUrlOf, resolveBaseUrl, type Environment, type HumaLocation } from './url';
 export {
 	coerceParameter,
+	isValidDate,
 	resolveRef,
 	splitList,
 	validateSchema,
@@ -127,3 +128,4 @@ export {
 	sentence,
 } from './labels';
 export * from './events';
+export * from './upsert';

@@ -1,7 +1,7 @@
 // The Node-RED editor's data from source (what each field shows, real body examples) and its
 // admin endpoints (dropdown choices, Test connection) in the real Node-RED runtime
 // (node-red-node-test-helper), against the sandbox over HTTP. The editor's decisions
-// (src/editor/huma-fields.js) have their unit tests in packages/node-red-contrib-huma/test.
+// (src/editor/huma-fields.js) have their unit tests in packages/node-red-contrib-huma/test/huma-fields.test.ts.
 import { join } from 'node:path';
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';

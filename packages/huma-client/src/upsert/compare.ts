@@ -1,0 +1,78 @@
+// Whether a row's value differs from Huma's current one, normalised by the field's kind: dates,
+// numbers and booleans by value, an enum by its key or label, e-mails in any case, empty as absent.
+import { checkCustomValue, type CustomFieldDefinition } from '../custom-fields';
+import { fieldKind } from '../fields';
+import { UPDATE_FIELDS } from './fields';
+import { isBlank } from './rows';
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const EMAIL_FIELDS = new Set(['email', 'privateEmail']);
+
+/** A value reduced to what the comparison looks at; undefined for an empty or absent one. */
+function comparable(name: string, value: unknown): unknown {
+	if (isBlank(value)) return undefined;
+	const kind = UPDATE_FIELDS.has(name) ? fieldKind(UPDATE_FIELDS.get(name)!.schema) : 'text';
+	switch (kind) {
+		case 'number':
+			return Number(value);
+		case 'boolean':
+			return value === true || value === 'true';
+		case 'date':
+			return String(value).slice(0, 10);
+		case 'enum':
+			return String(value).trim().toLowerCase();
+		case 'list':
+			return (value as unknown[]).map((v) => JSON.stringify(v)).sort();
+		case 'json':
+			return value;
+		default: {
+			const text = String(value).trim();
+			return EMAIL_FIELDS.has(name) ? text.toLowerCase() : text;
+		}
+	}
+}
+
+/** Every key the row gives equals Huma's (objects: the keys Huma has and the row leaves out stay). */
+function covers(current: unknown, wanted: unknown): boolean {
+	if (isRecord(wanted)) {
+		if (!isRecord(current)) return false;
+		return Object.entries(wanted).every(
+			([key, value]) => isBlank(value) || covers(current[key], value),
+		);
+	}
+	if (Array.isArray(wanted))
+		return (
+			Array.isArray(current) &&
+			current.length === wanted.length &&
+			wanted.every((w, i) => covers(current[i], w))
+		);
+	if (isBlank(wanted)) return isBlank(current);
+	return typeof wanted === 'string' && typeof current === 'string'
+		? wanted.trim() === current.trim()
+		: wanted === current;
+}
+
+/** Whether a plain field's row value equals Huma's current value. */
+export function samePlainValue(name: string, current: unknown, wanted: unknown): boolean {
+	const a = comparable(name, current);
+	const b = comparable(name, wanted);
+	if (isRecord(b)) return covers(a, b);
+	return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Whether a custom value (already checked) equals Huma's current one, read by the same rules. */
+export function sameCustomValue(
+	def: CustomFieldDefinition,
+	current: unknown,
+	wanted: unknown,
+): boolean {
+	let normal: unknown = current;
+	try {
+		normal = checkCustomValue(def, current);
+	} catch {
+		// Huma holds a value its own definition refuses: any valid value differs from it.
+	}
+	return (normal ?? null) === (wanted ?? null);
+}

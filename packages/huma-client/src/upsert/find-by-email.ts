@@ -1,0 +1,24 @@
+// user.findByEmail: the one user with this e-mail, exactly and in any case, from Huma's fuzzy search.
+import type { HumaClient } from '../client';
+import { HumaUserNotFoundError } from './errors';
+import { searchByEmail } from './lookup';
+import type { UserListItem } from './types';
+
+/**
+ * The Huma user whose e-mail is this one (trimmed, any case), as the user list answers it. One
+ * search; its fuzzy hits are confirmed exactly. Throws HumaUserNotFoundError (code NOT_FOUND,
+ * naming the e-mail) when none has it, unless `nothingIfNotFound`; AMBIGUOUS when two have it.
+ */
+export async function findUserByEmail(
+	client: HumaClient,
+	email: string,
+	options: { signal?: AbortSignal; nothingIfNotFound?: boolean } = {},
+): Promise<UserListItem | undefined> {
+	if (typeof email !== 'string' || !email.trim())
+		throw new HumaUserNotFoundError(String(email ?? ''));
+	const found = await searchByEmail(client, email, options.signal);
+	if (found.length > 1) throw new HumaUserNotFoundError(email.trim(), found.length);
+	if (found.length === 1) return found[0];
+	if (options.nothingIfNotFound) return undefined;
+	throw new HumaUserNotFoundError(email.trim());
+}
