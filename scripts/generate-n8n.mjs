@@ -37,8 +37,8 @@ buildSync({
 	stdin: {
 		contents:
 			"export * from './nodes/Huma/shared/fieldLayout';\n" +
-			"export { COMPOSITE_OPERATIONS } from './nodes/Huma/composite/operations';\n" +
-			"export { answerIsSimplifiable, fieldKind, fieldWords, listChoices, listOperations, nodeRedNodes, resolveRef, resourceInfo, SPEC_VERSION, humanize as humanizeName, operationAction, operationDescription, operationLabel, resourceLabel } from '@huma-integrations/huma-client';\n",
+			"export { N8N_COMPOSITE_OPERATIONS } from './nodes/Huma/composite/operations';\n" +
+			"export { COMPOSITE_OPERATIONS, answerIsSimplifiable, fieldKind, fieldWords, listChoices, listOperations, nodeRedNodes, resolveRef, resourceInfo, SPEC_VERSION, humanize as humanizeName, operationAction, operationDescription, operationLabel, resourceLabel } from '@huma-integrations/huma-client';\n",
 		resolveDir: root,
 		loader: 'ts',
 	},
@@ -53,6 +53,7 @@ const layout = createRequire(import.meta.url)(join(tmp, 'fieldLayout.js'));
 rmSync(tmp, { recursive: true, force: true });
 const {
 	COMPOSITE_OPERATIONS,
+	N8N_COMPOSITE_OPERATIONS,
 	answerIsSimplifiable,
 	fieldKind,
 	fieldWords,
@@ -341,7 +342,9 @@ function operationFile(op) {
 
 /** resources/<resource>/index.generated.ts: the resource's Operation property, then each operation's fields. */
 /** A resource's operations made of several calls: hand-written in nodes/Huma/composite/. */
-const compositeOf = (resource) => COMPOSITE_OPERATIONS.filter((c) => c.resource === resource);
+const compositeOf = (resource) => N8N_COMPOSITE_OPERATIONS.filter((c) => c.resource === resource);
+/** The core's facts of a composite operation: what it is built from. */
+const coreComposite = (c) => COMPOSITE_OPERATIONS.find((o) => o.name === c.core);
 
 function resourceFile(resource, ops) {
 	const operationOptions = ops
@@ -410,7 +413,7 @@ function render() {
 	const operationWords = Object.fromEntries(
 		layout.NODE_RESOURCES.flatMap((r) => listOperations(r))
 			.map((op) => [layout.operationValue(op), operationName(op)])
-			.concat(COMPOSITE_OPERATIONS.map((c) => [c.value, c.name])),
+			.concat(N8N_COMPOSITE_OPERATIONS.map((c) => [c.value, c.name])),
 	);
 	const resourceWords = Object.fromEntries(resourceOptions.map((o) => [o.value, o.name]));
 	const subtitle = `={{${JSON.stringify(operationWords)}[$parameter["operation"]] + ": " + ${JSON.stringify(resourceWords)}[$parameter["resource"]]}}`;
@@ -450,7 +453,11 @@ function renderOperationsDoc() {
 		}
 		for (const c of compositeOf(resource))
 			rows.push(
-				`| ${resourceLabel(resource)} (\`${resource}\`) | ${c.name} (\`${c.value}\`) | \`${nodeRedTypes[resource]}\` \`${c.value}\` | \`${c.resource}.${c.value}\` (composite) | several calls | ${c.action} |`,
+				`| ${resourceLabel(resource)} (\`${resource}\`) | ${c.name} (\`${c.value}\`) | \`${nodeRedTypes[resource]}\` \`${c.value}\` | \`${c.core}\` (composite: \`${coreComposite(c).function}\`) | built from ${coreComposite(
+					c,
+				)
+					.builtFrom.map((o) => `\`${o}\``)
+					.join(', ')} | ${coreComposite(c).summary} |`,
 			);
 	}
 	return (

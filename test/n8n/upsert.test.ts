@@ -31,7 +31,7 @@ const writes = () => writesIn(sandbox().sandbox.counters.byOperation);
 
 /** The mapper's schema as n8n stores it with the workflow: the columns getMappingColumns gives. */
 const schema = () =>
-	upsertColumns(store().customFields as never).map((c) => ({
+	upsertColumns(store().customFields.map((d) => ({ ...d, editable: true })) as never).map((c) => ({
 		id: c.id,
 		displayName: c.label,
 		required: c.required,
@@ -80,7 +80,7 @@ describe('User → Create or Update in the n8n engine', () => {
 		expect(scenario.check(store())).toEqual([]);
 		const bad = real.items.filter((i) => i.json.action === 'failed');
 		expect(bad.map((i) => (i.json.error as { field?: string }).field)).toEqual([
-			'email',
+			'custom.parkingSpot',
 			'custom.shirtSize',
 		]);
 		const updated = real.items.find((i) => i.json.action === 'updated')!;

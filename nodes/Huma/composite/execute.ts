@@ -88,7 +88,7 @@ function resultJson(result: UpsertRowResult): IDataObject {
 		...(result.id !== undefined ? { id: result.id } : {}),
 		changes: result.changes as IDataObject,
 	};
-	if (result.error) json.error = result.error as IDataObject;
+	if (result.error) json.error = { ...result.error };
 	if (result.failedFields?.length) json.failedFields = result.failedFields;
 	return json;
 }
