@@ -45,15 +45,33 @@ async function run(
 ): Promise<{ rows: Msg[]; summary?: Msg; caught: Msg[]; statuses: string[] }> {
 	const flow: Record<string, unknown>[] = [
 		{ id: 'cfg', type: 'huma-config', environment: 'custom', baseUrl: sandbox().url },
-		{ id: 'n1', type: 'huma-user', huma: 'cfg', wires: [['out']], ...config },
-		{ id: 'out', type: 'helper' },
-		{ id: 'c1', type: 'catch', scope: null, uncaught: false, wires: [['caught']] },
-		{ id: 'caught', type: 'helper' },
+		{
+			id: 'n1',
+			type: 'huma-user',
+			z: options.csv ? 'flow' : undefined,
+			huma: 'cfg',
+			wires: [['out']],
+			...config,
+		},
+		{ id: 'out', type: 'helper', z: options.csv ? 'flow' : undefined },
+		{
+			id: 'c1',
+			type: 'catch',
+			scope: null,
+			uncaught: false,
+			wires: [['caught']],
+			z: options.csv ? 'flow' : undefined,
+		},
+		{ id: 'caught', type: 'helper', z: options.csv ? 'flow' : undefined },
 	];
+	if (options.csv) flow.push({ id: 'flow', type: 'tab' });
 	if (options.csv)
 		flow.push({
 			id: 'csv',
 			type: 'csv',
+			z: 'flow',
+			x: 100,
+			y: 100,
 			sep: ',',
 			hdrin: true,
 			multi: 'one',
@@ -64,6 +82,7 @@ async function run(
 			include_empty_strings: false,
 			wires: [['n1']],
 		});
+	await helper.unload();
 	await helper.load([configNode, userNode, csvNode, catchNode], flow, {
 		cfg: sandbox().credentials,
 	});
