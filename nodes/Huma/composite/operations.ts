@@ -10,7 +10,7 @@ export interface CompositeOperation {
 	/** The operation value: a public identifier, never renamed. */
 	value: 'upsert' | 'findByEmail';
 	name: string;
-	/** Also what an AI agent reads of the tool variant: it says what to pass and what comes back. */
+	/** Also what an AI agent reads of the tool variant, with the fields' descriptions. */
 	description: string;
 	action: string;
 	/** The module under nodes/Huma/composite/ with the operation's fields. */
@@ -24,8 +24,8 @@ export const N8N_COMPOSITE_OPERATIONS: CompositeOperation[] = [
 		resource: 'user',
 		value: 'upsert',
 		name: 'Create or Update',
-		description:
-			'Create the users that do not exist yet and update those that do, from one row per input item, matched by e-mail, employment ID or ID; unchanged users are not written. One output item per row, with its action (created, updated, unchanged, failed) and changes.',
+		// n8n's lint rules want these words for every upsert; the Columns field says the rest.
+		description: 'Create a new record, or update the current one if it already exists (upsert)',
 		action: 'Create or update users',
 		module: 'upsert',
 		core: 'user.upsert',
@@ -35,8 +35,8 @@ export const N8N_COMPOSITE_OPERATIONS: CompositeOperation[] = [
 		value: 'findByEmail',
 		name: 'Find by E-Mail',
 		description:
-			'Find the user with an e-mail address (compared without case); outputs the user, or nothing when Return Nothing if Not Found is on and no user has it',
-		action: 'Find a user by e-mail',
+			'Find the user with an e-mail address, compared without case. Returns the user, or no item when Return Nothing if Not Found is on and no user has it.',
+		action: 'Find a user by email',
 		module: 'findByEmail',
 		core: 'user.findByEmail',
 	},

@@ -11,7 +11,7 @@ export const properties: INodeProperties[] = [
 		default: { mappingMode: 'defineBelow', value: null },
 		required: true,
 		description:
-			"Huma's user fields and the organisation's custom fields; the column to match on says which existing user a row is",
+			"One row per input item: Huma's user fields (groups by name or ID, supervisor by e-mail or ID) and the organisation's custom fields (custom.&lt;key&gt;). The column to match on (e-mail, employment ID or ID) finds the existing user; a row no user matches creates one. Unchanged users are not written. Outputs one item per row with its action (created, updated, unchanged, wouldCreate, wouldUpdate, failed, skipped) and its changes.",
 		typeOptions: {
 			loadOptionsDependsOn: [],
 			resourceMapper: {
@@ -34,6 +34,7 @@ export const properties: INodeProperties[] = [
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add Option',
+		description: 'How the rows are written: dry run, invitations, groups, what a failed row does',
 		default: {},
 		options: [
 			{
@@ -65,13 +66,6 @@ export const properties: INodeProperties[] = [
 				],
 			},
 			{
-				displayName: 'Invite New Users',
-				name: 'invite',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to send each user created an invitation e-mail',
-			},
-			{
 				displayName: 'Invite Language',
 				name: 'inviteLanguage',
 				type: 'string',
@@ -86,6 +80,13 @@ export const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				description: 'Text of the invitation e-mail, when Invite New Users is on',
+			},
+			{
+				displayName: 'Invite New Users',
+				name: 'invite',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to send each user created an invitation e-mail',
 			},
 			{
 				displayName: 'Invite Subject',

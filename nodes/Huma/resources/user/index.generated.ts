@@ -47,16 +47,15 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Create or Update',
 				value: 'upsert',
-				description:
-					'Create the users that do not exist yet and update those that do, from one row per input item, matched by e-mail, employment ID or ID; unchanged users are not written. One output item per row, with its action (created, updated, unchanged, failed) and changes.',
+				description: 'Create a new record, or update the current one if it already exists (upsert)',
 				action: 'Create or update users',
 			},
 			{
 				name: 'Find by E-Mail',
 				value: 'findByEmail',
 				description:
-					'Find the user with an e-mail address (compared without case); outputs the user, or nothing when Return Nothing if Not Found is on and no user has it',
-				action: 'Find a user by e-mail',
+					'Find the user with an e-mail address, compared without case. Returns the user, or no item when Return Nothing if Not Found is on and no user has it.',
+				action: 'Find a user by email',
 			},
 			{
 				name: 'Get',
