@@ -1,18 +1,11 @@
 // Node-RED: list every user of a 100,000-user sandbox in per-item mode through a real Node-RED,
 // sampling the Node-RED process's memory. Baseline: the bare core paging the same list.
-const {
-	mkdtempSync,
-	mkdirSync,
-	readFileSync,
-	rmSync,
-	symlinkSync,
-	writeFileSync,
-} = require('node:fs');
+const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { createHumaClient } = require('@huma-integrations/huma-client/node');
 const { startSandboxProcess } = require('./sandbox-process');
-const { startNodeRed } = require('../scripts/node-red-headless');
+const { startNodeRed, linkPackage } = require('../scripts/node-red-headless');
 
 const USERS = 100_000;
 const rssMb = (pid) =>
@@ -21,20 +14,7 @@ const rssMb = (pid) =>
 module.exports = async function nodeRedBenchmark() {
 	const sb = await startSandboxProcess(['--users', String(USERS)]);
 	const userDir = mkdtempSync(join(tmpdir(), 'huma-bench-nr-'));
-	mkdirSync(join(userDir, 'node_modules'));
-	symlinkSync(
-		join(__dirname, '..', 'packages', 'node-red-contrib-huma'),
-		join(userDir, 'node_modules', 'node-red-contrib-huma'),
-		'dir',
-	);
-	writeFileSync(
-		join(userDir, 'package.json'),
-		JSON.stringify({
-			name: 'bench',
-			private: true,
-			dependencies: { 'node-red-contrib-huma': '*' },
-		}),
-	);
+	linkPackage(userDir, 'bench');
 	const red = await startNodeRed({
 		redJs: require.resolve('node-red/red.js'),
 		userDir,

@@ -2,7 +2,7 @@
 // against one list-all in the same run; state bytes per user; webhook verification time per
 // delivery, against parsing the same body; Node-RED's huma webhook taking a burst of deliveries.
 const { createHmac } = require('node:crypto');
-const { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } = require('node:fs');
+const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const {
@@ -13,7 +13,7 @@ const {
 const { createServer } = require('node:http');
 const { emptyWebhookCounters, startSandbox } = require('@huma-integrations/huma-sandbox');
 const { startSandboxProcess } = require('./sandbox-process');
-const { startNodeRed } = require('../scripts/node-red-headless');
+const { startNodeRed, linkPackage } = require('../scripts/node-red-headless');
 
 const ms = (start) => Number(process.hrtime.bigint() - start) / 1e6;
 
@@ -120,20 +120,7 @@ async function nodeRedBenchmark() {
 	const N = 1000;
 	const secret = 'bench-webhook-secret';
 	const userDir = mkdtempSync(join(tmpdir(), 'huma-bench-hook-'));
-	mkdirSync(join(userDir, 'node_modules'));
-	symlinkSync(
-		join(__dirname, '..', 'packages', 'node-red-contrib-huma'),
-		join(userDir, 'node_modules', 'node-red-contrib-huma'),
-		'dir',
-	);
-	writeFileSync(
-		join(userDir, 'package.json'),
-		JSON.stringify({
-			name: 'bench',
-			private: true,
-			dependencies: { 'node-red-contrib-huma': '*' },
-		}),
-	);
+	linkPackage(userDir, 'bench');
 	const red = await startNodeRed({
 		redJs: require.resolve('node-red/red.js'),
 		userDir,

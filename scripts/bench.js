@@ -8,6 +8,7 @@ const all = {
 	n8n: '../bench/n8n',
 	'n8n-queue': '../bench/n8n-queue',
 	triggers: '../bench/triggers',
+	upsert: '../bench/upsert',
 };
 const picked = process.argv.slice(2).filter((a) => a in all);
 const suites = (picked.length ? picked : Object.keys(all)).map((name) => [

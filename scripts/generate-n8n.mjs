@@ -453,11 +453,7 @@ function renderOperationsDoc() {
 		}
 		for (const c of compositeOf(resource))
 			rows.push(
-				`| ${resourceLabel(resource)} (\`${resource}\`) | ${c.name} (\`${c.value}\`) | \`${nodeRedTypes[resource]}\` \`${c.value}\` | \`${c.core}\` (composite: \`${coreComposite(c).function}\`) | built from ${coreComposite(
-					c,
-				)
-					.builtFrom.map((o) => `\`${o}\``)
-					.join(', ')} | ${coreComposite(c).summary} |`,
+				`| ${resourceLabel(resource)} (\`${resource}\`) | ${c.name} (\`${c.value}\`) | \`${nodeRedTypes[resource]}\` \`${c.value}\` | \`${c.core}\` | composite: see below | ${coreComposite(c).summary} |`,
 			);
 	}
 	return (
@@ -469,6 +465,22 @@ function renderOperationsDoc() {
 		'| n8n resource | n8n operation | Node-RED node and operation | core name | request | summary |\n' +
 		'| --- | --- | --- | --- | --- | --- |\n' +
 		rows.join('\n') +
+		'\n' +
+		compositeSection()
+	);
+}
+
+/** The composite operations: no endpoint of their own, built from the API calls they name. */
+function compositeSection() {
+	return (
+		'\n## Composite operations\n\n' +
+		'These are not endpoints of Huma: the core builds each from the API calls listed (see docs/upsert.md).\n\n' +
+		'| core name | core function | built from | requests | summary |\n' +
+		'| --- | --- | --- | --- | --- |\n' +
+		layout.COMPOSITE_OPERATIONS.map(
+			(op) =>
+				`| \`${op.name}\` | \`${op.function}\` | ${op.builtFrom.map((n) => `\`${n}\``).join(', ')} | ${op.cost} | ${op.summary} |`,
+		).join('\n') +
 		'\n'
 	);
 }

@@ -1,18 +1,10 @@
 // The Node-RED demo that `npm start` runs, and the example-flow tests reuse: the Huma sandbox,
 // Node-RED with the Huma nodes installed in a user folder that is kept from one start to the next,
 // a "Huma sandbox" connection, and the example flows deployed once (a user's changes stay).
-const {
-	existsSync,
-	lstatSync,
-	mkdirSync,
-	readdirSync,
-	readFileSync,
-	symlinkSync,
-	writeFileSync,
-} = require('node:fs');
+const { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { startSandbox } = require('@huma-integrations/huma-sandbox');
-const { startNodeRed } = require('./node-red-headless');
+const { startNodeRed, linkPackage } = require('./node-red-headless');
 const { ensurePortFree, listenOn } = require('./demo');
 
 const root = join(__dirname, '..');
@@ -81,31 +73,6 @@ function mergeDemoFlows(current, sandbox, deployedBefore) {
 	return { flows: changed ? flows : null, deployed: [...deployed] };
 }
 
-/** Installs the package into the user folder the way a user would have it, once. */
-function installPackage(userDir) {
-	mkdirSync(join(userDir, 'node_modules'), { recursive: true });
-	const link = join(userDir, 'node_modules', 'node-red-contrib-huma');
-	let present = false;
-	try {
-		lstatSync(link);
-		present = true;
-	} catch {
-		// not installed yet
-	}
-	if (!present) symlinkSync(pkg, link, 'dir');
-	const manifest = join(userDir, 'package.json');
-	if (!existsSync(manifest)) {
-		writeFileSync(
-			manifest,
-			JSON.stringify(
-				{ name: 'node-red-demo', private: true, dependencies: { 'node-red-contrib-huma': '*' } },
-				null,
-				2,
-			),
-		);
-	}
-}
-
 /** A people.csv for the "Import people from a CSV file" example: three new people, two known ones. */
 function samplePeople(store) {
 	const team = [...store.groups.values()].find((g) => g.type === 'team');
@@ -135,7 +102,7 @@ async function startNodeRedDemo(o) {
 		startSandbox({ port, users: o.users ?? 200, strict: o.strict }),
 	);
 	try {
-		installPackage(o.userDir);
+		linkPackage(o.userDir, 'node-red-demo');
 		mkdirSync(o.exportDir, { recursive: true });
 		const people = join(o.exportDir, 'people.csv');
 		if (!existsSync(people)) writeFileSync(people, samplePeople(sandbox.sandbox.store));

@@ -1,8 +1,40 @@
 // Starts a real Node-RED headless on 127.0.0.1 with its own user folder, and deploys flows
 // through the Admin API. Used by `npm start` and the end-to-end tests.
 const { spawn } = require('node:child_process');
-const { mkdirSync, writeFileSync } = require('node:fs');
+const { existsSync, lstatSync, mkdirSync, rmSync, symlinkSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
+
+const PACKAGE_DIR = join(__dirname, '..', 'packages', 'node-red-contrib-huma');
+const PACKAGE_NAME = require(join(PACKAGE_DIR, 'package.json')).name;
+
+/**
+ * Installs the built Node-RED package into a user folder as a link to this repository (its
+ * dependencies, the core among them, resolve from here), with a package.json naming it, as
+ * Node-RED's palette manager leaves one. Kept if already there.
+ */
+function linkPackage(userDir, manifestName = 'node-red-huma-dev') {
+	const link = join(userDir, 'node_modules', PACKAGE_NAME);
+	mkdirSync(join(link, '..'), { recursive: true });
+	let present = true;
+	try {
+		lstatSync(link);
+	} catch {
+		present = false;
+	}
+	if (!present) symlinkSync(PACKAGE_DIR, link, 'dir');
+	// A user folder kept from before the package was renamed links it under its old name too.
+	rmSync(join(userDir, 'node_modules', 'node-red-contrib-huma'), { force: true });
+	const manifest = join(userDir, 'package.json');
+	if (!existsSync(manifest))
+		writeFileSync(
+			manifest,
+			JSON.stringify(
+				{ name: manifestName, private: true, dependencies: { [PACKAGE_NAME]: '*' } },
+				null,
+				2,
+			),
+		);
+}
 
 async function waitFor(url, timeoutMs, isAlive) {
 	const deadline = Date.now() + timeoutMs;
@@ -87,4 +119,4 @@ async function startNodeRed(o) {
 	};
 }
 
-module.exports = { startNodeRed };
+module.exports = { startNodeRed, linkPackage, PACKAGE_NAME };

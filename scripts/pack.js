@@ -1,5 +1,7 @@
-// `npm run pack`: builds, then writes both installable tarballs into dist-packages/:
-// n8n-nodes-huma-<version>.tgz (this repo's root package) and node-red-contrib-huma-<version>.tgz.
+// `npm run pack`: builds, then writes the installable tarballs into dist-packages/:
+// n8n-nodes-huma-<version>.tgz (this repo's root package), huma-integrations-node-red-huma-<version>.tgz
+// and the core it depends on, huma-integrations-huma-client-<version>.tgz (installed beside it
+// until the core is on the registry).
 // --no-build packs what is built; --dest <dir> writes elsewhere.
 const { execFileSync } = require('node:child_process');
 const { mkdirSync } = require('node:fs');
@@ -8,7 +10,8 @@ const { join, resolve } = require('node:path');
 const root = join(__dirname, '..');
 const PACKAGES = {
 	'n8n-nodes-huma': root,
-	'node-red-contrib-huma': join(root, 'packages', 'node-red-contrib-huma'),
+	'@huma-integrations/huma-client': join(root, 'packages', 'huma-client'),
+	'@huma-integrations/node-red-huma': join(root, 'packages', 'node-red-contrib-huma'),
 };
 
 /** Packs one package (by name) into dest and answers the tarball's path. */

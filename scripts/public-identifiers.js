@@ -107,15 +107,14 @@ function nodeRedIdentifiers(add) {
 	for (const name of editorProperties(config, 'defaults')) add(`node-red huma-config ${name}`);
 	for (const name of /credentials: \{(.*)\},\n/.exec(config)?.[1].match(/(\w+)(?=: \{)/g) ?? [])
 		add(`node-red huma-config credential ${name}`);
-	const editor = readFileSync(join(pkg, 'resources', 'huma-editor.js'), 'utf8');
-	for (const name of editorProperties(editor, 'defaults')) add(`node-red every-node ${name}`);
+	// Every resource node's .html is built from this template.
+	const resourceNode = readFileSync(join(pkg, 'src', 'resource-node', 'node.html'), 'utf8');
+	for (const name of editorProperties(resourceNode, 'defaults')) add(`node-red every-node ${name}`);
 	const catalogue = JSON.parse(readFileSync(join(pkg, 'resources', 'huma-catalogue.json'), 'utf8'));
 	const dir = join(pkg, 'nodes');
 	for (const file of readdirSync(dir).filter((f) => f.endsWith('.html'))) {
 		const html = readFileSync(join(dir, file), 'utf8');
-		const type =
-			/registerType\('([^']+)'/.exec(html)?.[1] ??
-			/HumaEditor\.register\('([^']+)'/.exec(html)?.[1];
+		const type = /registerType\('([^']+)'/.exec(html)?.[1];
 		add(`node-red node ${type}`);
 		for (const op of catalogue[type]?.operations ?? []) {
 			add(`node-red ${type} ${op.action}`);

@@ -2,13 +2,13 @@
 // Node-RED (headless, the package installed in its user folder) and n8n 2.x (`n8n start`).
 // `npm test` runs it in its own stage; `npm run screenshots` runs it with HUMA_SCREENSHOTS set to
 // write the README's pictures into docs/images/.
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { useSandbox } from '../helpers/sandbox';
 import { listOperations, nodeRedNodes } from '@huma-integrations/huma-client';
 
 const { launchBrowser, watchErrors, nodeRedTour, n8nTour } = require('../../scripts/browser');
-const { startNodeRed } = require('../../scripts/node-red-headless');
+const { startNodeRed, linkPackage } = require('../../scripts/node-red-headless');
 
 const root = join(__dirname, '..', '..');
 const screenshots = process.env.HUMA_SCREENSHOTS;
@@ -29,20 +29,7 @@ describe('Node-RED editor', () => {
 	beforeAll(async () => {
 		mkdirSync(join(root, '.cache'), { recursive: true });
 		userDir = mkdtempSync(join(root, '.cache', 'node-red-browser-'));
-		mkdirSync(join(userDir, 'node_modules'), { recursive: true });
-		symlinkSync(
-			join(root, 'packages', 'node-red-contrib-huma'),
-			join(userDir, 'node_modules', 'node-red-contrib-huma'),
-			'dir',
-		);
-		writeFileSync(
-			join(userDir, 'package.json'),
-			JSON.stringify({
-				name: 'node-red-browser',
-				private: true,
-				dependencies: { 'node-red-contrib-huma': '*' },
-			}),
-		);
+		linkPackage(userDir, 'node-red-browser');
 		red = await startNodeRed({
 			redJs: require.resolve('node-red/red.js'),
 			userDir,

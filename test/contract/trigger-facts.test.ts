@@ -69,7 +69,7 @@ describe('trigger facts, once in the core', () => {
 		expect(events.default).toEqual(DEFAULT_WATCH_EVENTS);
 		const html = read(nodeRed, 'nodes', 'huma-watch.html');
 		expect(html).toContain(`events: { value: '${DEFAULT_WATCH_EVENTS.join(',')}'`);
-		expect(html).toContain(WATCH_EVENTS.join(', '));
+		expect(read(nodeRed, 'locales', 'en-US', 'huma-watch.json')).toContain(WATCH_EVENTS.join(', '));
 		const help = read(nodeRed, 'locales', 'en-US', 'huma-watch.html');
 		for (const event of WATCH_EVENTS) expect(help).toContain(`<code>${event}</code>`);
 	});

@@ -21,10 +21,14 @@ let userDir: string;
 
 beforeAll(async () => {
 	userDir = mkdtempSync(join(tmpdir(), 'huma-node-red-'));
-	// The tarball `npm run pack` writes, installed as the palette manager installs an upload.
-	const packed = pack('node-red-contrib-huma', userDir);
+	// The tarballs `npm run pack` writes, installed as the palette manager installs an upload:
+	// the Node-RED package and the core it depends on (from its tarball until it is published).
+	const packed = [
+		pack('@huma-integrations/huma-client', userDir),
+		pack('@huma-integrations/node-red-huma', userDir),
+	];
 	execFileSync('npm', ['init', '-y'], { cwd: userDir, stdio: 'ignore' });
-	execFileSync('npm', ['install', packed, '--no-audit', '--no-fund', '--ignore-scripts'], {
+	execFileSync('npm', ['install', ...packed, '--no-audit', '--no-fund', '--ignore-scripts'], {
 		cwd: userDir,
 		stdio: 'pipe',
 	});

@@ -5,6 +5,7 @@ import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
+import { HumaApiError, HumaError } from '@huma-integrations/huma-client';
 import { useSandbox } from '../helpers/sandbox';
 
 const helper = require('node-red-node-test-helper');
@@ -259,8 +260,22 @@ describe('huma watch node', () => {
 		sandbox().sandbox.script({ operation: 'user.list', status: 500, after: 0 });
 		await poll();
 		await until(() => caught.length === 1, 'the Catch node');
-		expect(caught[0].humaError).toMatchObject({ status: 500 });
+		// Described as Huma's answer: the error from the config node's client (lib/huma-runtime.js)
+		// is an instance of the core's class as the watch node (lib/huma-events.js) sees it.
+		expect(caught[0].humaError).toMatchObject({ name: 'HumaApiError', status: 500 });
 		await poll();
 		expect(out).toHaveLength(0);
+	});
+
+	it("shares one copy of the core with the config node: its client's errors are the core's classes", async () => {
+		await deploy();
+		sandbox().sandbox.script({ operation: 'user.list', status: 500, after: 0 });
+		const client = helper.getNode('cfg').getClient();
+		const error = await client.users.list({}).then(
+			() => undefined,
+			(e: unknown) => e,
+		);
+		expect(error).toBeInstanceOf(HumaApiError);
+		expect(error).toBeInstanceOf(HumaError);
 	});
 });

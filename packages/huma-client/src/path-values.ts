@@ -1,14 +1,20 @@
 import type { ParameterSpec } from './catalogue-types';
 
 // Control characters (C0, DEL, C1): they can end a request line or be dropped on the way.
-const hasControl = (text: string) =>
-	[...text].some(
-		(c) => c.charCodeAt(0) < 0x20 || (c.charCodeAt(0) >= 0x7f && c.charCodeAt(0) <= 0x9f),
-	);
+function hasControl(text: string): boolean {
+	// By code unit, without splitting the string: every control character is a single unit.
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) return true;
+	}
+	return false;
+}
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Percent-decodes until nothing changes, so `%252e` is judged as the `.` a server may finally see. */
 function fullyDecoded(value: string): string {
+	// Nothing to decode, the common case: decodeURIComponent would answer the value itself.
+	if (!value.includes('%')) return value;
 	let current = value;
 	for (let round = 0; round < 5; round++) {
 		let next: string;
@@ -45,6 +51,14 @@ export function pathValueProblem(value: string): string | undefined {
  * spec gives as UUIDs, so they take a UUID or `me` too.
  */
 export function userIdAliases(param: ParameterSpec): string[] | undefined {
+	// Read from the catalogue's descriptions, which never change: once per parameter.
+	if (!aliasCache.has(param)) aliasCache.set(param, readUserIdAliases(param));
+	return aliasCache.get(param);
+}
+
+const aliasCache = new WeakMap<ParameterSpec, string[] | undefined>();
+
+function readUserIdAliases(param: ParameterSpec): string[] | undefined {
 	const text = [param.description, param.schema.description, param.schema.items?.description]
 		.filter(Boolean)
 		.join(' ');

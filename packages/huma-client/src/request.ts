@@ -41,14 +41,25 @@ export type RequestParams = Record<string, unknown> & { body?: unknown };
 
 const IDEMPOTENT = new Set(['GET', 'PUT', 'PATCH', 'DELETE']);
 
+// The names an operation takes, built once per operation rather than on every call.
+const knownCache = new WeakMap<OperationSpec, ReadonlySet<string>>();
+function knownParams(op: OperationSpec): ReadonlySet<string> {
+	let known = knownCache.get(op);
+	if (!known) {
+		const names = new Set(op.parameters.map((p) => p.name));
+		if (op.body) names.add('body');
+		knownCache.set(op, (known = names));
+	}
+	return known;
+}
+
 /**
  * Checks params against the operation's spec and builds the request.
  * Throws HumaValidationError listing every problem; nothing is sent then.
  */
 export function prepareRequest(op: OperationSpec, params: RequestParams = {}): PreparedRequest {
 	const issues: ValidationIssue[] = [];
-	const known = new Set(op.parameters.map((p) => p.name));
-	if (op.body) known.add('body');
+	const known = knownParams(op);
 	for (const key of Object.keys(params)) {
 		if (!known.has(key) && params[key] !== undefined) {
 			issues.push({
@@ -61,7 +72,7 @@ export function prepareRequest(op: OperationSpec, params: RequestParams = {}): P
 	}
 
 	let path = op.path;
-	const query = new URLSearchParams();
+	let query: URLSearchParams | undefined;
 	for (const param of op.parameters) {
 		let value = coerceParameter(param.schema, params[param.name]);
 		if (value === '' && param.in === 'query') value = undefined;
@@ -92,9 +103,11 @@ export function prepareRequest(op: OperationSpec, params: RequestParams = {}): P
 		if (param.in === 'path') {
 			path = path.replace(`{${param.name}}`, encodePathSegment(String(value)));
 		} else if (Array.isArray(value)) {
+			query ??= new URLSearchParams();
 			// Spring reads repeated keys as a list: ?team=a&team=b
 			for (const item of value) query.append(param.name, String(item));
 		} else {
+			query ??= new URLSearchParams();
 			query.append(param.name, String(value));
 		}
 	}
@@ -110,7 +123,7 @@ export function prepareRequest(op: OperationSpec, params: RequestParams = {}): P
 	}
 
 	if (issues.length) throw new HumaValidationError(op.name, issues);
-	const qs = query.toString();
+	const qs = query?.toString();
 	return {
 		operation: op,
 		method: op.method,

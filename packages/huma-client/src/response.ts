@@ -6,6 +6,15 @@ export type AnswerShape = 'none' | 'object' | 'array' | 'list';
 
 /** The top-level shape the spec promises for an operation's success answer, from the catalogue. */
 export function answerShape(op: OperationSpec): AnswerShape {
+	// Checked on every answer: read from the catalogue once per operation.
+	let shape = shapeCache.get(op);
+	if (!shape) shapeCache.set(op, (shape = readAnswerShape(op)));
+	return shape;
+}
+
+const shapeCache = new WeakMap<OperationSpec, AnswerShape>();
+
+function readAnswerShape(op: OperationSpec): AnswerShape {
 	if (!op.response) return 'none';
 	const schema = resolveRef(op.response.schema);
 	if (schema.type === 'array') return 'array';

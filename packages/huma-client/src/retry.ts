@@ -1,3 +1,6 @@
+import { HumaApiError, HumaConnectionError } from './errors';
+import type { HttpResponse } from './transport';
+
 export interface RetryOptions {
 	/** Attempts in all, the first included. */
 	maxAttempts: number;
@@ -38,8 +41,66 @@ export function parseRetryAfter(value: string | undefined, now: number): number 
 	return Math.max(0, at - now);
 }
 
-/** Statuses worth another attempt. 429 is safe for any method: the request was not processed. */
+/**
+ * Statuses worth another attempt: the only place that lists them. 429 is safe for any method:
+ * the request was not processed.
+ */
 export function isRetryableStatus(status: number, idempotent: boolean): boolean {
 	if (status === 429) return true;
 	return idempotent && (status === 502 || status === 503 || status === 504);
+}
+
+/**
+ * Whether a call that failed after its own retries is worth making again (a list's page): Huma
+ * was unreachable, limiting or overloaded, by the same statuses a request is retried for.
+ */
+export function isTransient(error: unknown): boolean {
+	if (error instanceof HumaConnectionError)
+		return error.code !== 'TIMEOUT' && error.code !== 'ABORTED';
+	return error instanceof HumaApiError && isRetryableStatus(error.status, true);
+}
+
+/** Where one request stands: attempts made so far, and how many of them Huma refused with 429. */
+export interface AttemptCount {
+	attempt: number;
+	refusals: number;
+}
+
+/** The retry rules of one client: whether and how long to wait before the next attempt. */
+export class RetryPolicy {
+	constructor(
+		readonly options: RetryOptions,
+		private readonly random: () => number,
+		private readonly now: () => number,
+	) {}
+
+	/**
+	 * The wait before another attempt after a network failure, or undefined when the failure is
+	 * final. A request that may have reached Huma is repeated only when repeating is harmless.
+	 */
+	afterFailure(count: AttemptCount, idempotent: boolean, requestSent: boolean): number | undefined {
+		if (count.attempt - count.refusals >= this.options.maxAttempts) return undefined;
+		if (!idempotent && requestSent) return undefined;
+		return backoffDelay(count.attempt, this.options, this.random);
+	}
+
+	/**
+	 * The wait before another attempt after Huma's answer, or undefined when the answer is final.
+	 * Attempts refused with 429 have their own budget; a Retry-After too long to wait ends it.
+	 */
+	afterAnswer(
+		response: HttpResponse,
+		count: AttemptCount,
+		idempotent: boolean,
+	): number | undefined {
+		if (!isRetryableStatus(response.status, idempotent)) return undefined;
+		const left =
+			response.status === 429
+				? count.refusals + 1 < this.options.maxRateLimitedAttempts
+				: count.attempt - count.refusals < this.options.maxAttempts;
+		if (!left) return undefined;
+		const retryAfter = parseRetryAfter(response.headers['retry-after'], this.now());
+		if (retryAfter !== undefined && retryAfter > this.options.maxRetryAfterMs) return undefined;
+		return retryAfter ?? backoffDelay(count.attempt, this.options, this.random);
+	}
 }

@@ -80,10 +80,17 @@ export class TokenManager {
 		private readonly now: () => number,
 	) {}
 
-	async get(): Promise<string> {
+	/** The cached token while it is fresh, at once; undefined when one has to be fetched. */
+	fresh(): string | undefined {
 		const token = this.current;
 		if (token && this.now() < token.expiresAt - refreshMarginMs(token.expiresIn))
 			return token.accessToken;
+		return undefined;
+	}
+
+	async get(): Promise<string> {
+		const fresh = this.fresh();
+		if (fresh !== undefined) return fresh;
 		if (!this.pending) {
 			this.pending = this.fetchToken().then(
 				(fresh) => {

@@ -30,12 +30,18 @@ export function normalizeHeaders(
 	raw: Record<string, unknown> | undefined,
 ): Record<string, string | undefined> {
 	const out: Record<string, string | undefined> = {};
-	for (const [key, value] of Object.entries(raw ?? {})) {
-		out[key.toLowerCase()] = Array.isArray(value)
-			? value.join(', ')
-			: value === undefined
-				? undefined
-				: String(value);
+	if (!raw) return out;
+	// Read on every response: keys, not entries, so no pair is allocated per header.
+	for (const key of Object.keys(raw)) {
+		const value = raw[key];
+		out[key.toLowerCase()] =
+			typeof value === 'string'
+				? value
+				: Array.isArray(value)
+					? value.join(', ')
+					: value === undefined
+						? undefined
+						: String(value);
 	}
 	return out;
 }

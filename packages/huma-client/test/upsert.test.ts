@@ -297,6 +297,24 @@ describe('user.upsert', () => {
 		expect(auto).toEqual(search);
 	});
 
+	it('lookup cost: one search per row or one list; details only for fields the list lacks', async () => {
+		const some = users(24, 3);
+		const count = async (rows: UpsertRow[], options: UpsertOptions) => {
+			const [list, get] = [opCount('user.list'), opCount('user.get')];
+			await run(rows, { dryRun: true, ...options });
+			return { list: opCount('user.list') - list, get: opCount('user.get') - get };
+		};
+		const listFields = some.map((u) => ({ email: u.email, phone: '+47 24' }));
+		const pages = Math.ceil(store().users.size / 50);
+		expect(await count(listFields, { lookup: 'search' })).toEqual({ list: 3, get: 0 });
+		expect(await count(listFields.slice(0, 1), {})).toEqual({ list: 1, get: 0 });
+		// Auto: the first page tells the size; three searches cost less than the other pages.
+		expect(await count(listFields, {})).toEqual({ list: 1 + 3, get: 0 });
+		expect(await count(listFields, { lookup: 'list' })).toEqual({ list: pages, get: 0 });
+		const detailFields = some.map((u) => ({ email: u.email, birthDate: '1980-01-01' }));
+		expect(await count(detailFields, { lookup: 'list' })).toEqual({ list: pages, get: 3 });
+	});
+
 	it('created but the follow-up update failed: the row says so, and running it again completes it', async () => {
 		const email = newEmail();
 		const row = {
@@ -388,6 +406,10 @@ describe('user.findByEmail', () => {
 		expect(
 			await findUserByEmail(c, 'nobody@example.com', { nothingIfNotFound: true }),
 		).toBeUndefined();
+		await expect(findUserByEmail(c, ' ')).rejects.toMatchObject({
+			name: 'HumaValidationError',
+			issues: [{ field: 'email', message: expect.any(String) }],
+		});
 		await c.close();
 	});
 });

@@ -1,11 +1,10 @@
-// Node-RED runtime of the event nodes, bundled with the core into lib/huma-events.js:
+// Node-RED runtime of the event nodes, built into lib/huma-events.js (the core stays a dependency):
 // `huma webhook` (an HTTP endpoint on Node-RED's HTTP server receiving Huma's webhooks) and
 // `huma watch` (polls Huma and emits what changed). Both use the core's verification and
 // change detection, as the n8n triggers do.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
 	describeError,
-	findHumaError,
 	HumaError,
 	maxWebhookBytes,
 	parseWatchEvents,
@@ -296,8 +295,8 @@ function registerWatchNode(RED: NodeAPI): void {
 				shape: 'ring',
 				text: `poll failed: ${(error as Error).message?.slice(0, 40)}`,
 			});
-			// The client comes from the config node's bundle: findHumaError recognises its errors by name.
-			if (msg) msg.humaError = describeError(findHumaError(error) ?? error);
+			// The config node's client and this code share one copy of the core: its errors are ours.
+			if (msg) msg.humaError = describeError(error);
 			return error instanceof Error ? error : new Error(String(error));
 		};
 

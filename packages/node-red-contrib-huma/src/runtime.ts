@@ -1,4 +1,4 @@
-// Node-RED runtime of the Huma nodes, bundled with the core client into lib/huma-runtime.js.
+// Node-RED runtime of the Huma nodes, built into lib/huma-runtime.js (the core stays a dependency).
 import {
 	answerIsSimplifiable,
 	answersList,

@@ -29,7 +29,7 @@ export const COMPOSITE_OPERATIONS: readonly CompositeOperation[] = [
 			'user.removeFromGroups',
 			'group.list',
 		],
-		cost: "one search per row, or one list of all users when that is cheaper; details only for fields the list lacks (every user's when matching by employment ID); one write per changed row",
+		cost: "one search per row, or one list of all users when that is cheaper; details only for fields the list lacks (every user's when matching by employment ID); per changed user one PATCH (and one call per group change), per new user one create (and one PATCH for the fields create does not take), nothing for an unchanged one",
 	},
 	{
 		name: 'user.findByEmail',

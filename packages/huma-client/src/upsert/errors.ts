@@ -17,7 +17,7 @@ export class UpsertRowFailure extends HumaValidationError {
 
 /** No Huma user has the e-mail (user.findByEmail). */
 export class HumaUserNotFoundError extends HumaError {
-	readonly code = 'NOT_FOUND';
+	readonly code: 'NOT_FOUND' | 'AMBIGUOUS';
 	readonly email: string;
 
 	constructor(email: string, many = 0) {
@@ -29,7 +29,7 @@ export class HumaUserNotFoundError extends HumaError {
 		);
 		this.name = 'HumaUserNotFoundError';
 		this.email = email;
-		if (many) (this as { code: string }).code = 'AMBIGUOUS';
+		this.code = many ? 'AMBIGUOUS' : 'NOT_FOUND';
 	}
 
 	override toJSON(): Record<string, unknown> {

@@ -1,5 +1,6 @@
 // user.findByEmail: the one user with this e-mail, exactly and in any case, from Huma's fuzzy search.
 import type { HumaClient } from '../client';
+import { HumaValidationError } from '../errors';
 import { HumaUserNotFoundError } from './errors';
 import { searchByEmail } from './lookup';
 import type { UserListItem } from './types';
@@ -15,7 +16,9 @@ export async function findUserByEmail(
 	options: { signal?: AbortSignal; nothingIfNotFound?: boolean } = {},
 ): Promise<UserListItem | undefined> {
 	if (typeof email !== 'string' || !email.trim())
-		throw new HumaUserNotFoundError(String(email ?? ''));
+		throw new HumaValidationError('user.findByEmail', [
+			{ field: 'email', message: 'is required: the e-mail to find' },
+		]);
 	const found = await searchByEmail(client, email, options.signal);
 	if (found.length > 1) throw new HumaUserNotFoundError(email.trim(), found.length);
 	if (found.length === 1) return found[0];

@@ -1,3 +1,0 @@
-module.exports = function (RED) {
-	require('../lib/huma-runtime.js').register(RED, 'huma-user');
-};
