@@ -170,6 +170,38 @@ async function nodeRedTour(page, { url, teamName, screenshots, log = () => {} })
 }
 
 /**
+ * huma-user's Create or update dialog: the mapping table's fields loaded from the connection's
+ * organisation (custom fields included), a mapping added and saved with the node.
+ * @returns the field choices offered and the node's saved upsert setting
+ */
+async function nodeRedUpsertTour(page, { nodeId, from, to, screenshots, log = () => {} }) {
+	await page.evaluate((id) => RED.editor.edit(RED.nodes.node(id)), nodeId);
+	await page.waitForSelector('#node-dialog-ok', { state: 'visible' });
+	await page.waitForFunction(() => /fields loaded/.test($('.huma-upsert-columns').text()), null, {
+		timeout: 30_000,
+	});
+	log(`upsert columns: ${await page.$eval('.huma-upsert-columns', (e) => e.textContent)}`);
+	const choices = await page.evaluate(() =>
+		$('.huma-upsert-to')
+			.first()
+			.find('option')
+			.map((_, o) => o.value)
+			.get(),
+	);
+	await page.click('.node-input-huma-upsert-mapping-row .red-ui-editableList-addButton');
+	const added = page.locator('.huma-upsert-mapping li').last();
+	await added.locator('.huma-upsert-from').fill(from);
+	await added.locator('.huma-upsert-to').selectOption(to);
+	if (screenshots)
+		await page.screenshot({ path: shot(screenshots, 'node-red-upsert-mapping.png') });
+	await page.click('#node-dialog-ok');
+	await page.waitForSelector('#node-dialog-ok', { state: 'detached' });
+	const saved = await page.evaluate((id) => RED.nodes.node(id).upsert, nodeId);
+	log(`saved upsert: ${JSON.stringify(saved)}`);
+	return { choices, saved };
+}
+
+/**
  * The n8n editor: opens the example workflow, the Huma node's panel, and its *From list* picker.
  * @returns the node subtitles on the canvas and the items the picker listed
  */
@@ -209,4 +241,11 @@ async function n8nTour(page, { url, workflowId, nodeName, screenshots, log = () 
 	return { subtitles, listed };
 }
 
-module.exports = { ensureChromium, launchBrowser, watchErrors, nodeRedTour, n8nTour };
+module.exports = {
+	ensureChromium,
+	launchBrowser,
+	watchErrors,
+	nodeRedTour,
+	nodeRedUpsertTour,
+	n8nTour,
+};
