@@ -241,7 +241,48 @@ async function n8nTour(page, { url, workflowId, nodeName, screenshots, log = () 
 	return { subtitles, listed };
 }
 
+/**
+ * n8n's Create or Update mapper: the sync example's Huma node switched to mapping each column,
+ * its fields loaded through getMappingColumns, the column to match on, and the fields to add
+ * (custom fields included).
+ * @returns the texts the mapper shows and the fields it offers to add
+ */
+async function n8nUpsertTour(page, { url, workflowId, nodeName, screenshots, log = () => {} }) {
+	await page.goto(`${url}/workflow/${workflowId}`);
+	const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${nodeName}"]`);
+	await node.waitFor({ timeout: 90_000 });
+	await page.waitForTimeout(1000);
+	await node.dblclick();
+	const panel = page.locator('[data-test-id="ndv"]');
+	await panel.waitFor({ timeout: 30_000 });
+	await panel.locator('[data-test-id="resource-mapper-container"]').waitFor({ timeout: 30_000 });
+	await panel.locator('[data-test-id="mapping-mode-select"]').click();
+	await page
+		.locator('.el-select-dropdown__item:visible', { hasText: /manually/i })
+		.first()
+		.click();
+	const fields = panel.locator('[data-test-id="mapping-fields-container"]');
+	await fields.waitFor({ timeout: 60_000 });
+	const shown = (
+		await panel.locator('[data-test-id="resource-mapper-container"]').first().innerText()
+	).replace(/\s+/g, ' ');
+	log(`n8n mapper fields: ${shown.slice(0, 200)}`);
+	await panel.getByText('Add field to send', { exact: false }).first().click();
+	// n8n 2.x lists them in a menu, n8n 1.x in a select's dropdown.
+	const options = page.locator('[role="menuitem"]:visible, .el-select-dropdown__item:visible');
+	await options.first().waitFor({ timeout: 30_000 });
+	const offered = await options.allTextContents();
+	log(`n8n mapper offers ${offered.length} fields to add`);
+	// A custom field added to the mapper, its options loaded with the columns.
+	await options.filter({ hasText: 'T-shirt size' }).first().click();
+	await fields.getByText('T-shirt size').first().waitFor({ timeout: 30_000 });
+	const added = (await fields.innerText()).replace(/\s+/g, ' ');
+	if (screenshots) await page.screenshot({ path: shot(screenshots, 'n8n-upsert-mapper.png') });
+	return { shown, offered, added };
+}
+
 module.exports = {
+	n8nUpsertTour,
 	ensureChromium,
 	launchBrowser,
 	watchErrors,

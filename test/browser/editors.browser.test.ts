@@ -13,6 +13,7 @@ const {
 	nodeRedTour,
 	nodeRedUpsertTour,
 	n8nTour,
+	n8nUpsertTour,
 } = require('../../scripts/browser');
 const { startNodeRed, linkPackage } = require('../../scripts/node-red-headless');
 
@@ -283,6 +284,37 @@ describe('n8n editor', () => {
 			errors.ours().filter((e: string) => !/404.*\/schemas\/n8n-nodes-huma\.huma\//.test(e)),
 		).toEqual([]);
 		log(`n8n console errors from elsewhere: ${errors.all().length}`);
+		await page.close();
+	}, 240_000);
+
+	it("shows Create or Update's mapper: Huma's fields and the organisation's custom fields, matched by email", async () => {
+		await browser.context.addCookies([{ ...cookie, url: server.url }]);
+		const page = await browser.context.newPage();
+		const errors = watchErrors(page);
+		const example = exampleWorkflows(credentials.humaApi).find(
+			(w: { id: string }) => w.id === 'hUmAsYnCpEoPlE01',
+		);
+		const result = await n8nUpsertTour(page, {
+			url: server.url,
+			workflowId: example.id,
+			nodeName: 'Create or update people',
+			screenshots,
+			log,
+		}).catch(async (error: Error) => {
+			await page.screenshot({ path: join(root, '.cache', 'n8n-upsert-failure.png') });
+			throw error;
+		});
+		expect(result.shown).toMatch(/Match On/);
+		expect(result.shown).toMatch(/Email \(using to match\)/);
+		// Required to create a user: shown without adding them.
+		expect(result.shown).toMatch(/Given Name/);
+		// The custom fields of the sandbox's organisation, loaded with the credential.
+		expect(result.offered.join(' | ')).toMatch(/T-shirt size/);
+		expect(result.offered.join(' | ')).toMatch(/LinkedIn profile/);
+		expect(result.added).toMatch(/T-shirt size/);
+		expect(
+			errors.ours().filter((e: string) => !/404.*\/schemas\/n8n-nodes-huma\.huma\//.test(e)),
+		).toEqual([]);
 		await page.close();
 	}, 240_000);
 });
