@@ -9,6 +9,7 @@ const USERS = 10_000;
 const LATENCY = 20;
 const CONCURRENCY = 8;
 const PAGE = 50;
+const ROUNDS = 3;
 
 async function time(fn) {
 	const start = process.hrtime.bigint();
@@ -27,7 +28,7 @@ function shuffle(list) {
 	return list;
 }
 
-function rowsFor(users, tag) {
+function rowsFor(users, tag, round = 0) {
 	const rows = [];
 	for (let i = 0; i < 100; i++)
 		rows.push({
@@ -42,7 +43,7 @@ function rowsFor(users, tag) {
 			givenName: u.givenName,
 			familyName: u.familyName,
 			// The first 600 get a new phone number; the other 300 are as Huma has them.
-			phone: i < 600 ? `+47 900 ${String(i).padStart(5, '0')}` : (u.phone ?? ''),
+			phone: i < 600 ? `+47 9${round}0 ${String(i).padStart(5, '0')}` : (u.phone ?? ''),
 		}),
 	);
 	return shuffle(rows);
@@ -64,7 +65,7 @@ async function handBuilt(client, rows) {
 }
 
 /** The plan's requests sent directly (list every user, then each create and PATCH), at the same concurrency. */
-async function samePlanByHand(client, users, tag) {
+async function samePlanByHand(client, users, tag, round) {
 	await client.listAll('user.list', {}, { concurrency: CONCURRENCY });
 	const writes = [
 		...Array.from(
@@ -83,7 +84,7 @@ async function samePlanByHand(client, users, tag) {
 			(u, i) => () =>
 				client.users.update({
 					id: u.id,
-					body: { phone: `+47 800 ${String(i).padStart(5, '0')}` },
+					body: { phone: `+47 8${round}0 ${String(i).padStart(5, '0')}` },
 				}),
 		),
 	];
@@ -106,30 +107,59 @@ module.exports = async function runUpsertBenchmarks() {
 	try {
 		await client.getAccessToken();
 		const users = (await client.listAll('user.list', {}, { concurrency: CONCURRENCY })).slice(1);
-		const rows = rowsFor(users, 'upsert');
-
-		await sb.admin('POST', '/counters/reset');
-		const first = await time(() => upsertUsers(client, rows, { concurrency: CONCURRENCY }));
-		const counts = await sb.admin('GET', '/counters');
-		const sent = apiRequests(counts);
-		const s = first.value.summary;
-		if (s.created !== 100 || s.updated !== 600 || s.unchanged !== 300)
-			throw new Error(`unexpected upsert summary ${JSON.stringify(s)}`);
-		// The plan: the user list (its first page tells the size), one create per new row, one PATCH per changed row.
-		const minimum = Math.ceil(USERS / PAGE) + 100 + 600;
-		const floor = Math.ceil(minimum / CONCURRENCY) * LATENCY;
-
-		await sb.admin('POST', '/counters/reset');
-		const second = await time(() => upsertUsers(client, rows, { concurrency: CONCURRENCY }));
-		const again = await sb.admin('GET', '/counters');
-		const secondWrites = sum(again.byOperation, [
-			'user.create',
-			'user.update',
-			'user.addToGroups',
-			'user.removeFromGroups',
-		]);
-
-		const direct = await time(() => samePlanByHand(client, users, 'direct'));
+		// Rounds alternate the upsert and the same requests sent directly, each on new rows (new
+		// people, new phone numbers), so that a busy machine weighs on both; the best of each counts.
+		let size = USERS;
+		let first;
+		let direct;
+		let rows;
+		let counts;
+		let sent;
+		let minimum;
+		let floor;
+		let allMinimal = true;
+		let second;
+		let again;
+		let secondWrites;
+		for (let round = 0; round < ROUNDS; round++) {
+			rows = rowsFor(users, `upsert${round}`, round);
+			await sb.admin('POST', '/counters/reset');
+			const result = await time(() => upsertUsers(client, rows, { concurrency: CONCURRENCY }));
+			const roundCounts = await sb.admin('GET', '/counters');
+			const s = result.value.summary;
+			if (s.created !== 100 || s.updated !== 600 || s.unchanged !== 300)
+				throw new Error(`unexpected upsert summary ${JSON.stringify(s)}`);
+			// The plan: the user list (its first page tells the size), one create per new row, one PATCH per changed row.
+			const roundMinimum = Math.ceil(size / PAGE) + 100 + 600;
+			const roundSent = apiRequests(roundCounts);
+			allMinimal &&= roundSent === roundMinimum;
+			const roundFloor = Math.ceil(roundMinimum / CONCURRENCY) * LATENCY;
+			if (!first || result.ms / roundFloor < first.ms / floor) {
+				[first, counts, sent, minimum, floor] = [
+					result,
+					roundCounts,
+					roundSent,
+					roundMinimum,
+					roundFloor,
+				];
+			}
+			size += 100;
+			if (round === ROUNDS - 1) {
+				// The same rows again, before anything else changes those users: nothing to write.
+				await sb.admin('POST', '/counters/reset');
+				second = await time(() => upsertUsers(client, rows, { concurrency: CONCURRENCY }));
+				again = await sb.admin('GET', '/counters');
+				secondWrites = sum(again.byOperation, [
+					'user.create',
+					'user.update',
+					'user.addToGroups',
+					'user.removeFromGroups',
+				]);
+			}
+			const directRound = await time(() => samePlanByHand(client, users, `direct${round}`, round));
+			if (!direct || directRound.ms < direct.ms) direct = directRound;
+			size += 100;
+		}
 
 		const handRows = rowsFor(users, 'hand');
 		await sb.admin('POST', '/counters/reset');
@@ -142,18 +172,18 @@ module.exports = async function runUpsertBenchmarks() {
 				name: `user.upsert requests vs the minimum its plan needs (${where})`,
 				ratio: sent / minimum,
 				goal: '== 1',
-				pass: sent === minimum,
-				detail: `${sent} sent (${JSON.stringify(counts.byOperation)}) vs ${minimum} (${Math.ceil(USERS / PAGE)} list pages + 100 creates + 600 updates)`,
+				pass: allMinimal,
+				detail: `${sent} sent (${JSON.stringify(counts.byOperation)}) vs ${minimum} (${minimum - 700} list pages + 100 creates + 600 updates)${allMinimal ? '; equal in every round' : '; NOT equal in every round'}`,
 			},
 			{
-				name: `user.upsert time vs the floor of those requests at concurrency ${CONCURRENCY}`,
+				name: `user.upsert time vs the floor of those requests at concurrency ${CONCURRENCY} (best of ${ROUNDS})`,
 				ratio: first.ms / floor,
 				goal: '<= 1.5',
 				pass: first.ms / floor <= 1.5,
 				detail: `${Math.round(first.ms)} ms vs ${floor} ms floor (ceil(${minimum} / ${CONCURRENCY}) x ${LATENCY} ms)`,
 			},
 			{
-				name: `user.upsert time vs the same ${minimum} requests sent directly at concurrency ${CONCURRENCY} (this sandbox's own cost per request included)`,
+				name: `user.upsert time vs the same requests sent directly at concurrency ${CONCURRENCY} (best of ${ROUNDS} each; this sandbox's own cost per request included)`,
 				ratio: first.ms / direct.ms,
 				goal: '<= 1.25',
 				pass: first.ms / direct.ms <= 1.25,

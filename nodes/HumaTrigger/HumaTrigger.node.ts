@@ -12,6 +12,7 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import {
 	DEFAULT_MAX_WEBHOOK_MB,
+	DEFAULT_WEBHOOK_TOPICS,
 	maxWebhookBytes,
 	OTHER_TOPICS,
 	topicWanted,
@@ -49,7 +50,7 @@ export class HumaTrigger implements INodeType {
 				name: 'events',
 				type: 'multiOptions',
 				required: true,
-				default: ['users-create', 'users-update', 'users-delete'],
+				default: [...DEFAULT_WEBHOOK_TOPICS],
 				description:
 					'The Huma topics that start the workflow; other deliveries are acknowledged and ignored',
 				options: [

@@ -10,6 +10,7 @@ import {
 	DEFAULT_DEADLINE_SECONDS,
 	DEFAULT_MAX_WEBHOOK_BYTES,
 	DEFAULT_MAX_WEBHOOK_MB,
+	DEFAULT_WEBHOOK_TOPICS,
 	DEFAULT_WATCH_EVENTS,
 	maxWebhookBytes,
 	OTHER_TOPICS,
@@ -59,6 +60,11 @@ describe('trigger facts, once in the core', () => {
 		const events = option(new HumaTrigger().description.properties, 'events');
 		const values = (events.options as { value: string }[]).map((o) => o.value).sort();
 		expect(values).toEqual([...PROFILE_TOPICS, OTHER_TOPICS].sort());
+		// Both start with the same topics.
+		expect(events.default).toEqual(DEFAULT_WEBHOOK_TOPICS);
+		expect(read(nodeRed, 'nodes', 'huma-webhook.html')).toContain(
+			`topics: { value: '${DEFAULT_WEBHOOK_TOPICS.join(',')}' }`,
+		);
 	});
 
 	it('the polling events: n8n offers the core list, Node-RED documents it, both start alike', () => {

@@ -213,6 +213,13 @@ export interface WebhookEvent {
 	delivery?: Record<string, unknown>;
 }
 
+/** The topics a new webhook trigger starts with. */
+export const DEFAULT_WEBHOOK_TOPICS: readonly string[] = [
+	'users-create',
+	'users-update',
+	'users-delete',
+];
+
 /** The choice that takes every topic not among {@link PROFILE_TOPICS}. */
 export const OTHER_TOPICS = 'other';
 
