@@ -162,7 +162,17 @@ async function nodeRedTour(page, { url, teamName, screenshots, log = () => {} })
 	await page.click('#red-ui-header-button-deploy');
 	await page.waitForFunction(() => !RED.nodes.dirty(), null, { timeout: 30_000 });
 	await page.evaluate(() => RED.sidebar.show('debug'));
-	await page.evaluate(() => $.post('inject/tour-inject'));
+	// Node-RED answers 404 until the deployed flows have started (later still on a loaded machine).
+	await page.evaluate(async () => {
+		for (let waited = 0; ; waited += 250) {
+			try {
+				return void (await $.post('inject/tour-inject'));
+			} catch (xhr) {
+				if (xhr.status !== 404 || waited > 15_000) throw new Error(`inject: ${xhr.status}`);
+				await new Promise((resolve) => setTimeout(resolve, 250));
+			}
+		}
+	});
 	await page.waitForSelector('.red-ui-debug-msg', { timeout: 30_000 });
 	const debug = await page.$eval('.red-ui-debug-msg', (e) => e.textContent);
 	log(`debug: ${debug.slice(0, 200)}`);

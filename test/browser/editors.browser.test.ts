@@ -174,7 +174,7 @@ describe('Node-RED editor', () => {
 		const page = await browser.context.newPage();
 		const errors = watchErrors(page);
 		await page.goto(red.url);
-		await page.waitForFunction(() => window.RED && RED.nodes.node('tour-upsert'), null, {
+		await page.waitForFunction("window.RED && RED.nodes.node('tour-upsert')", null, {
 			timeout: 60_000,
 		});
 		const result = await nodeRedUpsertTour(page, {
