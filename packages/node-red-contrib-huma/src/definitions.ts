@@ -145,7 +145,7 @@ function compositeOperations(resource: string) {
 					'E-mail',
 					'The e-mail of the user to find; blank takes msg.email, or msg.payload when it is text',
 					'text',
-					true,
+					false,
 				),
 				param(
 					'nothingIfNotFound',
