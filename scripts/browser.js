@@ -162,11 +162,53 @@ async function nodeRedTour(page, { url, teamName, screenshots, log = () => {} })
 	await page.click('#red-ui-header-button-deploy');
 	await page.waitForFunction(() => !RED.nodes.dirty(), null, { timeout: 30_000 });
 	await page.evaluate(() => RED.sidebar.show('debug'));
-	await page.evaluate(() => $.post('inject/tour-inject'));
+	// Node-RED answers 404 until the deployed flows have started (later still on a loaded machine).
+	await page.evaluate(async () => {
+		for (let waited = 0; ; waited += 250) {
+			try {
+				return void (await $.post('inject/tour-inject'));
+			} catch (xhr) {
+				if (xhr.status !== 404 || waited > 15_000) throw new Error(`inject: ${xhr.status}`);
+				await new Promise((resolve) => setTimeout(resolve, 250));
+			}
+		}
+	});
 	await page.waitForSelector('.red-ui-debug-msg', { timeout: 30_000 });
 	const debug = await page.$eval('.red-ui-debug-msg', (e) => e.textContent);
 	log(`debug: ${debug.slice(0, 200)}`);
 	return { picked, debug, test };
+}
+
+/**
+ * huma-user's Create or update dialog: the mapping table's fields loaded from the connection's
+ * organisation (custom fields included), a mapping added and saved with the node.
+ * @returns the field choices offered and the node's saved upsert setting
+ */
+async function nodeRedUpsertTour(page, { nodeId, from, to, screenshots, log = () => {} }) {
+	await page.evaluate((id) => RED.editor.edit(RED.nodes.node(id)), nodeId);
+	await page.waitForSelector('#node-dialog-ok', { state: 'visible' });
+	await page.waitForFunction(() => /fields loaded/.test($('.huma-upsert-columns').text()), null, {
+		timeout: 30_000,
+	});
+	log(`upsert columns: ${await page.$eval('.huma-upsert-columns', (e) => e.textContent)}`);
+	const choices = await page.evaluate(() =>
+		$('.huma-upsert-to')
+			.first()
+			.find('option')
+			.map((_, o) => o.value)
+			.get(),
+	);
+	await page.click('.node-input-huma-upsert-mapping-row .red-ui-editableList-addButton');
+	const added = page.locator('.huma-upsert-mapping li').last();
+	await added.locator('.huma-upsert-from').fill(from);
+	await added.locator('.huma-upsert-to').selectOption(to);
+	if (screenshots)
+		await page.screenshot({ path: shot(screenshots, 'node-red-upsert-mapping.png') });
+	await page.click('#node-dialog-ok');
+	await page.waitForSelector('#node-dialog-ok', { state: 'detached' });
+	const saved = await page.evaluate((id) => RED.nodes.node(id).upsert, nodeId);
+	log(`saved upsert: ${JSON.stringify(saved)}`);
+	return { choices, saved };
 }
 
 /**
@@ -209,4 +251,52 @@ async function n8nTour(page, { url, workflowId, nodeName, screenshots, log = () 
 	return { subtitles, listed };
 }
 
-module.exports = { ensureChromium, launchBrowser, watchErrors, nodeRedTour, n8nTour };
+/**
+ * n8n's Create or Update mapper: the sync example's Huma node switched to mapping each column,
+ * its fields loaded through getMappingColumns, the column to match on, and the fields to add
+ * (custom fields included).
+ * @returns the texts the mapper shows and the fields it offers to add
+ */
+async function n8nUpsertTour(page, { url, workflowId, nodeName, screenshots, log = () => {} }) {
+	await page.goto(`${url}/workflow/${workflowId}`);
+	const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${nodeName}"]`);
+	await node.waitFor({ timeout: 90_000 });
+	await page.waitForTimeout(1000);
+	await node.dblclick();
+	const panel = page.locator('[data-test-id="ndv"]');
+	await panel.waitFor({ timeout: 30_000 });
+	await panel.locator('[data-test-id="resource-mapper-container"]').waitFor({ timeout: 30_000 });
+	await panel.locator('[data-test-id="mapping-mode-select"]').click();
+	await page
+		.locator('.el-select-dropdown__item:visible', { hasText: /manually/i })
+		.first()
+		.click();
+	const fields = panel.locator('[data-test-id="mapping-fields-container"]');
+	await fields.waitFor({ timeout: 60_000 });
+	const shown = (
+		await panel.locator('[data-test-id="resource-mapper-container"]').first().innerText()
+	).replace(/\s+/g, ' ');
+	log(`n8n mapper fields: ${shown.slice(0, 200)}`);
+	await panel.getByText('Add field to send', { exact: false }).first().click();
+	// n8n 2.x lists them in a menu, n8n 1.x in a select's dropdown.
+	const options = page.locator('[role="menuitem"]:visible, .el-select-dropdown__item:visible');
+	await options.first().waitFor({ timeout: 30_000 });
+	const offered = await options.allTextContents();
+	log(`n8n mapper offers ${offered.length} fields to add`);
+	// A custom field added to the mapper, its options loaded with the columns.
+	await options.filter({ hasText: 'T-shirt size' }).first().click();
+	await fields.getByText('T-shirt size').first().waitFor({ timeout: 30_000 });
+	const added = (await fields.innerText()).replace(/\s+/g, ' ');
+	if (screenshots) await page.screenshot({ path: shot(screenshots, 'n8n-upsert-mapper.png') });
+	return { shown, offered, added };
+}
+
+module.exports = {
+	n8nUpsertTour,
+	ensureChromium,
+	launchBrowser,
+	watchErrors,
+	nodeRedTour,
+	nodeRedUpsertTour,
+	n8nTour,
+};

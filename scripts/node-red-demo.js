@@ -73,7 +73,21 @@ function mergeDemoFlows(current, sandbox, deployedBefore) {
 	return { flows: changed ? flows : null, deployed: [...deployed] };
 }
 
-/** Installs the package into the user folder the way a user would have it, once. */
+/** A people.csv for the "Import people from a CSV file" example: three new people, two known ones. */
+function samplePeople(store) {
+	const team = [...store.groups.values()].find((g) => g.type === 'team');
+	const known = [...store.users.values()].slice(1, 3);
+	const rows = [
+		['ada.new@example.com', 'Ada', 'New', team.name, known[0].email],
+		['ben.new@example.com', 'Ben', 'New', team.name, ''],
+		['cleo.new@example.com', 'Cleo', 'New', '', ''],
+		...known.map((u) => [u.email, u.givenName, u.familyName, '', '']),
+	];
+	return (
+		['E-mail,First name,Last name,Team,Manager', ...rows.map((r) => r.join(','))].join('\n') + '\n'
+	);
+}
+
 /**
  * @param {object} o
  * @param {{ port: number, flag: string, envName: string }} o.sandboxPort
@@ -90,6 +104,8 @@ async function startNodeRedDemo(o) {
 	try {
 		linkPackage(o.userDir, 'node-red-demo');
 		mkdirSync(o.exportDir, { recursive: true });
+		const people = join(o.exportDir, 'people.csv');
+		if (!existsSync(people)) writeFileSync(people, samplePeople(sandbox.sandbox.store));
 		const red = await startNodeRed({
 			redJs: o.redJs ?? require.resolve('node-red/red.js'),
 			node: o.node,

@@ -1,6 +1,6 @@
 // `npm run screenshots`: the editor browser test (test/browser/), run to write the README's
-// pictures into docs/images/: node-red-editor.png, node-red-config.png, n8n-editor.png and
-// n8n-node-panel.png. The same steps as in `npm test`, so the pictures stay true.
+// pictures into docs/images/: node-red-editor.png, node-red-config.png, node-red-upsert-mapping.png,
+// n8n-editor.png, n8n-node-panel.png and n8n-upsert-mapper.png. The same steps as in `npm test`, so the pictures stay true.
 const { join } = require('node:path');
 const { run } = require('./run');
 const { ensure } = require('./engines');

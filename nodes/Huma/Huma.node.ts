@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { executeHuma } from './actions/execute';
-import { listSearch, loadOptions } from './methods';
+import { listSearch, loadOptions, resourceMapping } from './methods';
 import { resourceProperties, resourceProperty, subtitle } from './resources/index.generated';
 import { requestOptionsProperty } from './shared/requestOptions';
 
@@ -28,7 +28,7 @@ export class Huma implements INodeType {
 		properties: [resourceProperty, ...resourceProperties, requestOptionsProperty],
 	};
 
-	methods = { listSearch, loadOptions };
+	methods = { listSearch, loadOptions, resourceMapping };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return executeHuma.call(this);

@@ -7,7 +7,14 @@ import { join } from 'node:path';
 import { useSandbox } from '../helpers/sandbox';
 import { listOperations, nodeRedNodes } from '@huma-integrations/huma-client';
 
-const { launchBrowser, watchErrors, nodeRedTour, n8nTour } = require('../../scripts/browser');
+const {
+	launchBrowser,
+	watchErrors,
+	nodeRedTour,
+	nodeRedUpsertTour,
+	n8nTour,
+	n8nUpsertTour,
+} = require('../../scripts/browser');
 const { startNodeRed, linkPackage } = require('../../scripts/node-red-headless');
 
 const root = join(__dirname, '..', '..');
@@ -98,6 +105,25 @@ describe('Node-RED editor', () => {
 				y: 80,
 				wires: [],
 			},
+			{
+				id: 'tour-upsert',
+				type: 'huma-user',
+				z: 'tour-tab',
+				name: 'import people',
+				huma: 'tour-cfg',
+				operation: 'upsert',
+				upsert: {
+					matchBy: 'email',
+					mapping: [
+						{ from: 'E-mail', to: 'email' },
+						{ from: 'First name', to: 'givenName' },
+						{ from: 'Last name', to: 'familyName' },
+					],
+				},
+				x: 320,
+				y: 420,
+				wires: [[]],
+			},
 			...others.map(([type, operation], i) => ({
 				id: `tour-${type}`,
 				type,
@@ -143,6 +169,43 @@ describe('Node-RED editor', () => {
 		log(`console errors from elsewhere: ${errors.all().join(' | ') || 'none'}`);
 		await page.close();
 	}, 180_000);
+
+	it("shows Create or update's mapping table with the organisation's custom fields, and saves a mapping", async () => {
+		const page = await browser.context.newPage();
+		const errors = watchErrors(page);
+		await page.goto(red.url);
+		await page.waitForFunction("window.RED && RED.nodes.node('tour-upsert')", null, {
+			timeout: 60_000,
+		});
+		const result = await nodeRedUpsertTour(page, {
+			nodeId: 'tour-upsert',
+			from: 'Shirt',
+			to: 'custom.shirtSize',
+			screenshots,
+			log,
+		}).catch(async (error: Error) => {
+			await page.screenshot({ path: join(root, '.cache', 'node-red-upsert-failure.png') });
+			throw error;
+		});
+		expect(result.choices).toEqual(
+			expect.arrayContaining([
+				'email',
+				'groups',
+				'supervisor',
+				'custom.shirtSize',
+				'custom.linkedIn',
+			]),
+		);
+		expect(result.saved.mapping).toEqual([
+			{ from: 'E-mail', to: 'email' },
+			{ from: 'First name', to: 'givenName' },
+			{ from: 'Last name', to: 'familyName' },
+			{ from: 'Shirt', to: 'custom.shirtSize' },
+		]);
+		expect(result.saved.matchBy).toBe('email');
+		expect(errors.ours()).toEqual([]);
+		await page.close();
+	}, 120_000);
 });
 
 describe('n8n editor', () => {
@@ -221,6 +284,37 @@ describe('n8n editor', () => {
 			errors.ours().filter((e: string) => !/404.*\/schemas\/n8n-nodes-huma\.huma\//.test(e)),
 		).toEqual([]);
 		log(`n8n console errors from elsewhere: ${errors.all().length}`);
+		await page.close();
+	}, 240_000);
+
+	it("shows Create or Update's mapper: Huma's fields and the organisation's custom fields, matched by email", async () => {
+		await browser.context.addCookies([{ ...cookie, url: server.url }]);
+		const page = await browser.context.newPage();
+		const errors = watchErrors(page);
+		const example = exampleWorkflows(credentials.humaApi).find(
+			(w: { id: string }) => w.id === 'hUmAsYnCpEoPlE01',
+		);
+		const result = await n8nUpsertTour(page, {
+			url: server.url,
+			workflowId: example.id,
+			nodeName: 'Create or update people',
+			screenshots,
+			log,
+		}).catch(async (error: Error) => {
+			await page.screenshot({ path: join(root, '.cache', 'n8n-upsert-failure.png') });
+			throw error;
+		});
+		expect(result.shown).toMatch(/Match On/);
+		expect(result.shown).toMatch(/Email \(using to match\)/);
+		// Required to create a user: shown without adding them.
+		expect(result.shown).toMatch(/Given Name/);
+		// The custom fields of the sandbox's organisation, loaded with the credential.
+		expect(result.offered.join(' | ')).toMatch(/T-shirt size/);
+		expect(result.offered.join(' | ')).toMatch(/LinkedIn profile/);
+		expect(result.added).toMatch(/T-shirt size/);
+		expect(
+			errors.ours().filter((e: string) => !/404.*\/schemas\/n8n-nodes-huma\.huma\//.test(e)),
+		).toEqual([]);
 		await page.close();
 	}, 240_000);
 });

@@ -6,6 +6,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { useSandbox } from '../helpers/sandbox';
+import {
+	EXPECTED,
+	EXPECTED_AGAIN,
+	EXPECTED_DRY,
+	nonZero,
+	upsertScenario,
+	writesIn,
+} from '../helpers/upsert-scenario';
 
 const n8n = require('../../scripts/n8n-headless');
 const { exampleWorkflows } = require('../../scripts/n8n-examples');
@@ -317,3 +325,124 @@ it('answers the n8n editor: dropdowns, searchable lists and the credential Test 
 		await server.stop();
 	}
 }, 180_000);
+
+/** The actions of a run's items, counted as the core's summary counts them. */
+const actionCounts = (items: { json: { action?: string } }[]) => {
+	const counts: Record<string, number> = { total: items.length };
+	for (const { json } of items)
+		counts[String(json.action)] = (counts[String(json.action)] ?? 0) + 1;
+	return counts;
+};
+
+it('syncs the 50-row scenario in real n8n: a dry run, then the run, then a second run that writes nothing', async () => {
+	const scenario = upsertScenario(sandbox().sandbox.store);
+	const upsertNode = (name: string, y: number, options: Record<string, unknown>) =>
+		node(
+			name,
+			{
+				resource: 'user',
+				operation: 'upsert',
+				columns: {
+					mappingMode: 'autoMapInputData',
+					value: {},
+					matchingColumns: ['email'],
+					schema: [],
+					attemptToConvertTypes: false,
+					convertFieldsToString: false,
+				},
+				options,
+			},
+			[660, y],
+		);
+	n8n.importWorkflows(userFolder, [
+		{
+			id: 'hUmAuPsErT50RoWs',
+			name: 'Huma: 50 rows',
+			active: false,
+			settings: { executionOrder: 'v1' },
+			nodes: [
+				{
+					id: 'trigger',
+					name: 'Start',
+					type: 'n8n-nodes-base.manualTrigger',
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: {},
+				},
+				{
+					id: 'rows',
+					name: 'Rows',
+					type: 'n8n-nodes-base.set',
+					typeVersion: 3.4,
+					position: [220, 0],
+					parameters: {
+						mode: 'raw',
+						jsonOutput: JSON.stringify({ rows: scenario.rows }),
+						options: {},
+					},
+				},
+				{
+					id: 'split',
+					name: 'Split',
+					type: 'n8n-nodes-base.splitOut',
+					typeVersion: 1,
+					position: [440, 0],
+					parameters: { fieldToSplitOut: 'rows', options: {} },
+				},
+				// v1 order runs the upper branch first: the dry run, then the sync.
+				upsertNode('Dry run', -100, { dryRun: true }),
+				upsertNode('Sync', 100, {}),
+			],
+			connections: {
+				Start: { main: [[{ node: 'Rows', type: 'main', index: 0 }]] },
+				Rows: { main: [[{ node: 'Split', type: 'main', index: 0 }]] },
+				Split: {
+					main: [
+						[
+							{ node: 'Dry run', type: 'main', index: 0 },
+							{ node: 'Sync', type: 'main', index: 0 },
+						],
+					],
+				},
+			},
+		},
+	]);
+	const first = await n8n.execute(userFolder, 'hUmAuPsErT50RoWs');
+	expect(first.status).toBe(0);
+	// The dry run wrote nothing: the sync still found the new people missing and created them.
+	expect(actionCounts(n8n.nodeRun(first.data, 'Dry run').items)).toEqual(EXPECTED_DRY);
+	const sync = n8n.nodeRun(first.data, 'Sync').items;
+	expect(actionCounts(sync)).toEqual(EXPECTED);
+	expect(sync.map((i: { pairedItem: { item: number } }) => i.pairedItem.item)).toEqual(
+		scenario.rows.map((_, n) => n),
+	);
+	expect(scenario.check(sandbox().sandbox.store)).toEqual([]);
+
+	const writes = () => writesIn(sandbox().sandbox.counters.byOperation);
+	const before = writes();
+	const again = await n8n.execute(userFolder, 'hUmAuPsErT50RoWs');
+	expect(nonZero(actionCounts(n8n.nodeRun(again.data, 'Sync').items))).toEqual(EXPECTED_AGAIN);
+	expect(writes()).toBe(before);
+}, 300_000);
+
+it('runs the sync example twice: the people are created, then nothing is written', async () => {
+	const example = exampleWorkflows({ id: 'hUmAsAnDbOxCrEd1', name: 'Huma sandbox' }).find(
+		(w: { id: string }) => w.id === 'hUmAsYnCpEoPlE01',
+	);
+	n8n.importWorkflows(userFolder, [example]);
+	const first = await n8n.execute(userFolder, example.id);
+	expect(first.status).toBe(0);
+	const created = n8n.nodeRun(first.data, 'Create or update people').items;
+	expect(actionCounts(created)).toEqual({ created: 4, total: 4 });
+	const store = sandbox().sandbox.store;
+	const astrid = [...store.users.values()].find((u) => u.email === 'astrid.sync@example.com')!;
+	expect(astrid.custom.costCentre).toBe('CC-100');
+	const writes = () => writesIn(sandbox().sandbox.counters.byOperation);
+	const before = writes();
+	const second = await n8n.execute(userFolder, example.id);
+	expect(actionCounts(n8n.nodeRun(second.data, 'Create or update people').items)).toEqual({
+		unchanged: 4,
+		total: 4,
+	});
+	expect(writes()).toBe(before);
+}, 300_000);

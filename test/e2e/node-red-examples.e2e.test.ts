@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createHumaClient } from '@huma-integrations/huma-client/node';
+import { writesIn } from '../helpers/upsert-scenario';
 
 const { startNodeRedDemo } = require('../../scripts/node-red-demo');
 const WebSocket = require('ws');
@@ -124,7 +125,7 @@ it('deploys every example with the "Huma sandbox" connection', async () => {
 			.filter((n) => n.type === 'tab')
 			.map((n) => n.id)
 			.sort(),
-	).toEqual(['tab-anniv', 'tab-csv', 'tab-tour', 'tab-welcome']);
+	).toEqual(['tab-anniv', 'tab-csv', 'tab-import', 'tab-tour', 'tab-welcome']);
 	expect(flows.filter((n) => n.type === 'huma-config')).toEqual([
 		expect.objectContaining({ id: 'huma-sandbox-config', baseUrl: running!.sandbox.url }),
 	]);
@@ -233,6 +234,34 @@ it('export all users to CSV: one row per user in the export folder', async () =>
 	expect(existsSync(join(process.cwd(), 'huma-users.csv'))).toBe(false);
 }, 60_000);
 
+it('import people from a CSV file: new people created, known ones left alone; a second run writes nothing', async () => {
+	const sandbox = running!.sandbox.sandbox;
+	const sidebar = debugSidebar(running!.red.url);
+	await sidebar.open;
+	try {
+		const summaries = () => sidebar.seen.filter((s) => s.id === 'i-summary').map((s) => s.msg);
+		await inject('i-inject');
+		const [first] = await until('the summary', () =>
+			summaries().length ? summaries() : undefined,
+		);
+		expect(first).toMatchObject({ created: 3, unchanged: 2, failed: 0, total: 5 });
+		expect(sidebar.seen.filter((s) => s.id === 'i-failed')).toEqual([]);
+		const users = [...sandbox.store.users.values()] as { email: string; supervisorId?: string }[];
+		const ada = users.find((u) => u.email === 'ada.new@example.com')!;
+		expect(ada.supervisorId).toBeDefined();
+		const writes = () => writesIn(sandbox.counters.byOperation);
+		const before = writes();
+		await inject('i-inject');
+		const second = await until('the second summary', () =>
+			summaries().length > 1 ? summaries()[1] : undefined,
+		);
+		expect(second).toMatchObject({ unchanged: 5, total: 5 });
+		expect(writes()).toBe(before);
+	} finally {
+		sidebar.close();
+	}
+}, 60_000);
+
 it('the tour: every node answers in the debug sidebar, and no error', async () => {
 	const store = running!.sandbox.sandbox.store;
 	const sidebar = debugSidebar(running!.red.url);
@@ -302,7 +331,7 @@ it('a restart keeps the user folder: changed flows stay, a deleted example stays
 			.filter((n) => n.type === 'tab')
 			.map((n) => n.id)
 			.sort(),
-	).toEqual(['my-tab', 'tab-anniv', 'tab-csv', 'tab-welcome']);
+	).toEqual(['my-tab', 'tab-anniv', 'tab-csv', 'tab-import', 'tab-welcome']);
 	expect(after.filter((n) => n.id === 'a-jubilees')).toHaveLength(1);
 	// The connection points at this start's sandbox, with its key: the examples still run.
 	const csvBefore = readFileSync(join(userDir, 'exports', 'huma-users.csv'), 'utf8')

@@ -4,6 +4,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INodeProperties } from 'n8n-workflow';
 import { Huma } from '../../nodes/Huma/Huma.node';
+import { isComposite } from '../../nodes/Huma/composite/operations';
 
 const description = new Huma().description;
 
@@ -47,9 +48,15 @@ describe('n8n node texts', () => {
 		const options = description.properties
 			.filter((p) => p.name === 'operation')
 			.flatMap((p) => p.options as Array<{ name: string; description?: string }>);
-		expect(options.length).toBe(34);
-		for (const option of options)
-			expect(option.description).toMatch(/\. (Returns|Huma answers with) .+\.$/);
+		expect(options.length).toBe(36);
+		for (const option of options) {
+			// n8n's lint rules fix an upsert's words; its Columns field says what it returns.
+			if (option.name === 'Create or Update')
+				expect(option.description).toBe(
+					'Create a new record, or update the current one if it already exists (upsert)',
+				);
+			else expect(option.description).toMatch(/\. (Returns|Huma answers with) .+\.$/);
+		}
 	});
 
 	it('shows a subtitle in words: "Get Many: User", "Add to Groups: User", "Delete: User Identification"', () => {
@@ -69,16 +76,14 @@ describe('n8n node texts', () => {
 		const operations = description.properties.filter((p) => p.name === 'operation');
 		const files = operations.flatMap((operation) => {
 			const resource = operation.displayOptions!.show!.resource![0] as string;
-			expect(readdirSync(join(resourcesDir, resource)).sort()).toEqual(
-				[
-					'index.generated.ts',
-					...(operation.options as Array<{ value: string }>).map((o) => `${o.value}.generated.ts`),
-				].sort(),
+			// The operations made of several calls are written by hand, in nodes/Huma/composite/.
+			const generated = (operation.options as Array<{ value: string }>).filter(
+				(o) => !isComposite(resource, o.value),
 			);
-			return (operation.options as Array<{ value: string }>).map((o) => ({
-				resource,
-				operation: o.value,
-			}));
+			expect(readdirSync(join(resourcesDir, resource)).sort()).toEqual(
+				['index.generated.ts', ...generated.map((o) => `${o.value}.generated.ts`)].sort(),
+			);
+			return generated.map((o) => ({ resource, operation: o.value }));
 		});
 		expect(files.length).toBe(34);
 		for (const { resource, operation } of files) {

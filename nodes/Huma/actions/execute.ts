@@ -27,6 +27,8 @@ import {
 } from '../shared/fieldLayout';
 import { humaClient } from '../transport';
 import { deadlineOf } from '../shared/requestOptions';
+import { isComposite } from '../composite/operations';
+import { executeFindByEmail, executeUpsert } from '../composite/execute';
 
 /**
  * Items in flight at once: bounded, to stay polite to Huma (a 429 is retried after Retry-After).
@@ -180,6 +182,13 @@ export function toNodeError(
 
 export async function executeHuma(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
+	// The operation is not an expression (noDataExpression): the first item's is every item's.
+	if (items.length) {
+		const resource = this.getNodeParameter('resource', 0) as string;
+		const operation = this.getNodeParameter('operation', 0) as string;
+		if (isComposite(resource, operation))
+			return (operation === 'upsert' ? executeUpsert : executeFindByEmail).call(this);
+	}
 	const results: INodeExecutionData[][] = new Array(items.length);
 	const failed = (i: number, error: unknown) => {
 		if (!this.continueOnFail()) throw toNodeError(this, error, i);

@@ -92,3 +92,4 @@ export const listSearch = {
 		return { results: titles.map((t) => ({ name: recordName('jobTitle', t), value: t.id })) };
 	},
 };
+export { resourceMapping } from './resourceMapping';

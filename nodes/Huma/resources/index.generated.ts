@@ -10,7 +10,7 @@ import * as userEmergencyContact from './userEmergencyContact/index.generated';
 import * as userIdentification from './userIdentification/index.generated';
 
 export const subtitle =
-	'={{{"addSubordinates":"Add Subordinates","addToGroups":"Add to Groups","create":"Create","get":"Get","getSupervisor":"Get Supervisor","getWorkSchedule":"Get Work Schedule","getAll":"Get Many","listJubilees":"Get Jubilees","listSubordinates":"Get Subordinates","removeFromGroups":"Remove From Groups","update":"Update","delete":"Delete"}[$parameter["operation"]] + ": " + {"group":"Group","holiday":"Holiday","jobTitle":"Job Title","position":"Position","user":"User","userChild":"User Child","userEmergencyContact":"User Emergency Contact","userIdentification":"User Identification"}[$parameter["resource"]]}}';
+	'={{{"addSubordinates":"Add Subordinates","addToGroups":"Add to Groups","create":"Create","get":"Get","getSupervisor":"Get Supervisor","getWorkSchedule":"Get Work Schedule","getAll":"Get Many","listJubilees":"Get Jubilees","listSubordinates":"Get Subordinates","removeFromGroups":"Remove From Groups","update":"Update","delete":"Delete","upsert":"Create or Update","findByEmail":"Find by E-Mail"}[$parameter["operation"]] + ": " + {"group":"Group","holiday":"Holiday","jobTitle":"Job Title","position":"Position","user":"User","userChild":"User Child","userEmergencyContact":"User Emergency Contact","userIdentification":"User Identification"}[$parameter["resource"]]}}';
 
 export const resourceProperty: INodeProperties = {
 	displayName: 'Resource',

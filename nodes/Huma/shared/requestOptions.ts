@@ -9,6 +9,8 @@ export const requestOptionsProperty: INodeProperties = {
 	placeholder: 'Add Option',
 	description: 'How each call to Huma is made: a time limit for the whole call, retries included',
 	default: {},
+	// The operations made of several calls take no per-call deadline: n8n's execution timeout bounds them.
+	displayOptions: { hide: { operation: ['upsert', 'findByEmail'] } },
 	options: [
 		{
 			displayName: 'Deadline (Seconds)',

@@ -54,7 +54,7 @@ cpSync(src('icons'), out('nodes', 'icons'), { recursive: true });
 mkdirSync(out('resources'));
 writeFileSync(
 	out('resources', 'huma-editor.js'),
-	['huma-fields.js', 'huma-editor.js']
+	['huma-fields.js', 'huma-upsert.js', 'huma-editor.js']
 		.map((f) => readFileSync(src('editor', f), 'utf8'))
 		.join('\n'),
 );

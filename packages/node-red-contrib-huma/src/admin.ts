@@ -11,7 +11,9 @@ import {
 	createHumaClient,
 	HumaApiError,
 	HumaConnectionError,
+	listCustomFields,
 	resolveBaseUrl,
+	upsertColumns,
 	type HumaClient,
 } from '@huma-integrations/huma-client/node';
 import { translator, type Translate } from './messages';
@@ -212,6 +214,27 @@ export function registerAdminRoutes(RED: AdminAPI): void {
 		'/huma-config/options/:kind',
 		RED.auth.needsPermission('huma-config.read'),
 		options,
+	);
+	// huma-user's mapping table: the upsert columns, custom fields of the connection's organisation
+	// included. Only the columns go back, never anything of the connection.
+	const columns: Handler = (req, res) => {
+		let connection: Connection;
+		try {
+			connection = connectionFrom(RED, req.body ?? {});
+		} catch (error) {
+			return fail(res, 400, (error as Error).message);
+		}
+		withClient(connection, async (client) =>
+			upsertColumns(await listCustomFields(client, {})),
+		).then(
+			(list) => res.json({ columns: list }),
+			(error: unknown) => fail(res, 502, testFailure(t, error, connection.baseUrl).message),
+		);
+	};
+	RED.httpAdmin.post(
+		'/huma-config/upsert-columns',
+		RED.auth.needsPermission('huma-config.read'),
+		columns,
 	);
 	RED.httpAdmin.post('/huma-config/test', RED.auth.needsPermission('huma-config.write'), test);
 }

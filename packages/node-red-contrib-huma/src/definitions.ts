@@ -87,8 +87,84 @@ function editorField(
 /** What an operation that answers no data gives in Node-RED. */
 const NO_ANSWER = 'Huma answers with no data; the message is sent on with an empty payload';
 
+/**
+ * huma-user's operations made of several calls (composite.ts runs them): in the editor's list
+ * beside the catalogue's, with `composite` naming the form they get. The upsert's fields are its
+ * mapping table (the node's `upsert` setting), not parameters.
+ */
+function compositeOperations(resource: string) {
+	if (resource !== 'user') return [];
+	const common = {
+		paged: false,
+		list: false,
+		maxLimit: null,
+		simplifiable: false,
+		body: null,
+	};
+	const param = (
+		name: string,
+		label: string,
+		description: string,
+		widget: 'text' | 'bool',
+		required: boolean,
+	): EditorField => ({
+		name,
+		label,
+		description,
+		placeholder: '',
+		required,
+		widget,
+		multiple: false,
+		picker: null,
+		enum: null,
+	});
+	return [
+		{
+			...common,
+			action: 'upsert',
+			composite: 'upsert',
+			label: 'Create or update',
+			title: 'create or update users',
+			summary: 'Create or update users from rows',
+			description:
+				'Creates the users that do not exist yet and updates those that do, from rows (msg.payload as one row or an array of rows, or a msg.parts sequence such as the CSV node sends), matched by e-mail, employment ID or ID. Unchanged users are not written. Sends one message per row with its action and changes, then a summary message.',
+			params: [],
+		},
+		{
+			...common,
+			action: 'findByEmail',
+			composite: 'findByEmail',
+			label: 'Find by e-mail',
+			title: 'find a user by e-mail',
+			summary: 'Find a user by e-mail',
+			description:
+				'Finds the user with an e-mail address (compared without case) and sends it in msg.payload; when none has it, an error, or no message with Nothing if not found.',
+			params: [
+				param(
+					'email',
+					'E-mail',
+					'The e-mail of the user to find; blank takes msg.email, or msg.payload when it is text',
+					'text',
+					false,
+				),
+				param(
+					'nothingIfNotFound',
+					'Nothing if not found',
+					'Send no message, rather than fail, when no user has the e-mail',
+					'bool',
+					false,
+				),
+			],
+		},
+	];
+}
+
 /** What the editor needs to know of each operation of a node (served as resources/huma-catalogue.json). */
 export function editorOperations(resource: string) {
+	return [...catalogueOperations(resource), ...compositeOperations(resource)];
+}
+
+function catalogueOperations(resource: string) {
 	return listOperations(resource).map((op) => {
 		const idList = decisionsFor(op).idList;
 		return {

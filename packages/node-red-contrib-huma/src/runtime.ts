@@ -27,6 +27,7 @@ import {
 import { registerAdminRoutes, type AdminAPI } from './admin';
 import { RESOURCE_NODES, type ResourceNode } from './definitions';
 import { translator } from './messages';
+import { isCompositeAction, userComposites, type UpsertConfig } from './composite';
 
 /* Minimal shapes of the Node-RED API we use. */
 interface NodeMessage {
@@ -94,6 +95,8 @@ interface ResourceNodeConfig {
 	limit?: number | string;
 	outputMode?: 'array' | 'items';
 	simplify?: boolean;
+	/** huma-user's Create or update: its mapping table and options. */
+	upsert?: UpsertConfig;
 }
 
 function evaluate(
@@ -242,10 +245,33 @@ function registerResourceNode(RED: NodeAPI, definition: ResourceNode): void {
 		const config = raw as unknown as ResourceNodeConfig;
 		const configNode = RED.nodes.getNode(config.huma) as ConfigNode | null;
 		const known = new Set(listOperations(definition.resource).map((o) => o.name));
+		// huma-user's operations made of several calls (composite.ts).
+		const composites =
+			definition.resource === 'user'
+				? userComposites({
+						client: () => configNode!.getClient(),
+						status: (status) => node.status(status),
+						newId: () => RED.util.generateId(),
+						config,
+						evaluateParam: async (name, msg) => {
+							const typed = config.params?.[name];
+							return typed && !isBlank(typed.value) ? evaluate(RED, node, typed, msg) : undefined;
+						},
+					})
+				: undefined;
+		if (composites) {
+			for (const action of ['upsert', 'findByEmail']) known.add(`user.${action}`);
+			node.on('close', (_removed, done) => {
+				composites.close();
+				done();
+			});
+		}
 
 		node.on('input', (msg, send, done) => {
 			const run = async () => {
 				if (!configNode) throw new HumaError(t('huma.errors.noConnection'));
+				const action = config.operation || String(msg.operation ?? '');
+				if (composites && isCompositeAction(action)) return composites.run(action, msg, send);
 				const name = `${definition.resource}.${config.operation || String(msg.operation ?? '')}`;
 				if (!known.has(name)) {
 					throw new HumaError(

@@ -11,6 +11,8 @@ import * as listJubilees from './listJubilees.generated';
 import * as listSubordinates from './listSubordinates.generated';
 import * as removeFromGroups from './removeFromGroups.generated';
 import * as update from './update.generated';
+import * as upsert from '../../composite/upsert';
+import * as findByEmail from '../../composite/findByEmail';
 
 export const description: INodeProperties[] = [
 	{
@@ -41,6 +43,19 @@ export const description: INodeProperties[] = [
 				description:
 					'Create a new user and optionally send an invitation. Returns the new user with its ID.',
 				action: 'Create user',
+			},
+			{
+				name: 'Create or Update',
+				value: 'upsert',
+				description: 'Create a new record, or update the current one if it already exists (upsert)',
+				action: 'Create or update users',
+			},
+			{
+				name: 'Find by E-Mail',
+				value: 'findByEmail',
+				description:
+					'Find the user with an e-mail address, compared without case. Returns the user, or no item when Return Nothing if Not Found is on and no user has it.',
+				action: 'Find a user by email',
 			},
 			{
 				name: 'Get',
@@ -112,4 +127,6 @@ export const description: INodeProperties[] = [
 	...listSubordinates.description,
 	...removeFromGroups.description,
 	...update.description,
+	...upsert.description,
+	...findByEmail.description,
 ];

@@ -357,6 +357,29 @@
 		return rows;
 	}
 
+	/** Create or update's mapping table and options (huma-upsert.js), its columns from the connection. */
+	function addUpsert(box, op, node) {
+		if (op.composite !== 'upsert') return null;
+		return window.HumaUpsert.render(
+			box,
+			node.upsert,
+			function () {
+				var configId = $('#node-input-huma').val();
+				var connection = humaFields.connectionOf(configId, configId && RED.nodes.node(configId));
+				if (!connection) return $.Deferred().reject(t('picker.noConnection')).promise();
+				return post('huma-config/upsert-columns', connection).then(
+					function (answer) {
+						return answer.columns;
+					},
+					function (xhr) {
+						return $.Deferred().reject(errorText(xhr)).promise();
+					},
+				);
+			},
+			t,
+		);
+	}
+
 	/* ---- The resource nodes' definitions ------------------------------------------------------ */
 
 	function label(node, type) {
@@ -378,11 +401,12 @@
 			var description = $('<div class="form-tips">').appendTo(form);
 			var params = $('<div>').appendTo(form);
 			var bodyBox = $('<div>').appendTo(form);
+			var upsertBox = $('<div>').appendTo(form);
 			var output = outputRows(node);
 			form.append($('<div>').append(output.paging, output.limit), output.output, output.simplify);
 
 			var loadChoices = choiceLoader($('#node-input-huma').val());
-			var read = { params: function () {}, body: function () {} };
+			var read = { params: function () {}, body: function () {}, upsert: null };
 			function render() {
 				var op = findOperation(type, select.val());
 				description.text(op.description);
@@ -393,6 +417,7 @@
 					return humaFields.storedValues(readers);
 				};
 				read.body = addBody(bodyBox.empty(), op, node, loadChoices).read;
+				read.upsert = addUpsert(upsertBox.empty(), op, node);
 				output.show(op);
 			}
 			$('#node-input-huma').on('change', function () {
@@ -408,6 +433,7 @@
 			node._humaSave = function () {
 				node.params = read.params();
 				node.bodyFields = read.body() || {};
+				if (read.upsert) node.upsert = read.upsert();
 			};
 		});
 	}

@@ -1,0 +1,165 @@
+// The run of the operations made of several calls (operations.ts): the core does the work
+// (upsertUsers, findUserByEmail); this reads the node's fields into it and its answer into items.
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	ResourceMapperValue,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import {
+	describeError,
+	findUserByEmail,
+	upsertUsers,
+	type UpsertMatchKey,
+	type UpsertOptions,
+	type UpsertRow,
+	type UpsertRowResult,
+} from '@huma-integrations/huma-client';
+import { humaClient } from '../transport';
+import { toNodeError } from '../actions/execute';
+
+const isBlank = (v: unknown) => v === undefined || v === null || v === '';
+
+/** The execution's cancel signal, where this n8n has one. */
+const cancelSignal = (ctx: IExecuteFunctions): AbortSignal | undefined =>
+	(
+		ctx as { getExecutionCancelSignal?: () => AbortSignal | undefined }
+	).getExecutionCancelSignal?.();
+
+/**
+ * The mapper's setting for an item, read whole: n8n then checks no value against the column
+ * types (a 'columns.value' read would fail the whole node at one row's enum value that is not an
+ * option); the core checks every row's values instead and fails only that row, naming the field.
+ */
+const mapperOf = (ctx: IExecuteFunctions, i: number) =>
+	(ctx.getNodeParameter('columns', i) ?? {}) as unknown as Partial<ResourceMapperValue>;
+
+/**
+ * One input item's row, in Huma's field names. Mapped below: the mapper's values. Mapped
+ * automatically: the item's fields whose name is a column's ID or label (any case). A blank value
+ * is no value: it never clears a field in Huma.
+ */
+function rowOf(ctx: IExecuteFunctions, item: INodeExecutionData, i: number): UpsertRow {
+	const mapper = mapperOf(ctx, i);
+	let source: IDataObject;
+	if (mapper.mappingMode === 'autoMapInputData' && !mapper.schema?.length) {
+		// No columns loaded with the workflow: the item's fields are taken as Huma's field names.
+		source = item.json;
+	} else if (mapper.mappingMode === 'autoMapInputData') {
+		const byName = new Map<string, string>();
+		for (const field of mapper.schema ?? []) {
+			byName.set(field.id.toLowerCase(), field.id);
+			byName.set(field.displayName.toLowerCase(), field.id);
+		}
+		source = {};
+		for (const [name, value] of Object.entries(item.json)) {
+			const id = byName.get(name.toLowerCase());
+			if (id && !(id in source)) source[id] = value;
+		}
+	} else {
+		source = (mapper.value ?? {}) as IDataObject;
+	}
+	return Object.fromEntries(Object.entries(source).filter(([, v]) => !isBlank(v)));
+}
+
+function upsertOptions(ctx: IExecuteFunctions): UpsertOptions {
+	const matching = mapperOf(ctx, 0).matchingColumns ?? [];
+	const o = ctx.getNodeParameter('options', 0, {}) as IDataObject;
+	const text = (v: unknown) => (isBlank(v) ? undefined : String(v));
+	return {
+		matchBy: (matching[0] ?? 'email') as UpsertMatchKey,
+		dryRun: o.dryRun === true,
+		invite: o.invite === true,
+		inviteSubject: text(o.inviteSubject),
+		inviteMessage: text(o.inviteMessage),
+		inviteLanguage: text(o.inviteLanguage),
+		groupsMode: o.groupsMode === 'exactly' ? 'exactly' : 'addMissing',
+		stopOnFirstError: o.stopOnFirstError === true,
+		signal: cancelSignal(ctx),
+	};
+}
+
+/** A row's result as its output item's data. */
+function resultJson(result: UpsertRowResult): IDataObject {
+	const json: IDataObject = {
+		action: result.action,
+		key: result.key,
+		...(result.id !== undefined ? { id: result.id } : {}),
+		changes: result.changes as IDataObject,
+	};
+	if (result.error) json.error = { ...result.error };
+	if (result.failedFields?.length) json.failedFields = result.failedFields;
+	return json;
+}
+
+/**
+ * User → Create or Update: every input item is a row of one batch (the existing users are looked
+ * up once for all of them). One output item per input item, its pairedItem kept. A failed row is an
+ * item with `error` and the other rows go on; with Stop on First Error the node fails at it instead
+ * (unless Continue On Fail, which outputs it and the rows skipped after it).
+ */
+export async function executeUpsert(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	if (!items.length) return [[]];
+	const rows = items.map((item, i) => rowOf(this, item, i));
+	const options = upsertOptions(this);
+	const client = await humaClient(this);
+	let outcome;
+	try {
+		outcome = await upsertUsers(client, rows, options);
+	} catch (error) {
+		if (!this.continueOnFail()) throw toNodeError(this, error);
+		return [
+			items.map((_, i) => ({
+				json: { error: describeError(error) as IDataObject },
+				pairedItem: { item: i },
+			})),
+		];
+	}
+	const failedAt = outcome.results.findIndex((r) => r.action === 'failed');
+	if (failedAt >= 0 && options.stopOnFirstError && !this.continueOnFail()) {
+		const failed = outcome.results[failedAt];
+		throw new NodeOperationError(this.getNode(), failed.error?.message ?? 'The row failed', {
+			itemIndex: failedAt,
+			description: `Row ${failedAt + 1} (${failed.key}) failed${failed.error?.field ? ` at ${failed.error.field}` : ''}; the rows after it were skipped.`,
+		});
+	}
+	return [
+		outcome.results.map((result, i) => ({ json: resultJson(result), pairedItem: { item: i } })),
+	];
+}
+
+/** User → Find by E-Mail: one item per input item, or none when nothing is found and that is asked for. */
+export async function executeFindByEmail(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const out: INodeExecutionData[] = [];
+	const client = await humaClient(this);
+	for (let i = 0; i < items.length; i++) {
+		try {
+			const email = String(this.getNodeParameter('email', i) ?? '').trim();
+			if (!email)
+				throw new NodeOperationError(this.getNode(), 'Email is empty: give the e-mail to find', {
+					itemIndex: i,
+				});
+			const nothingIfNotFound = this.getNodeParameter(
+				'returnNothingIfNotFound',
+				i,
+				false,
+			) as boolean;
+			const user = await findUserByEmail(client, email, {
+				nothingIfNotFound,
+				signal: cancelSignal(this),
+			});
+			if (user) out.push({ json: user as unknown as IDataObject, pairedItem: { item: i } });
+			else if (!nothingIfNotFound)
+				throw new NodeOperationError(this.getNode(), `No user has the e-mail ${email}`, {
+					itemIndex: i,
+				});
+		} catch (error) {
+			if (!this.continueOnFail()) throw toNodeError(this, error, i);
+			out.push({ json: { error: describeError(error) as IDataObject }, pairedItem: { item: i } });
+		}
+	}
+	return [out];
+}

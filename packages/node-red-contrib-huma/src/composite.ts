@@ -1,0 +1,203 @@
+// huma-user's operations made of several calls (issue #20): Create or update (a batch of rows,
+// from msg.payload or a msg.parts sequence such as the CSV node's) and Find by e-mail. The core
+// does the work (upsertUsers, findUserByEmail); this reads messages into it and its answer out.
+import {
+	findUserByEmail,
+	HumaError,
+	upsertUsers,
+	type HumaClient,
+	type UpsertMatchKey,
+	type UpsertOptions,
+	type UpsertResult,
+	type UpsertRow,
+} from '@huma-integrations/huma-client/node';
+
+export const COMPOSITE_ACTIONS = ['upsert', 'findByEmail'] as const;
+export type CompositeAction = (typeof COMPOSITE_ACTIONS)[number];
+export const isCompositeAction = (action: string): action is CompositeAction =>
+	(COMPOSITE_ACTIONS as readonly string[]).includes(action);
+
+/** The node's `upsert` setting: the mapping table and the batch's options. A public config key. */
+export interface UpsertConfig {
+	/** Input property → Huma field (`email`, `custom.<key>`, `groups`, …); empty: the rows already use Huma's names. */
+	mapping?: { from: string; to: string }[];
+	matchBy?: UpsertMatchKey | '';
+	dryRun?: boolean;
+	invite?: boolean;
+	inviteSubject?: string;
+	inviteMessage?: string;
+	inviteLanguage?: string;
+	groupsMode?: 'addMissing' | 'exactly';
+	stopOnFirstError?: boolean;
+}
+
+interface Message {
+	_msgid?: string;
+	payload?: unknown;
+	parts?: { id?: unknown; index?: unknown; count?: unknown; [key: string]: unknown };
+	[key: string]: unknown;
+}
+
+type Send = (msg: Message | Message[]) => void;
+type Status = (status: { fill?: string; shape?: string; text?: string }) => void;
+
+const isBlank = (v: unknown) => v === undefined || v === null || v === '';
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+	typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** One input row as a Huma row: through the mapping table when there is one; blanks never clear a field. */
+export function mapRow(input: unknown, mapping: UpsertConfig['mapping']): UpsertRow {
+	if (!isRecord(input))
+		throw new HumaError(
+			'Create or update needs each row as an object (msg.payload, or an array of them)',
+		);
+	const entries = mapping?.filter((m) => m.from && m.to).length
+		? mapping.filter((m) => m.from && m.to).map((m) => [m.to, input[m.from]] as const)
+		: Object.entries(input);
+	return Object.fromEntries(entries.filter(([, v]) => !isBlank(v)));
+}
+
+/** The batch's options: the node's settings win, msg.matchBy and msg.dryRun fill what they leave blank. */
+export function upsertOptionsOf(config: UpsertConfig, msg: Message): UpsertOptions {
+	const text = (v: unknown) => (isBlank(v) ? undefined : String(v));
+	return {
+		matchBy: (config.matchBy || (msg.matchBy as UpsertMatchKey) || 'email') as UpsertMatchKey,
+		dryRun: config.dryRun === true || msg.dryRun === true,
+		invite: config.invite === true,
+		inviteSubject: text(config.inviteSubject),
+		inviteMessage: text(config.inviteMessage),
+		inviteLanguage: text(config.inviteLanguage),
+		groupsMode: config.groupsMode === 'exactly' ? 'exactly' : 'addMissing',
+		stopOnFirstError: config.stopOnFirstError === true,
+	};
+}
+
+/** "10 created, 30 updated, 2 failed": the counts that are not 0, for the node's status. */
+export function summaryText(summary: UpsertResult['summary']): string {
+	const parts = (
+		['created', 'updated', 'unchanged', 'wouldCreate', 'wouldUpdate', 'failed', 'skipped'] as const
+	)
+		.filter((action) => summary[action])
+		.map((action) => `${summary[action]} ${action}`);
+	return parts.length ? parts.join(', ') : 'no rows';
+}
+
+interface Sequence {
+	rows: { row: unknown; msg: Message }[];
+	count?: number;
+}
+
+/**
+ * The composite operations of one huma-user node. A msg.parts sequence is collected until its
+ * count is known and reached, then runs as one batch (one lookup of the existing users).
+ */
+export function userComposites(deps: {
+	client: () => HumaClient;
+	status: Status;
+	newId: () => string;
+	config: { upsert?: UpsertConfig };
+	evaluateParam: (name: string, msg: Message) => Promise<unknown>;
+}) {
+	const sequences = new Map<string, Sequence>();
+	const running = new Set<AbortController>();
+
+	async function runBatch(rows: { row: unknown; msg: Message }[], last: Message, send: Send) {
+		const config = deps.config.upsert ?? {};
+		const mapped = rows.map(({ row }) => mapRow(row, config.mapping));
+		const abort = new AbortController();
+		running.add(abort);
+		const total = mapped.length;
+		deps.status({ fill: 'blue', shape: 'dot', text: `0/${total}` });
+		let outcome: UpsertResult;
+		try {
+			outcome = await upsertUsers(deps.client(), mapped, {
+				...upsertOptionsOf(config, last),
+				signal: abort.signal,
+				onProgress: (done, all) =>
+					deps.status({ fill: 'blue', shape: 'dot', text: `${done}/${all}` }),
+			});
+		} finally {
+			running.delete(abort);
+		}
+		const partsId = deps.newId();
+		outcome.results.forEach((result, index) => {
+			// Only the summary completes the batch (msg.complete, as a Join node reads it).
+			const { parts: _parts, complete: _complete, ...rest } = rows[index].msg;
+			send({
+				...rest,
+				_msgid: deps.newId(),
+				payload: result,
+				parts: { id: partsId, index, count: total, type: 'array', len: 1 },
+			});
+		});
+		const { parts: _parts, ...rest } = last;
+		send({ ...rest, payload: outcome.summary, complete: true });
+		const failed = outcome.summary.failed;
+		deps.status({
+			fill: failed ? 'yellow' : 'green',
+			shape: failed ? 'ring' : 'dot',
+			text: summaryText(outcome.summary),
+		});
+		if (failed && config.stopOnFirstError) {
+			const first = outcome.results.find((r) => r.action === 'failed');
+			throw new HumaError(
+				`Row ${outcome.results.indexOf(first!) + 1} (${first!.key}) failed: ${first!.error?.message ?? 'failed'}; the rows after it were skipped`,
+			);
+		}
+	}
+
+	async function upsert(msg: Message, send: Send): Promise<void> {
+		const parts = msg.parts;
+		if (isRecord(parts) && !isBlank(parts.id) && !Array.isArray(msg.payload)) {
+			const id = String(parts.id);
+			const sequence = sequences.get(id) ?? { rows: [] };
+			sequences.set(id, sequence);
+			sequence.rows[Number(parts.index) || 0] = { row: msg.payload, msg };
+			if (typeof parts.count === 'number') sequence.count = parts.count;
+			const received = sequence.rows.filter(Boolean).length;
+			deps.status({ fill: 'grey', shape: 'ring', text: `${received} rows in` });
+			if (sequence.count === undefined || received < sequence.count) return;
+			sequences.delete(id);
+			return runBatch(sequence.rows, msg, send);
+		}
+		const rows = Array.isArray(msg.payload) ? msg.payload : [msg.payload];
+		return runBatch(
+			rows.map((row) => ({ row, msg })),
+			msg,
+			send,
+		);
+	}
+
+	async function findByEmail(msg: Message, send: Send): Promise<void> {
+		let email = await deps.evaluateParam('email', msg);
+		if (isBlank(email)) email = msg.email ?? (typeof msg.payload === 'string' ? msg.payload : '');
+		const address = String(email ?? '').trim();
+		if (!address)
+			throw new HumaError(
+				'Find by e-mail needs the e-mail: set E-mail, or send it in msg.email or msg.payload',
+			);
+		let nothing = await deps.evaluateParam('nothingIfNotFound', msg);
+		if (isBlank(nothing)) nothing = msg.nothingIfNotFound;
+		const nothingIfNotFound = nothing === true || nothing === 'true';
+		const user = await findUserByEmail(deps.client(), address, { nothingIfNotFound });
+		if (user) {
+			msg.payload = user;
+			deps.status({ fill: 'green', shape: 'dot', text: 'found' });
+			send(msg);
+		} else if (nothingIfNotFound) {
+			deps.status({ fill: 'grey', shape: 'ring', text: 'not found' });
+		} else {
+			throw new HumaError(`No user has the e-mail ${address}`);
+		}
+	}
+
+	return {
+		run(action: CompositeAction, msg: Message, send: Send): Promise<void> {
+			return action === 'upsert' ? upsert(msg, send) : findByEmail(msg, send);
+		},
+		close() {
+			for (const abort of running) abort.abort();
+			sequences.clear();
+		},
+	};
+}

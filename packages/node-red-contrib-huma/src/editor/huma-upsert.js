@@ -1,0 +1,161 @@
+/* huma-user's Create or update form: the mapping table (input property → Huma field, the
+   columns loaded from the connection's organisation, custom fields included), the match key and
+   the batch's options. Stored in the node's `upsert` setting; the runtime reads it (composite.ts). */
+(function () {
+	if (window.HumaUpsert) return;
+
+	var MATCH_KEYS = ['email', 'employmentId', 'id'];
+
+	function checkbox(id, checked) {
+		return $('<input type="checkbox" style="width:auto; margin:0 6px 0 0">')
+			.attr('id', id)
+			.prop('checked', checked === true);
+	}
+
+	/**
+	 * Builds the form into `box`; `loadColumns()` answers a promise of the upsert columns, `t` the
+	 * editor's words. Returns the function that reads the form back into the `upsert` setting.
+	 */
+	function render(box, saved, loadColumns, t) {
+		saved = saved || {};
+		var form = $('<div class="huma-upsert">').appendTo(box);
+		function row(key, input) {
+			var r = $('<div class="form-row">');
+			$('<label>')
+				.attr('for', input.attr('id'))
+				.text(t('upsert.' + key))
+				.appendTo(r);
+			return r.append(input).appendTo(form);
+		}
+
+		$('<div class="huma-section">').text(t('upsert.mapping')).appendTo(form);
+		$('<div class="form-tips">').text(t('upsert.mappingTip')).appendTo(form);
+		var columns = [];
+		var note = $('<div class="huma-choices huma-upsert-columns">')
+			.text(t('picker.loading'))
+			.appendTo(form);
+
+		function fieldSelect(value) {
+			var select = $('<select class="huma-upsert-to" style="width:100%">');
+			$('<option>').val('').text('—').appendTo(select);
+			columns.forEach(function (c) {
+				$('<option>')
+					.val(c.id)
+					.text(c.label + (c.id.indexOf('custom.') === 0 ? ' (' + c.id + ')' : ''))
+					.attr('title', c.description || '')
+					.appendTo(select);
+			});
+			if (
+				value &&
+				!columns.some(function (c) {
+					return c.id === value;
+				})
+			)
+				$('<option>').val(value).text(value).appendTo(select);
+			return select.val(value || '');
+		}
+
+		var list = $('<ol class="huma-upsert-mapping">').appendTo(
+			$('<div class="form-row node-input-huma-upsert-mapping-row">').appendTo(form),
+		);
+		list.editableList({
+			addButton: t('upsert.addMapping'),
+			height: 220,
+			removable: true,
+			sortable: false,
+			addItem: function (container, index, data) {
+				container.css({ display: 'flex', gap: '6px', alignItems: 'center' });
+				$('<input type="text" class="huma-upsert-from" style="flex:1">')
+					.attr('placeholder', t('upsert.from'))
+					.val(data.from || '')
+					.appendTo(container);
+				$('<i class="fa fa-arrow-right">').appendTo(container);
+				$('<div style="flex:1">').append(fieldSelect(data.to)).appendTo(container);
+			},
+		});
+		(saved.mapping || []).forEach(function (m) {
+			list.editableList('addItem', m);
+		});
+
+		var matchBy = $('<select id="huma-upsert-matchBy" style="width:65%">');
+		MATCH_KEYS.forEach(function (k) {
+			$('<option>')
+				.val(k)
+				.text(t('upsert.match.' + k))
+				.appendTo(matchBy);
+		});
+		matchBy.val(saved.matchBy || 'email');
+		row('matchBy', matchBy);
+
+		$('<div class="huma-section">').text(t('upsert.options')).appendTo(form);
+		var dryRun = checkbox('huma-upsert-dryRun', saved.dryRun);
+		row('dryRun', dryRun).append($('<span>').text(t('upsert.dryRunTip')));
+		var groupsMode = $('<select id="huma-upsert-groupsMode" style="width:65%">');
+		['addMissing', 'exactly'].forEach(function (k) {
+			$('<option>')
+				.val(k)
+				.text(t('upsert.groups.' + k))
+				.appendTo(groupsMode);
+		});
+		groupsMode.val(saved.groupsMode || 'addMissing');
+		row('groupsMode', groupsMode);
+		var stop = checkbox('huma-upsert-stopOnFirstError', saved.stopOnFirstError);
+		row('stopOnFirstError', stop);
+		var invite = checkbox('huma-upsert-invite', saved.invite);
+		row('invite', invite);
+		var inviteBox = $('<div>').appendTo(form);
+		var inviteFields = {};
+		['inviteSubject', 'inviteMessage', 'inviteLanguage'].forEach(function (k) {
+			inviteFields[k] = $('<input type="text" style="width:65%">')
+				.attr('id', 'huma-upsert-' + k)
+				.val(saved[k] || '');
+			var r = row(k, inviteFields[k]);
+			r.appendTo(inviteBox);
+		});
+		inviteFields.inviteLanguage.attr('placeholder', 'e.g. en');
+		invite
+			.on('change', function () {
+				inviteBox.toggle(invite.is(':checked'));
+			})
+			.trigger('change');
+
+		loadColumns().then(
+			function (loaded) {
+				columns = loaded;
+				list.find('.huma-upsert-to').each(function () {
+					var select = $(this);
+					select.replaceWith(fieldSelect(select.val()));
+				});
+				var custom = loaded.filter(function (c) {
+					return c.id.indexOf('custom.') === 0;
+				}).length;
+				note.text(t('upsert.columnsLoaded', { count: loaded.length, custom: custom }));
+			},
+			function (error) {
+				note.text(t('picker.failed', { error: error }));
+			},
+		);
+
+		return function () {
+			var mapping = [];
+			list.editableList('items').each(function () {
+				var from = $(this).find('.huma-upsert-from').val().trim();
+				var to = $(this).find('.huma-upsert-to').val();
+				if (from && to) mapping.push({ from: from, to: to });
+			});
+			return {
+				mapping: mapping,
+				matchBy: matchBy.val(),
+				dryRun: dryRun.is(':checked'),
+				groupsMode: groupsMode.val(),
+				stopOnFirstError: stop.is(':checked'),
+				invite: invite.is(':checked'),
+				inviteSubject: inviteFields.inviteSubject.val(),
+				inviteMessage: inviteFields.inviteMessage.val(),
+				inviteLanguage: inviteFields.inviteLanguage.val(),
+			};
+		};
+	}
+
+	window.HumaUpsert = { render: render };
+})();

@@ -1,0 +1,158 @@
+// User → Create or Update and Find by E-Mail in n8n's real execution engine, against the sandbox:
+// the 50-row scenario (dry run, real run, second run), a mapper defined below, pairing, failures.
+import { upsertColumns } from '@huma-integrations/huma-client';
+import { useSandbox } from '../helpers/sandbox';
+import {
+	EXPECTED,
+	EXPECTED_AGAIN,
+	EXPECTED_DRY,
+	nonZero,
+	upsertScenario,
+	writesIn,
+} from '../helpers/upsert-scenario';
+import { runHuma, stopEngineTimers, TestCredentialsHelper } from './harness';
+
+const sandbox = useSandbox({ users: 80, seed: 20 });
+let credentials: TestCredentialsHelper;
+
+beforeEach(() => {
+	credentials = new TestCredentialsHelper();
+	credentials.store.set('cred-1', {
+		environment: 'custom',
+		baseUrl: sandbox().url,
+		...sandbox().credentials,
+		accessToken: '',
+	});
+});
+afterAll(() => stopEngineTimers());
+
+const store = () => sandbox().sandbox.store;
+const writes = () => writesIn(sandbox().sandbox.counters.byOperation);
+
+/** The mapper's schema as n8n stores it with the workflow: the columns getMappingColumns gives. */
+const schema = () =>
+	upsertColumns(store().customFields.map((d) => ({ ...d, editable: true })) as never).map((c) => ({
+		id: c.id,
+		displayName: c.label,
+		required: c.required,
+		defaultMatch: c.id === 'email',
+		canBeUsedToMatch: c.canMatch,
+		display: true,
+		type: 'string',
+	}));
+
+const upsert = (options: Record<string, unknown> = {}, matchingColumns = ['email']) => ({
+	resource: 'user',
+	operation: 'upsert',
+	columns: {
+		mappingMode: 'autoMapInputData',
+		value: {},
+		matchingColumns,
+		schema: schema(),
+		attemptToConvertTypes: false,
+		convertFieldsToString: false,
+	},
+	options,
+});
+
+const summaryOf = (items: { json: Record<string, unknown> }[]) => {
+	const counts: Record<string, number> = { total: items.length };
+	for (const i of items) counts[String(i.json.action)] = (counts[String(i.json.action)] ?? 0) + 1;
+	return counts;
+};
+
+describe('User → Create or Update in the n8n engine', () => {
+	it('syncs 50 rows mapped automatically: dry run writes nothing, the run writes only what changed, a second run nothing', async () => {
+		const scenario = upsertScenario(store());
+		const before = writes();
+		const dry = await runHuma(credentials, upsert({ dryRun: true }), scenario.rows as never);
+		expect(dry.error).toBeUndefined();
+		expect(summaryOf(dry.items)).toEqual(EXPECTED_DRY);
+		expect(writes()).toBe(before);
+
+		const real = await runHuma(credentials, upsert(), scenario.rows as never);
+		expect(real.error).toBeUndefined();
+		expect(real.items).toHaveLength(50);
+		expect(real.items.map((i) => (i.pairedItem as { item: number }).item)).toEqual(
+			scenario.rows.map((_, n) => n),
+		);
+		expect(summaryOf(real.items)).toEqual(EXPECTED);
+		expect(scenario.check(store())).toEqual([]);
+		const bad = real.items.filter((i) => i.json.action === 'failed');
+		expect(bad.map((i) => (i.json.error as { field?: string }).field)).toEqual([
+			'custom.parkingSpot',
+			'custom.shirtSize',
+		]);
+		const updated = real.items.find((i) => i.json.action === 'updated')!;
+		expect(Object.keys(updated.json.changes as object)).toContain('givenName');
+
+		const afterRun = writes();
+		const again = await runHuma(credentials, upsert(), scenario.rows as never);
+		expect(nonZero(summaryOf(again.items))).toEqual(EXPECTED_AGAIN);
+		expect(writes()).toBe(afterRun);
+	});
+
+	it('takes rows from a mapper defined below, with expressions over other input names', async () => {
+		const target = [...store().users.values()][50];
+		const { items, error } = await runHuma(
+			credentials,
+			{
+				...upsert(),
+				columns: {
+					mappingMode: 'defineBelow',
+					value: { email: '={{ $json.Mail }}', familyName: '={{ $json.Surname }}' },
+					matchingColumns: ['email'],
+					schema: schema(),
+					attemptToConvertTypes: false,
+					convertFieldsToString: false,
+				},
+			},
+			[{ Mail: target.email.toUpperCase(), Surname: 'Mapped' }],
+		);
+		expect(error).toBeUndefined();
+		expect(items[0].json).toMatchObject({
+			action: 'updated',
+			id: target.id,
+			changes: { familyName: { to: 'Mapped' } },
+		});
+		expect(store().users.get(target.id)!.familyName).toBe('Mapped');
+	});
+
+	it('fails the node at the first bad row with Stop on First Error, skipping the rest', async () => {
+		const rows = [
+			{ email: 'broken' },
+			{ email: [...store().users.values()][51].email, givenName: 'Never' },
+		];
+		const { error } = await runHuma(credentials, upsert({ stopOnFirstError: true }), rows);
+		expect(error?.message).toBeDefined();
+		expect([...store().users.values()][51].givenName).not.toBe('Never');
+		const kept = await runHuma(credentials, upsert({ stopOnFirstError: true }), rows, {
+			continueOnFail: true,
+		});
+		expect(kept.items.map((i) => i.json.action)).toEqual(['failed', 'skipped']);
+	});
+});
+
+describe('User → Find by E-Mail in the n8n engine', () => {
+	it('finds a user in any case, and says nothing or fails when none has the e-mail', async () => {
+		const user = [...store().users.values()][5];
+		const found = await runHuma(
+			credentials,
+			{ resource: 'user', operation: 'findByEmail', email: '={{ $json.mail }}' },
+			[{ mail: user.email.toUpperCase() }, { mail: 'nobody@example.com' }],
+			{ continueOnFail: true },
+		);
+		expect(found.items[0].json.id).toBe(user.id);
+		expect(found.items[1].json.error).toBeDefined();
+		expect(found.items.map((i) => (i.pairedItem as { item: number }).item)).toEqual([0, 1]);
+
+		const nothing = await runHuma(credentials, {
+			resource: 'user',
+			operation: 'findByEmail',
+			email: 'nobody@example.com',
+			returnNothingIfNotFound: true,
+		});
+		expect(nothing.error).toBeUndefined();
+		expect(nothing.items).toEqual([]);
+	});
+});
