@@ -1,6 +1,7 @@
 // The 50 rows every engine's Create or Update test syncs into a fresh sandbox (issue #20): 10 new
 // users, 28 changed ones (every custom field type, a group by name, a supervisor by e-mail among
-// them), 10 unchanged and 2 bad (a number given words, an enum value that is not an option). Rows
+// them), 10 unchanged and 2 bad (a malformed e-mail, an enum value that is not an option): the
+// issue's counts add up to 52 for its 50 rows, so 28 are changed rather than 30. Rows
 // use Huma's field names; `check` reads Huma's state back and says what is not as the rows want.
 import { operations } from '@huma-integrations/huma-client';
 import type { Store } from '@huma-integrations/huma-sandbox';
@@ -151,10 +152,9 @@ export function upsertScenario(store: Store): Scenario {
 		rows.push(row);
 	}
 
-	// The issue's malformed e-mail: neither the spec (email is a plain string), the core nor the
-	// sandbox refuses one yet, so it would be created; until the core checks e-mails, the second
-	// bad row is a number field given words.
-	rows.push({ email: users[38].email, 'custom.parkingSpot': 'lots' });
+	// The issue's malformed e-mail: the spec types it as plain text, so the core's upsert refuses
+	// it before sending (it is the row's key and a new person's login).
+	rows.push({ email: 'ada.lovelace(at)example.com', givenName: 'Ada', familyName: 'Lovelace' });
 	rows.push({ email: users[39].email, 'custom.shirtSize': 'XXXL' });
 	const last = users[41];
 	rows.splice(38, 0, { email: last.email, givenName: last.givenName, familyName: last.familyName });

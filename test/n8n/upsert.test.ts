@@ -80,7 +80,7 @@ describe('User → Create or Update in the n8n engine', () => {
 		expect(scenario.check(store())).toEqual([]);
 		const bad = real.items.filter((i) => i.json.action === 'failed');
 		expect(bad.map((i) => (i.json.error as { field?: string }).field)).toEqual([
-			'custom.parkingSpot',
+			'email',
 			'custom.shirtSize',
 		]);
 		const updated = real.items.find((i) => i.json.action === 'updated')!;

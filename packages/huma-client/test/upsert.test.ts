@@ -283,6 +283,22 @@ describe('user.upsert', () => {
 		expect(writes() - w).toBe(0);
 	});
 
+	it('refuses a row whose e-mail cannot be an address, naming it, and sends nothing for it', async () => {
+		const w = writes();
+		const { results } = await run([
+			{ email: 'ada.lovelace(at)example.com', givenName: 'Ada', familyName: 'Lovelace' },
+			{ email: 'ada@example', givenName: 'Ada', familyName: 'Lovelace' },
+			{ email: newEmail(), privateEmail: 'home @example.com', givenName: 'A', familyName: 'B' },
+		]);
+		expect(results.map((r) => [r.action, r.error?.field])).toEqual([
+			['failed', 'email'],
+			['failed', 'email'],
+			['failed', 'privateEmail'],
+		]);
+		expect(results[0].error!.message).toContain('must be an e-mail address');
+		expect(writes() - w).toBe(0);
+	});
+
 	it('both lookup paths give the same answer', async () => {
 		const some = users(20, 6);
 		const rows: UpsertRow[] = [

@@ -75,6 +75,13 @@ function plainValue(name: string, value: unknown, issues: ValidationIssue[]): un
 	return found.length ? undefined : v;
 }
 
+// The spec types e-mails as plain text, so Huma's answer to a malformed one is unknown; a row's
+// e-mail is its match key and a new person's login, so one that cannot be an address fails the row
+// before anything is sent for it.
+const EMAIL_FIELDS = new Set(['email', 'privateEmail']);
+const isEmailAddress = (v: unknown) =>
+	typeof v === 'string' && /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(v);
+
 const KNOWN = () => ['id', ...UPDATE_FIELDS.keys(), 'groups', 'supervisor', 'custom.<key>'];
 
 /** Reads a row; throws HumaValidationError naming every bad field (nothing is sent for the row). */
@@ -110,7 +117,12 @@ export function parseRow(row: UpsertRow): ParsedRow {
 			else parsed.id = value.trim();
 		} else if (UPDATE_FIELDS.has(name)) {
 			const v = plainValue(name, value, issues);
-			if (v !== undefined) parsed.fields[name] = v;
+			if (v !== undefined && EMAIL_FIELDS.has(name) && !isEmailAddress(v))
+				issues.push({
+					field: name,
+					message: `must be an e-mail address (name@example.com), got "${String(v)}"`,
+				});
+			else if (v !== undefined) parsed.fields[name] = v;
 		} else {
 			issues.push({
 				field: name,
