@@ -7,7 +7,7 @@ const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { performance } = require('node:perf_hooks');
 const { startSandboxProcess } = require('./sandbox-process');
-const { startQueue } = require('../scripts/n8n-queue');
+const { startQueue } = require('../scripts/test/n8n-queue');
 
 const EXECUTIONS = 200;
 const WARM_UP = 20;

@@ -9,7 +9,7 @@ const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { startSandboxProcess } = require('./sandbox-process');
-const n8n = require('../scripts/n8n-headless');
+const n8n = require('../scripts/test/n8n-headless');
 
 const ITEMS = 1000;
 const ORGANISATION = 10000;

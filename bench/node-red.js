@@ -5,7 +5,7 @@ const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { createHumaClient } = require('@huma-integrations/huma-client/node');
 const { startSandboxProcess } = require('./sandbox-process');
-const { startNodeRed, linkPackage } = require('../scripts/node-red-headless');
+const { startNodeRed, linkPackage } = require('../scripts/test/node-red-headless');
 
 const USERS = 100_000;
 const rssMb = (pid) =>

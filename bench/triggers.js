@@ -13,7 +13,7 @@ const {
 const { createServer } = require('node:http');
 const { emptyWebhookCounters, startSandbox } = require('@huma-integrations/huma-sandbox');
 const { startSandboxProcess } = require('./sandbox-process');
-const { startNodeRed, linkPackage } = require('../scripts/node-red-headless');
+const { startNodeRed, linkPackage } = require('../scripts/test/node-red-headless');
 
 const ms = (start) => Number(process.hrtime.bigint() - start) / 1e6;
 

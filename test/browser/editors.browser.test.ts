@@ -1,4 +1,4 @@
-// The editors in a real headless Chromium (scripts/browser.js), offline, against the sandbox:
+// The editors in a real headless Chromium (scripts/test/browser.js), offline, against the sandbox:
 // Node-RED (headless, the package installed in its user folder) and n8n 2.x (`n8n start`).
 // `npm test` runs it in its own stage; `npm run screenshots` runs it with HUMA_SCREENSHOTS set to
 // write the README's pictures into docs/images/.
@@ -14,8 +14,8 @@ const {
 	nodeRedUpsertTour,
 	n8nTour,
 	n8nUpsertTour,
-} = require('../../scripts/browser');
-const { startNodeRed, linkPackage } = require('../../scripts/node-red-headless');
+} = require('../../scripts/test/browser');
+const { startNodeRed, linkPackage } = require('../../scripts/test/node-red-headless');
 
 const root = join(__dirname, '..', '..');
 const screenshots = process.env.HUMA_SCREENSHOTS;
@@ -209,8 +209,8 @@ describe('Node-RED editor', () => {
 });
 
 describe('n8n editor', () => {
-	const n8n = require('../../scripts/n8n-headless');
-	const { exampleWorkflows } = require('../../scripts/n8n-examples');
+	const n8n = require('../../scripts/test/n8n-headless');
+	const { exampleWorkflows } = require('../../scripts/dev/n8n-examples');
 	let server: { url: string; stop(): Promise<void> };
 	let userFolder: string;
 	let cookie: { name: string; value: string };

@@ -1,7 +1,10 @@
 // Resource, operation, parameter and node names are a public contract: saved n8n workflows and
 // Node-RED flows refer to them. This fails when a released one disappears (a rename, a dropped
 // field); new identifiers are fine and get recorded at the next release.
-const { currentIdentifiers, releasedIdentifiers } = require('../../scripts/public-identifiers');
+const {
+	currentIdentifiers,
+	releasedIdentifiers,
+} = require('../../scripts/build/public-identifiers');
 
 describe('public identifiers', () => {
 	it('keeps every released resource, operation, parameter and node name', () => {

@@ -114,7 +114,7 @@ beforeAll(async () => {
 	cpSync(join(root, 'nodes', 'Huma'), n8nNode, { recursive: true });
 	const n8nResources = join(n8nNode, 'resources');
 	rmSync(n8nResources, { recursive: true });
-	node(join(root, 'scripts', 'generate-n8n.mjs'), [
+	node(join(root, 'scripts', 'build', 'generate-n8n.mjs'), [
 		'--core',
 		join(src, 'index.ts'),
 		'--out',

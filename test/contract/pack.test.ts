@@ -1,5 +1,5 @@
 // `npm run pack` writes the three installable tarballs; the end-to-end tests install exactly these
-// (scripts/pack.js). The n8n package's verification rules that can be checked offline are checked
+// (scripts/release/pack.js). The n8n package's verification rules that can be checked offline are checked
 // here on its tarball, as n8n's verification reads the published package; the Node-RED tarball
 // goes through the Flow Library's own scorecard, `node-red-dev validate`.
 import { execFileSync } from 'node:child_process';
@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
 const root = join(__dirname, '..', '..');
-const { manifest } = require(join(root, 'scripts', 'pack.js'));
+const { manifest } = require(join(root, 'scripts', 'release', 'pack.js'));
 let dest: string;
 let n8nDir: string;
 const tarballs: Record<string, string> = {};
@@ -16,7 +16,7 @@ beforeAll(() => {
 	dest = mkdtempSync(join(tmpdir(), 'huma-pack-'));
 	const out = execFileSync(
 		process.execPath,
-		[join(root, 'scripts', 'pack.js'), '--no-build', '--dest', dest],
+		[join(root, 'scripts', 'release', 'pack.js'), '--no-build', '--dest', dest],
 		{ encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
 	);
 	const [core, nodeRed, n8n] = out.trim().split('\n');
@@ -206,9 +206,9 @@ describe('the packed Node-RED package', () => {
 	});
 
 	// node-red-dev validate, the Flow Library's scorecard, on the tarball, offline: the catalogue
-	// and registry documents it fetches are answered by scripts/node-red-validate.js (see there).
+	// and registry documents it fetches are answered by scripts/build/node-red-validate.js (see there).
 	it('passes every check of node-red-dev validate, with no warning and every node parsed', async () => {
-		const { validateDir } = require('../../scripts/node-red-validate');
+		const { validateDir } = require('../../scripts/build/node-red-validate');
 		const { output, problems } = await validateDir(join(dir, 'package'));
 		expect(problems).toEqual([]);
 		for (const check of [

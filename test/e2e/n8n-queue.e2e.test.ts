@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { useSandbox } from '../helpers/sandbox';
 
-const { startQueue, finishedExecutions } = require('../../scripts/n8n-queue');
+const { startQueue, finishedExecutions } = require('../../scripts/test/n8n-queue');
 
 const CALLS = 50;
 const PAGE = 5;

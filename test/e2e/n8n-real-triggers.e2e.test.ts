@@ -9,7 +9,7 @@ import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { useSandbox } from '../helpers/sandbox';
 
-const n8n = require('../../scripts/n8n-headless');
+const n8n = require('../../scripts/test/n8n-headless');
 
 const sandbox = useSandbox({ users: 40, seed: 37 });
 const secret = 'e2e-webhook-secret';

@@ -1,7 +1,7 @@
 // End to end in real n8n on Node 24: the packed package installed into a fresh user folder,
 // a credential pointing at the sandbox and a workflow imported, run with `n8n execute`, then
 // the editor's calls under `n8n start`. Run by `npm test` in its Node 24 stage, once on n8n 2.x
-// and once on 1.x (HUMA_N8N_APP=n8n-1), after scripts/engines.js has installed them.
+// and once on 1.x (HUMA_N8N_APP=n8n-1), after scripts/test/engines.js has installed them.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,8 +15,8 @@ import {
 	writesIn,
 } from '../helpers/upsert-scenario';
 
-const n8n = require('../../scripts/n8n-headless');
-const { exampleWorkflows } = require('../../scripts/n8n-examples');
+const n8n = require('../../scripts/test/n8n-headless');
+const { exampleWorkflows } = require('../../scripts/dev/n8n-examples');
 
 const sandbox = useSandbox({ users: 120, seed: 31 });
 let userFolder: string;

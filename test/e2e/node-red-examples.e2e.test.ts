@@ -1,4 +1,4 @@
-// The Node-RED example flows, run the way `npm start` runs them (scripts/node-red-demo.js): a real
+// The Node-RED example flows, run the way `npm start` runs them (scripts/dev/node-red-demo.js): a real
 // headless Node-RED with the demo's user folder, against a strict sandbox. Each example is
 // triggered and its result checked: what reaches a chat webhook (a local receiver), the CSV
 // file's content, the tour's debug output. Then a restart keeps the user's changes.
@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { createHumaClient } from '@huma-integrations/huma-client/node';
 import { writesIn } from '../helpers/upsert-scenario';
 
-const { startNodeRedDemo } = require('../../scripts/node-red-demo');
+const { startNodeRedDemo } = require('../../scripts/dev/node-red-demo');
 const WebSocket = require('ws');
 
 type Node = Record<string, any>;

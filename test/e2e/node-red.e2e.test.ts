@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { useSandbox } from '../helpers/sandbox';
 
-const { startNodeRed } = require('../../scripts/node-red-headless');
-const { packForInstall } = require('../../scripts/pack');
+const { startNodeRed } = require('../../scripts/test/node-red-headless');
+const { packForInstall } = require('../../scripts/release/pack');
 
 const nodeRedDir =
 	process.env.HUMA_NODE_RED_DIR ?? dirname(require.resolve('node-red/package.json'));

@@ -2,7 +2,7 @@
 // in reach: the core alone under a plain Node script, the Node-RED package (with the core tarball it
 // depends on) in a clean Node-RED user folder, the n8n package in a clean n8n user folder; each
 // engine runs one Huma operation and one trigger against the sandbox. `npm test` runs it in its
-// own stage (HUMA_INSTALL_E2E=1); n8n runs on Node 24 (scripts/engines.js installs it).
+// own stage (HUMA_INSTALL_E2E=1); n8n runs on Node 24 (scripts/test/engines.js installs it).
 import { execFile, execFileSync } from 'node:child_process';
 import { lstatSync, mkdtempSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,9 +11,9 @@ import { dirname, join, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { useSandbox } from '../helpers/sandbox';
 
-const { packForInstall, manifest } = require('../../scripts/pack');
-const { startNodeRed } = require('../../scripts/node-red-headless');
-const n8n = require('../../scripts/n8n-headless');
+const { packForInstall, manifest } = require('../../scripts/release/pack');
+const { startNodeRed } = require('../../scripts/test/node-red-headless');
+const n8n = require('../../scripts/test/n8n-headless');
 
 const root = join(__dirname, '..', '..');
 const sandbox = useSandbox({ users: 60, seed: 47 });

@@ -2,7 +2,7 @@
 // flag that changes it instead of a raw EADDRINUSE stack.
 import { createServer, type Server } from 'node:net';
 
-const { DemoError, ensurePortFree, listenOn, portOption } = require('../../scripts/demo');
+const { DemoError, ensurePortFree, listenOn, portOption } = require('../../scripts/dev/demo');
 const { startSandbox } = require('@huma-integrations/huma-sandbox');
 
 let taken: Server;

@@ -1,6 +1,6 @@
 // Operations made of several calls (issue #20), not one catalogue operation each: their words
 // here, their fields in upsert.ts and findByEmail.ts, their run in execute.ts. The generator
-// (scripts/generate-n8n.mjs) lists them in their resource's Operation options next to the
+// (scripts/build/generate-n8n.mjs) lists them in their resource's Operation options next to the
 // catalogue's, so the node, its tool variant and docs/operations.md describe them alike.
 // The core's COMPOSITE_OPERATIONS own what each is built from; this adds n8n's words.
 // No n8n-workflow import: the generator bundles this file to read it.

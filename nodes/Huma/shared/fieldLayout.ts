@@ -1,5 +1,5 @@
 // How each catalogue operation is laid out as n8n fields: which parameter sits where, and under
-// which name. Shared by the description generator (scripts/generate-n8n.mjs) and the runtime, so
+// which name. Shared by the description generator (scripts/build/generate-n8n.mjs) and the runtime, so
 // the fields the editor shows are exactly the fields execute() reads. The decisions behind it
 // (which records a field names, ID lists) are the core's, in its operation decisions.
 import {

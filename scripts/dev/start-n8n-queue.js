@@ -4,14 +4,14 @@
 // it starts stops on Ctrl+C; its data stays in .cache/n8n-queue.
 const { existsSync, rmSync } = require('node:fs');
 const { join } = require('node:path');
-const { run } = require('./run');
+const { run } = require('../lib/run');
 
-const root = join(__dirname, '..');
+const root = join(__dirname, '..', '..');
 if (!existsSync(join(root, 'dist', 'nodes', 'Huma', 'Huma.node.js')))
 	run('npm', ['run', 'build'], { cwd: root });
 
 const { startSandbox } = require('@huma-integrations/huma-sandbox');
-const { startQueue } = require('./n8n-queue');
+const { startQueue } = require('../test/n8n-queue');
 const { runDemo } = require('./demo');
 
 // Ports of their own, so that this runs beside `npm start` and `npm run start:n8n`.

@@ -5,7 +5,7 @@ const { execFileSync } = require('node:child_process');
 const { mkdirSync, readFileSync } = require('node:fs');
 const { join, resolve } = require('node:path');
 
-const root = join(__dirname, '..');
+const root = join(__dirname, '..', '..');
 /** Each published package's folder, in publishing order (a dependency before its dependents). */
 const DIRS = {
 	core: join(root, 'packages', 'huma-client'),
@@ -40,8 +40,8 @@ function packForInstall(role, dest) {
 }
 
 if (require.main === module) {
-	const { run } = require('./run');
-	const { option } = require('./demo');
+	const { run } = require('../lib/run');
+	const { option } = require('../dev/demo');
 	const argv = process.argv.slice(2);
 	const dest = resolve(option(argv, '--dest', 'HUMA_PACK_DEST', join(root, 'dist-packages')));
 	if (!argv.includes('--no-build')) run('npm', ['run', 'build'], { cwd: root });

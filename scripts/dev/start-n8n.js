@@ -4,18 +4,18 @@
 // (5678), --user-dir / HUMA_N8N_USER_DIR (.cache/n8n-demo, kept between starts).
 const { existsSync, mkdirSync, readFileSync, writeFileSync } = require('node:fs');
 const { join, resolve } = require('node:path');
-const { run } = require('./run');
+const { run } = require('../lib/run');
 
 // `--queue`: n8n in queue mode instead, with Redis, PostgreSQL and two workers.
 const queue = process.argv.includes('--queue');
 if (queue) require('./start-n8n-queue');
 
-const root = join(__dirname, '..');
+const root = join(__dirname, '..', '..');
 if (!queue && !existsSync(join(root, 'dist', 'nodes', 'Huma', 'Huma.node.js')))
 	run('npm', ['run', 'build'], { cwd: root });
 
 const { startSandbox } = require('@huma-integrations/huma-sandbox');
-const n8n = require('./n8n-headless');
+const n8n = require('../test/n8n-headless');
 const { runDemo, ensurePortFree, listenOn, option, portOption } = require('./demo');
 const { exampleWorkflows } = require('./n8n-examples');
 

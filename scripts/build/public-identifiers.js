@@ -2,13 +2,13 @@
 // operation names, n8n node, credential, resource, operation and parameter names, Node-RED node
 // types, operations and parameters. Read from the built packages, one identifier per line.
 //
-// `node scripts/public-identifiers.js --record` adds the current ones to the released list
+// `node scripts/build/public-identifiers.js --record` adds the current ones to the released list
 // (test/contract/released-identifiers.txt) at a release; it never removes a line. The contract
 // test fails when a released identifier is gone, so a rename cannot ship by accident.
 const { existsSync, readdirSync, readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
-const root = join(__dirname, '..');
+const root = join(__dirname, '..', '..');
 const RELEASED = join(root, 'test', 'contract', 'released-identifiers.txt');
 
 function n8nIdentifiers(add) {

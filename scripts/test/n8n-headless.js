@@ -1,4 +1,4 @@
-// Drives a real n8n (installed by scripts/engines.js, run on Node 24) from scripts and tests:
+// Drives a real n8n (installed by scripts/test/engines.js, run on Node 24) from scripts and tests:
 // a fresh user folder with the packed n8n-nodes-huma installed, credential and workflow import,
 // headless execution, and `n8n start` for the demo. n8n 2.x unless HUMA_N8N_APP=n8n-1 picks 1.x.
 const { spawn, spawnSync, execFileSync } = require('node:child_process');
@@ -12,7 +12,7 @@ const {
 } = require('node:fs');
 const { join } = require('node:path');
 const { ensure, withNode24 } = require('./engines');
-const { pack } = require('./pack');
+const { pack } = require('../release/pack');
 
 const app = process.env.HUMA_N8N_APP ?? 'n8n';
 const n8nBin = () => ensure(app);

@@ -3,9 +3,9 @@
 const { cpSync, mkdirSync, rmSync, symlinkSync } = require('node:fs');
 const { execFileSync } = require('node:child_process');
 const { join } = require('node:path');
-const { run } = require('./run');
+const { run } = require('../lib/run');
 
-const root = join(__dirname, '..');
+const root = join(__dirname, '..', '..');
 const stage = join(root, '.cache', 'n8n-lint');
 rmSync(stage, { recursive: true, force: true });
 mkdirSync(stage, { recursive: true });

@@ -6,9 +6,9 @@
 // --export-dir / HUMA_EXPORT_DIR (<user dir>/exports, where the CSV example writes).
 const { existsSync } = require('node:fs');
 const { join, resolve } = require('node:path');
-const { run } = require('./run');
+const { run } = require('../lib/run');
 
-const root = join(__dirname, '..');
+const root = join(__dirname, '..', '..');
 const pkg = join(root, 'packages', 'node-red-contrib-huma');
 const built = [
 	join(pkg, 'nodes', 'huma-user.js'),

@@ -1,11 +1,11 @@
 // Installs the engines the Node 24 tests need, outside the npm workspaces, and reuses them:
 // Node.js 24 (from the npm registry), Node-RED 5, n8n 2.x and 1.x, n8n 1.x's execution
-// engine alone, and PostgreSQL 17 for n8n's queue mode. `node scripts/engines.js [names…]`.
+// engine alone, and PostgreSQL 17 for n8n's queue mode. `node scripts/test/engines.js [names…]`.
 const { existsSync, mkdirSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
-const { run } = require('./run');
+const { run } = require('../lib/run');
 
-const root = join(__dirname, '..');
+const root = join(__dirname, '..', '..');
 const dir = (name) => join(root, '.cache', 'engines', name);
 
 const NODE24 = '24';

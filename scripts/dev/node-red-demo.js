@@ -4,10 +4,10 @@
 const { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { startSandbox } = require('@huma-integrations/huma-sandbox');
-const { startNodeRed, linkPackage } = require('./node-red-headless');
+const { startNodeRed, linkPackage } = require('../test/node-red-headless');
 const { ensurePortFree, listenOn } = require('./demo');
 
-const root = join(__dirname, '..');
+const root = join(__dirname, '..', '..');
 const pkg = join(root, 'packages', 'node-red-contrib-huma');
 const CONFIG_ID = 'huma-sandbox-config';
 /** The secret the sandbox signs its webhooks with, and the example's huma webhook node checks. */

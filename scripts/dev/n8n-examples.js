@@ -3,7 +3,7 @@
 const { readdirSync, readFileSync } = require('node:fs');
 const { join } = require('node:path');
 
-const dir = join(__dirname, '..', 'examples', 'n8n');
+const dir = join(__dirname, '..', '..', 'examples', 'n8n');
 
 /** @param {{ id: string, name: string }} credential the "Huma API" credential the Huma nodes use */
 function exampleWorkflows(credential) {

@@ -1,4 +1,4 @@
-// `node scripts/node-red-validate.js [package.tgz]`: the Node-RED Flow Library's scorecard
+// `node scripts/build/node-red-validate.js [package.tgz]`: the Node-RED Flow Library's scorecard
 // (`node-red-dev validate`, the pinned devDependency) on the packed Node-RED package, as the flow
 // library runs it on a release. Without a tarball it packs the built package first.
 //
@@ -19,7 +19,7 @@ const { createServer } = require('node:http');
 const { tmpdir } = require('node:os');
 const { dirname, join, resolve } = require('node:path');
 
-const root = join(__dirname, '..');
+const root = join(__dirname, '..', '..');
 const PACKAGE_DIR = join(root, 'packages', 'node-red-contrib-huma');
 
 const CATALOGUE = {
@@ -126,7 +126,7 @@ if (require.main === module) {
 		let dest;
 		if (!tarball) {
 			dest = mkdtempSync(join(tmpdir(), 'huma-pack-'));
-			tarball = require('./pack').pack('@huma-integrations/node-red-huma', dest);
+			tarball = require('../release/pack').pack('@huma-integrations/node-red-huma', dest);
 		}
 		const { output, problems } = await validateTarball(tarball);
 		if (dest) rmSync(dest, { recursive: true, force: true });

@@ -5,9 +5,9 @@
 const { build } = require('esbuild');
 const { copyFileSync, mkdirSync, rmSync } = require('node:fs');
 const { dirname, join, relative } = require('node:path');
-const { run } = require('./run');
+const { run } = require('../lib/run');
 
-const root = join(__dirname, '..');
+const root = join(__dirname, '..', '..');
 const CORE = '@huma-integrations/huma-client';
 const CORE_OUT = 'dist/shared/huma-client.js';
 const ENTRIES = [

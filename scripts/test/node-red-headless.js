@@ -4,7 +4,7 @@ const { spawn } = require('node:child_process');
 const { existsSync, lstatSync, mkdirSync, rmSync, symlinkSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
-const PACKAGE_DIR = join(__dirname, '..', 'packages', 'node-red-contrib-huma');
+const PACKAGE_DIR = join(__dirname, '..', '..', 'packages', 'node-red-contrib-huma');
 const PACKAGE_NAME = require(join(PACKAGE_DIR, 'package.json')).name;
 
 /**

@@ -1,6 +1,6 @@
 // `npm run bench`: prints each benchmark as a ratio against a baseline measured in the same run.
 // `npm run bench -- core load node-red n8n n8n-queue triggers` picks suites; all by default. n8n
-// needs scripts/engines.js; n8n-queue also Redis and PostgreSQL (installed on first use).
+// needs scripts/test/engines.js; n8n-queue also Redis and PostgreSQL (installed on first use).
 const all = {
 	core: '../bench/core',
 	load: '../bench/load',

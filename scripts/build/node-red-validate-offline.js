@@ -1,4 +1,4 @@
-// Preloaded into `node-red-dev validate` by scripts/node-red-validate.js: its axios fetches the
+// Preloaded into `node-red-dev validate` by scripts/build/node-red-validate.js: its axios fetches the
 // flow library's catalogue (unreachable from here) and the registry's node-red document (which
 // changes from day to day) from fixed URLs; both go to the offline server whose origin is in
 // HUMA_VALIDATE_ORIGIN instead, so the run is offline and gives the same answer every time.

@@ -6,7 +6,7 @@ const { execFileSync } = require('node:child_process');
 const { existsSync, mkdirSync, mkdtempSync, rmSync } = require('node:fs');
 const { join } = require('node:path');
 
-const root = join(__dirname, '..');
+const root = join(__dirname, '..', '..');
 const CHROMIUM = process.env.HUMA_CHROMIUM ?? '/usr/bin/chromium';
 
 /** Debian's chromium, installed with apt-get when missing (CI runs as root on Debian). */

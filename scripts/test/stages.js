@@ -1,13 +1,13 @@
 // `npm test`: staleness check, build, lint, typecheck, unit and integration tests, end-to-end tests.
 const { dirname, join } = require('node:path');
-const { run } = require('./run');
+const { run } = require('../lib/run');
 const { ensure } = require('./engines');
 const { ensureChromium } = require('./browser');
 
 const npx = (...args) => run('npx', ['--no-install', ...args]);
 
 run('node', ['packages/huma-client/scripts/generate.mjs', '--check']);
-run('node', ['scripts/generate-n8n.mjs', '--check']);
+run('node', ['scripts/build/generate-n8n.mjs', '--check']);
 run('npm', ['run', 'build']);
 run('npm', ['run', 'lint']);
 npx('tsc', '-p', 'tsconfig.test.json');
@@ -24,7 +24,7 @@ const node24 = ensure('node24');
 const nodeRed5 = dirname(ensure('node-red-5'));
 ensure('n8n');
 ensure('n8n-1');
-const jest = join(__dirname, '..', 'node_modules', 'jest', 'bin', 'jest.js');
+const jest = join(__dirname, '..', '..', 'node_modules', 'jest', 'bin', 'jest.js');
 run(node24, [jest, '--ci', 'test/node-red', 'test/e2e/node-red'], {
 	env: {
 		...process.env,
@@ -48,7 +48,7 @@ run('npx', ['--no-install', 'jest', '--ci', 'test/e2e/tarball-install'], {
 });
 
 // n8n 2.x in queue mode (main, two workers, Redis, PostgreSQL 17): the test installs
-// redis-server from apt and PostgreSQL through scripts/engines.js when they are missing.
+// redis-server from apt and PostgreSQL through scripts/test/engines.js when they are missing.
 run('npx', ['--no-install', 'jest', '--ci', 'test/e2e/n8n-queue'], {
 	env: { ...process.env, HUMA_N8N_QUEUE: '1' },
 });

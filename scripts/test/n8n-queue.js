@@ -1,6 +1,6 @@
 // n8n 2.x in queue mode on one machine, as a self-hosting user scales it out: Redis as the queue
 // (Debian's redis-server, installed on first use), PostgreSQL 17 as the database (the npm
-// registry's build, from scripts/engines.js), one n8n main and n8n workers sharing one user folder
+// registry's build, from scripts/test/engines.js), one n8n main and n8n workers sharing one user folder
 // with the packed n8n-nodes-huma installed. Everything lives in one work folder and stops
 // together. Used by `npm run start:n8n -- --queue`, test/e2e/n8n-queue and bench/n8n-queue.
 const { spawn, spawnSync, execFileSync } = require('node:child_process');
