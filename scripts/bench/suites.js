@@ -2,13 +2,13 @@
 // `npm run bench -- core load node-red n8n n8n-queue triggers` picks suites; all by default. n8n
 // needs scripts/test/engines.js; n8n-queue also Redis and PostgreSQL (installed on first use).
 const all = {
-	core: '../bench/core',
-	load: '../bench/load',
-	'node-red': '../bench/node-red',
-	n8n: '../bench/n8n',
-	'n8n-queue': '../bench/n8n-queue',
-	triggers: '../bench/triggers',
-	upsert: '../bench/upsert',
+	core: '../../bench/core',
+	load: '../../bench/load',
+	'node-red': '../../bench/node-red',
+	n8n: '../../bench/n8n',
+	'n8n-queue': '../../bench/n8n-queue',
+	triggers: '../../bench/triggers',
+	upsert: '../../bench/upsert',
 };
 const picked = process.argv.slice(2).filter((a) => a in all);
 const suites = (picked.length ? picked : Object.keys(all)).map((name) => [
