@@ -5,14 +5,14 @@
  * in flight that grows by one per answer (slow start), so a first burst meets an unknown limit
  * with a few requests, not with all of them. A 429 slows every request of the key:
  * - a cool-down until its Retry-After, during which none is sent;
- * - a concurrency limit that drops to one and grows back (slow start up to half the
- *   concurrency that was refused, then one more per round trip: AIMD), until it is lifted;
+ * - until a pace is known, a concurrency limit that drops to one and grows back (slow start up
+ *   to half the concurrency that was refused, then one more per round trip: AIMD);
  * - a pace, learned once MIN_EVIDENCE requests passed before a 429, or a second 429 follows
- *   within CONFIRM_PERIODS (a lone 429 may be a passing event): the requests that passed within one period (the Retry-After) before the
- *   429 are the quota, and no more than the quota is sent within any period (a sliding log, with
- *   a small margin for the clocks). The pace is kept: one more per period is tried only after
- *   PROBE_PERIODS clean periods, twice as long after each try that met a 429, so a raised limit
- *   is found again without probing the limit over and over.
+ *   within CONFIRM_PERIODS (a lone 429 may be a passing event): the requests that passed within
+ *   one period (the Retry-After) before the 429 are the quota, and no more than the quota is
+ *   sent within any period (a sliding log, with a margin for the clocks). The pace is kept: one
+ *   more per period is tried only after PROBE_PERIODS clean periods, twice as long after each
+ *   try that met a 429, so a raised limit is found again without probing it over and over.
  * A pace can also be set (`requestsPerSecond`), e.g. a share of the key's limit per process; a
  * learned pace never goes above it.
  * Requests refused with 429 go first once the cool-down ends, so none of them starves.
@@ -27,7 +27,7 @@ const INITIAL_WINDOW = 8;
 const PROBE_PERIODS = 8;
 const MAX_PROBE_PERIODS = 256;
 /** Added to the period between requests `quota` apart: for the way there and the two clocks. */
-const MARGIN = 0.02;
+const MARGIN = 0.03;
 const MAX_MARGIN = 0.16;
 const MIN_MARGIN_MS = 20;
 /** A second 429 within this many periods of the first teaches a pace. */
@@ -168,12 +168,16 @@ export class RateGate implements SharedRateGate {
 				const now = this.now();
 				const soon = CONFIRM_PERIODS * Math.max(outcome.waitMs, this.period);
 				const evidence = this.passedWithin(Math.max(outcome.waitMs, this.period), now);
-				if (this.quota !== Infinity || evidence >= MIN_EVIDENCE || now - this.lastRefusal <= soon)
+				const paced = this.quota !== Infinity;
+				if (paced || evidence >= MIN_EVIDENCE || now - this.lastRefusal <= soon)
 					this.learn(outcome.waitMs);
 				this.lastRefusal = now;
-				const refused = Math.min(this.limit, this.inFlight + 1);
-				this.threshold = Math.max(1, Math.floor(refused / 2));
-				this.limit = 1;
+				// Without a pace yet, fewer requests at once; with one, the pace holds them back.
+				if (!paced) {
+					const refused = Math.min(this.limit, this.inFlight + 1);
+					this.threshold = Math.max(1, Math.floor(refused / 2));
+					this.limit = 1;
+				}
 			}
 		} else {
 			this.passed.push(admission.at);
@@ -191,8 +195,9 @@ export class RateGate implements SharedRateGate {
 
 	/**
 	 * The pace from a 429. The first: what passed within one period before it. After a try at a
-	 * faster pace: the pace before it. Otherwise (the key is used elsewhere too, or the clocks
-	 * drift): a quarter slower at most, and a wider margin.
+	 * faster pace: the pace before it. After the whole pace passed: the clocks drift, so a wider
+	 * margin (up to MAX_MARGIN). Otherwise the pace was too fast (it was learned from requests of
+	 * two windows, or the key is used elsewhere too): what passed, a quarter slower at most.
 	 */
 	private learn(waitMs: number): void {
 		const now = this.now();
@@ -203,9 +208,12 @@ export class RateGate implements SharedRateGate {
 		else if (this.probed) {
 			quota = this.quota - 1;
 			this.probeEvery = Math.min(MAX_PROBE_PERIODS, this.probeEvery * 2);
+		} else if (passed >= this.quota && this.margin < MAX_MARGIN) {
+			// The whole pace passed, and yet a 429: the clocks. The same pace, spaced wider.
+			quota = this.quota;
+			this.margin = Math.min(MAX_MARGIN, this.margin * 2);
 		} else {
 			quota = Math.min(this.quota - 1, Math.max(passed, Math.floor((this.quota * 3) / 4)));
-			this.margin = Math.min(MAX_MARGIN, this.margin * 2);
 		}
 		this.quota = Math.max(1, Math.min(quota, Math.floor(this.ceiling * this.period)));
 		this.probed = false;
