@@ -92,6 +92,8 @@ export class RateGate implements SharedRateGate {
 	private lastRefusal = -Infinity;
 	private probeEvery = PROBE_PERIODS;
 	private probed = false;
+	/** A pace that held before a 429 lowered it: grown back to one period at a time. */
+	private regrowTo = 0;
 	/** Share of the period added to it when spacing requests. */
 	private margin = MARGIN;
 	private readonly queue: Waiter[] = [];
@@ -204,7 +206,8 @@ export class RateGate implements SharedRateGate {
 		this.period = Math.max(this.period, waitMs, 1);
 		const passed = this.passedWithin(this.period, now);
 		let quota: number;
-		if (this.quota === Infinity) quota = passed;
+		// A first pace from few requests (they waited for a token, say) is no measure of the limit.
+		if (this.quota === Infinity) quota = Math.max(passed, MIN_EVIDENCE);
 		else if (this.probed) {
 			quota = this.quota - 1;
 			this.probeEvery = Math.min(MAX_PROBE_PERIODS, this.probeEvery * 2);
@@ -213,6 +216,9 @@ export class RateGate implements SharedRateGate {
 			quota = this.quota;
 			this.margin = Math.min(MAX_MARGIN, this.margin * 2);
 		} else {
+			// Back up to just below this pace, one more per clean period, before trying beyond it
+			// (a 429 on the way back lowers that mark too).
+			this.regrowTo = this.quota - 1;
 			quota = Math.min(this.quota - 1, Math.max(passed, Math.floor((this.quota * 3) / 4)));
 		}
 		this.quota = Math.max(1, Math.min(quota, Math.floor(this.ceiling * this.period)));
@@ -255,6 +261,11 @@ export class RateGate implements SharedRateGate {
 	private canSend(now: number): boolean {
 		if (this.coolUntil > now) return false;
 		if (this.quota === Infinity || this.sends.length < this.quota) return true;
+		if (this.quota < this.regrowTo && now - this.paceSince >= this.period) {
+			this.quota++;
+			this.paceSince = now;
+			return true;
+		}
 		if (
 			now - this.paceSince >= this.probeEvery * this.period &&
 			(this.quota + 1) / this.period <= this.ceiling
