@@ -130,11 +130,11 @@ module.exports = async function nodeRedBenchmark() {
 		await client.close();
 		if (users.length !== USERS) throw new Error(`core listed ${users.length} users`);
 
-		for (let i = 0; i < users.length; i += 5000) {
+		for (let i = 0; i < users.length; i += 1000) {
 			const loaded = await fetch(`${red.url}/floor-load`, {
 				method: 'POST',
 				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify(users.slice(i, i + 5000)),
+				body: JSON.stringify(users.slice(i, i + 1000)),
 			});
 			if (!loaded.ok) throw new Error(`loading the floor's users failed: ${loaded.status}`);
 		}
@@ -162,7 +162,8 @@ module.exports = async function nodeRedBenchmark() {
 				ratio: seconds / floorSeconds,
 				goal: '<= 1.3',
 				pass: seconds / floorSeconds <= 1.3,
-				detail: `${seconds.toFixed(2)} s vs ${floorSeconds.toFixed(2)} s`,
+				// The floor leaves out the network: the bare core's paging alone is printed beside it.
+				detail: `${seconds.toFixed(2)} s vs ${floorSeconds.toFixed(2)} s; the bare core pages the same list in ${coreSeconds.toFixed(2)} s`,
 			},
 			{
 				name: 'Node-RED per-item list: items/s vs the bare core paging the same list',
