@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { useSandbox } from '../helpers/sandbox';
+import { limitSandbox, rateOutcome } from '../helpers/rate-limit';
 
 const { startNodeRed } = require('../../scripts/test/node-red-headless');
 const { packForInstall } = require('../../scripts/release/pack');
@@ -360,3 +361,105 @@ it('huma watch: a user created, changed and deactivated while Node-RED was stopp
 		rmSync(watchDir, { recursive: true, force: true });
 	}
 }, 180_000);
+
+// About 100 s against the limit: run once, in the Node-RED 5 stage of `npm test`.
+const onceInCi = process.env.HUMA_EXPECT_NODE_RED ? it : it.skip;
+
+onceInCi(
+	'shares one rate limit across config nodes with the same key: 20 flows x 50 "get user" at 10 requests/s',
+	async () => {
+		const FLOWS = 20;
+		const ITEMS = 50;
+		const id = sandbox().sandbox.store.serviceUserId;
+		// Each flow has its own config node, all with the same client ID and base URL.
+		const flows = Array.from({ length: FLOWS }, (_, i) => [
+			{ id: `rate-tab-${i}`, type: 'tab', label: `rate ${i}` },
+			{
+				id: `rate-cfg-${i}`,
+				type: 'huma-config',
+				environment: 'custom',
+				baseUrl: sandbox().url,
+				credentials: sandbox().credentials,
+			},
+			{
+				id: `rate-in-${i}`,
+				type: 'http in',
+				z: `rate-tab-${i}`,
+				url: `/rate-${i}`,
+				method: 'get',
+				wires: [[`rate-split-${i}`]],
+			},
+			{
+				id: `rate-split-${i}`,
+				type: 'function',
+				z: `rate-tab-${i}`,
+				func: `const res = msg.res; const req = msg.req;\nreturn [Array.from({ length: ${ITEMS} }, (_, index) => ({ _msgid: RED.util.generateId(), res, req, userId: '${id}', parts: { id: msg._msgid, index, count: ${ITEMS} } }))];`,
+				outputs: 1,
+				wires: [[`rate-get-${i}`]],
+			},
+			{
+				id: `rate-get-${i}`,
+				type: 'huma-user',
+				z: `rate-tab-${i}`,
+				huma: `rate-cfg-${i}`,
+				operation: 'get',
+				params: { id: { value: 'userId', type: 'msg' } },
+				wires: [[`rate-join-${i}`]],
+			},
+			{
+				id: `rate-join-${i}`,
+				type: 'join',
+				z: `rate-tab-${i}`,
+				mode: 'custom',
+				build: 'array',
+				property: 'payload',
+				propertyType: 'msg',
+				count: String(ITEMS),
+				joiner: '\\n',
+				joinerType: 'str',
+				accumulate: false,
+				timeout: '',
+				wires: [[`rate-res-${i}`]],
+			},
+			{ id: `rate-res-${i}`, type: 'http response', z: `rate-tab-${i}`, wires: [] },
+		]);
+		const ready = [
+			{
+				id: 'rate-ready',
+				type: 'http in',
+				z: 'rate-tab-0',
+				url: '/rate-ready',
+				method: 'get',
+				wires: [['rate-ready-res']],
+			},
+			{ id: 'rate-ready-res', type: 'http response', z: 'rate-tab-0', wires: [] },
+		];
+		await red.deploy([...flows.flat(), ...ready]);
+		// Node-RED routes the endpoints just after the deploy answers.
+		for (let i = 0; (await fetch(`${red.url}/rate-ready`)).status === 404; i++) {
+			if (i > 100) throw new Error('the rate flows were not routed');
+			await new Promise((r) => setTimeout(r, 100));
+		}
+		limitSandbox(sandbox());
+		const started = Date.now();
+		const answers = await Promise.all(
+			Array.from({ length: FLOWS }, async (_, i) => {
+				const response = await fetch(`${red.url}/rate-${i}`);
+				return { status: response.status, body: await response.text() };
+			}),
+		);
+		const outcome = rateOutcome(sandbox(), 'user.get', FLOWS * ITEMS, Date.now() - started);
+		sandbox().sandbox.setFaults({});
+		console.log(`Node-RED, ${FLOWS} config nodes with one key: ${outcome.summary}`);
+		for (const answer of answers) {
+			expect(answer.status).toBe(200);
+			const users = JSON.parse(answer.body) as { id: string }[];
+			expect(users).toHaveLength(ITEMS);
+			expect(users.every((u) => u.id === id)).toBe(true);
+		}
+		expect(outcome.sent - outcome.refused).toBeGreaterThanOrEqual(FLOWS * ITEMS);
+		expect(outcome.timeRatio).toBeLessThanOrEqual(1.25);
+		expect(outcome.refusedShare).toBeLessThanOrEqual(0.05);
+	},
+	300_000,
+);

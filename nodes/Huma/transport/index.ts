@@ -16,6 +16,7 @@ import {
 	failureFromCode,
 	HumaClient,
 	normalizeHeaders,
+	rateLimitKey,
 	unreachableCodeIn,
 	untilAborted,
 	type HttpRequest,
@@ -148,6 +149,11 @@ export async function humaClient(context: Context): Promise<HumaClient> {
 		baseUrl: baseUrlOf(credentials),
 		transport: n8nTransport(context, credentialOptions),
 		sleep: (ms: number) => sleep(ms),
+		// Every execution, node and trigger of this process using the key waits in one gate.
+		rateLimit: {
+			key: rateLimitKey(String(credentials.clientId ?? ''), baseUrlOf(credentials)),
+			requestsPerSecond: Number(credentials.requestsPerSecond) || undefined,
+		},
 		// Read at redaction time: n8n swaps in a refreshed token on this same object.
 		secrets: () => [String(credentials.clientSecret ?? ''), String(credentials.accessToken ?? '')],
 	});

@@ -8,7 +8,7 @@ import {
 	type Redactor,
 } from './errors';
 import { DeadlineExceeded, formatDeadline, type Deadline } from './deadline';
-import type { Admission, RateGate } from './ratelimit';
+import type { Admission, SharedRateGate } from './ratelimit';
 import type { AttemptCount, RetryPolicy } from './retry';
 import { classifyFailure, type HttpResponse, type Transport } from './transport';
 
@@ -40,7 +40,7 @@ export interface Delivered {
 export interface AttemptLoopOptions {
 	baseUrl: string;
 	transport: Transport;
-	gate: RateGate;
+	gate: SharedRateGate;
 	retry: RetryPolicy;
 	sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 	/** Per-request idle timeout given to the transport. */

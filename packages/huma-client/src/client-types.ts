@@ -2,6 +2,7 @@ import type { OperationTypes } from './generated/operation-types';
 import type { PAGED_OPERATION_NAMES } from './generated/catalogue';
 import type { OperationName } from './request';
 import type { RESOURCE_TABLE } from './resources';
+import type { RateLimitOptions } from './rate-sharing';
 import type { RetryOptions } from './retry';
 import type { ClientCredentials } from './token';
 import type { Transport } from './transport';
@@ -74,6 +75,8 @@ export interface HumaClientOptions {
 	pageConcurrency?: number;
 	/** Secrets the client does not hold itself (a host's token), read whenever an error is redacted. */
 	secrets?: () => Iterable<string | undefined>;
+	/** Which clients share a rate limit (by default those with the same API key) and a set pace. */
+	rateLimit?: RateLimitOptions;
 }
 
 type ResourceKey = keyof typeof RESOURCE_TABLE;

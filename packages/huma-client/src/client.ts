@@ -25,7 +25,8 @@ import { TokenAttacher } from './token-attach';
 import { REVOKE_PATH } from './token';
 import type { HttpResponse, Transport } from './transport';
 import { Deadline } from './deadline';
-import { RateGate } from './ratelimit';
+import type { SharedRateGate } from './ratelimit';
+import { rateGateFor, rateLimitKey } from './rate-sharing';
 import { resolveBaseUrl } from './url';
 import { RESOURCE_TABLE } from './resources';
 import { checkAnswer } from './response';
@@ -63,7 +64,7 @@ export class HumaClient implements ResourceApis {
 	private readonly now: () => number;
 	private readonly deadlineMs?: number;
 	private readonly pageConcurrency: number;
-	private readonly gate: RateGate;
+	private readonly gate: SharedRateGate;
 	private readonly attacher: TokenAttacher;
 	private readonly redactor = new Redactor();
 
@@ -73,7 +74,15 @@ export class HumaClient implements ResourceApis {
 		this.sleep = options.sleep;
 		this.now = options.now ?? Date.now;
 		this.deadlineMs = options.deadlineMs;
-		this.gate = new RateGate(this.sleep, this.now, options.transport.maxConcurrency);
+		// One gate per API key in the process; a client on its own clock (tests) keeps its own.
+		const key = options.credentials?.clientId && !options.now;
+		this.gate = rateGateFor(
+			options.rateLimit,
+			key ? rateLimitKey(options.credentials!.clientId, options.baseUrl) : undefined,
+			this.sleep,
+			this.now,
+			options.transport.maxConcurrency,
+		);
 		this.pageConcurrency = options.pageConcurrency ?? 4;
 		if (options.secrets) this.redactor.addSource(options.secrets);
 		if (options.credentials) {

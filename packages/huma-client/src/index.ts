@@ -91,6 +91,7 @@ export {
 	type OperationDecisions,
 } from './operation-decisions';
 export { deadlineMsOf, DEFAULT_DEADLINE_SECONDS, untilAborted } from './deadline';
+export { rateLimitKey, type RateLimitOptions } from './rate-sharing';
 export {
 	buildTokenRequest,
 	parseTokenResponse,

@@ -1,20 +1,41 @@
 /**
- * Shared admission control for one client. At most `maxInFlight` requests are sent at once (the
+ * Admission control for one API key. At most `maxInFlight` requests are sent at once (the
  * transport's connections): the others wait here, before their token is attached, not in the
- * transport's queue where it could expire. A 429 slows the whole client, not only the request
- * that got it:
- * - a cool-down until its Retry-After, during which no request of this client is sent;
- * - a concurrency limit that drops to one and grows back (slow start up to half the
- *   concurrency that was refused, then one more per round trip: AIMD), until it is lifted.
- * - a pace: as many requests per period as succeeded between two 429s, the period being the
- *   time from one cool-down's end to the next; one more per period while every period's
- *   requests pass, so a limit that was raised is found again.
+ * transport's queue where it could expire. A key starts with a window of INITIAL_WINDOW requests
+ * in flight that grows by one per answer (slow start), so a first burst meets an unknown limit
+ * with a few requests, not with all of them. A 429 slows every request of the key:
+ * - a cool-down until its Retry-After, during which none is sent;
+ * - until a pace is known, a concurrency limit that drops to one and grows back (slow start up
+ *   to half the concurrency that was refused, then one more per round trip: AIMD);
+ * - a pace, learned once MIN_EVIDENCE requests passed before a 429, or a second 429 follows
+ *   within CONFIRM_PERIODS (a lone 429 may be a passing event): the requests that passed within
+ *   one period (the Retry-After) before the 429 are the quota, and no more than the quota is
+ *   sent within any period (a sliding log, with a margin for the clocks). The pace is kept: one
+ *   more per period is tried only after PROBE_PERIODS clean periods, twice as long after each
+ *   try that met a 429, so a raised limit is found again without probing it over and over.
+ * A pace can also be set (`requestsPerSecond`), e.g. a share of the key's limit per process; a
+ * learned pace never goes above it.
  * Requests refused with 429 go first once the cool-down ends, so none of them starves.
  * Waits use the client's injected sleep: the core has no timers of its own.
  */
 
 /** Once the limit has grown back this far, the 429 limit is lifted again. */
 const LIFT_LIMIT = 64;
+/** Requests in flight before anything is known of the limit. */
+const INITIAL_WINDOW = 8;
+/** Clean periods at the learned pace before one more request per period is tried. */
+const PROBE_PERIODS = 8;
+const MAX_PROBE_PERIODS = 256;
+/** Added to the period between requests `quota` apart: for the way there and the two clocks. */
+const MARGIN = 0.03;
+const MAX_MARGIN = 0.16;
+const MIN_MARGIN_MS = 20;
+/** A second 429 within this many periods of the first teaches a pace. */
+const CONFIRM_PERIODS = 10;
+/** Requests passed within a period that make a first 429 worth learning from. */
+const MIN_EVIDENCE = 4;
+/** Passed requests remembered to learn a pace from (their admission times). */
+const PASSED_LOG = 4096;
 
 interface Waiter {
 	admit: () => void;
@@ -25,9 +46,31 @@ interface Waiter {
 export interface Admission {
 	/** The limit-decrease episode this request was admitted in. */
 	readonly episode: number;
+	/** When it was admitted. */
+	readonly at: number;
 }
 
-export class RateGate {
+export interface RateGateOptions {
+	/** A pace never to exceed, in requests per second; learned from 429s when left out. */
+	requestsPerSecond?: number;
+}
+
+type Outcome = { limited: false } | { limited: true; waitMs: number };
+
+/**
+ * What clients sharing a key call on the gate. Clients of several copies of the core (bundles)
+ * share gates too, so this shape is versioned with the registry's key in rate-sharing.ts.
+ */
+export interface SharedRateGate {
+	acquire(signal?: AbortSignal, first?: boolean): Promise<Admission> | Admission;
+	release(admission: Admission, outcome: Outcome): void;
+	/** A client joins with its transport's connections and its own pace setting, if any. */
+	join(maxInFlight: number | undefined, options?: RateGateOptions): void;
+	readonly throttled: boolean;
+}
+
+export class RateGate implements SharedRateGate {
+	private maxInFlight: number;
 	private limit: number;
 	private threshold = Infinity;
 	private inFlight = 0;
@@ -36,22 +79,49 @@ export class RateGate {
 	private coolEpoch = 0;
 	private episode = 0;
 	private sleeping = false;
-	/** Learned from 429s: requests per period (Infinity until the first 429). */
+	/** Requests per period: Infinity until a 429 teaches one or `requestsPerSecond` sets one. */
 	private quota = Infinity;
 	private period = 0;
-	private periodStart = 0;
-	private sentInPeriod = 0;
-	private refusedInPeriod = false;
-	private passedSinceRefusal = 0;
-	private lastCoolEnd = 0;
+	/** The set pace, requests per ms; Infinity when none. */
+	private ceiling = Infinity;
+	/** Admission times of the last `quota` requests sent. */
+	private sends: number[] = [];
+	/** Admission times of requests that passed, to learn a quota from. */
+	private passed: number[] = [];
+	private paceSince = 0;
+	private lastRefusal = -Infinity;
+	private probeEvery = PROBE_PERIODS;
+	private probed = false;
+	/** A pace that held before a 429 lowered it: grown back to one period at a time. */
+	private regrowTo = 0;
+	/** Share of the period added to it when spacing requests. */
+	private margin = MARGIN;
 	private readonly queue: Waiter[] = [];
 
 	constructor(
 		private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>,
 		private readonly now: () => number,
-		private readonly maxInFlight = Infinity,
+		maxInFlight = Infinity,
+		options: RateGateOptions = {},
 	) {
-		this.limit = maxInFlight;
+		this.maxInFlight = maxInFlight;
+		this.limit = Math.min(INITIAL_WINDOW, maxInFlight);
+		this.join(maxInFlight, options);
+	}
+
+	join(maxInFlight: number | undefined, options: RateGateOptions = {}): void {
+		// Clients sharing the gate may each have their own connections: it admits as many as the largest.
+		if (maxInFlight !== undefined && maxInFlight > this.maxInFlight) this.maxInFlight = maxInFlight;
+		const rps = options.requestsPerSecond;
+		if (rps && rps > 0 && rps / 1000 < this.ceiling) {
+			this.ceiling = rps / 1000;
+			const quota = Math.max(1, Math.floor(rps));
+			if (this.quota === Infinity || quota / this.period > this.ceiling) {
+				this.quota = quota;
+				this.period = quota / this.ceiling;
+				this.paceSince = this.now();
+			}
+		}
 	}
 
 	/** Whether requests are being held back right now (for tests and diagnostics). */
@@ -60,14 +130,12 @@ export class RateGate {
 	}
 
 	/**
-	 * Waits for this client's turn to send. `first` puts a request that was refused with 429
+	 * Waits for this key's turn to send. `first` puts a request that was refused with 429
 	 * ahead of those never sent.
 	 */
 	acquire(signal?: AbortSignal, first = false): Promise<Admission> | Admission {
 		if (this.queue.length === 0 && this.inFlight < this.limit && this.canSend(this.now())) {
-			this.inFlight++;
-			this.sentInPeriod++;
-			return { episode: this.episode };
+			return this.admit();
 		}
 		return new Promise<Admission>((resolve, reject) => {
 			if (signal?.aborted) return reject(signal.reason);
@@ -79,7 +147,7 @@ export class RateGate {
 			const waiter: Waiter = {
 				admit: () => {
 					signal?.removeEventListener('abort', onAbort);
-					resolve({ episode: this.episode });
+					resolve(this.admit());
 				},
 				fail: reject,
 			};
@@ -91,32 +159,31 @@ export class RateGate {
 	}
 
 	/** Ends an admission. `limited` when Huma answered 429, with how long it asked to wait. */
-	release(
-		admission: Admission,
-		outcome: { limited: false } | { limited: true; waitMs: number },
-	): void {
+	release(admission: Admission, outcome: Outcome): void {
 		this.inFlight--;
 		if (outcome.limited) {
 			this.coolDown(outcome.waitMs);
-			this.refusedInPeriod = true;
 			// Many requests of one burst are refused together: react once per episode.
 			if (admission.episode === this.episode) {
 				this.episode++;
+				// A 429 after a few passed shows a limit; a lone 429 is learned from once a second follows.
 				const now = this.now();
-				this.quota = Math.max(1, this.passedSinceRefusal);
-				this.period = this.lastCoolEnd
-					? Math.max(outcome.waitMs, now + outcome.waitMs - this.lastCoolEnd)
-					: outcome.waitMs;
-				this.lastCoolEnd = now + outcome.waitMs;
-				this.passedSinceRefusal = 0;
-				// The next period starts when the cool-down ends.
-				this.periodStart = this.lastCoolEnd - this.period;
-				const refused = Math.min(this.limit, this.inFlight + 1);
-				this.threshold = Math.max(1, Math.floor(refused / 2));
-				this.limit = 1;
+				const soon = CONFIRM_PERIODS * Math.max(outcome.waitMs, this.period);
+				const evidence = this.passedWithin(Math.max(outcome.waitMs, this.period), now);
+				const paced = this.quota !== Infinity;
+				if (paced || evidence >= MIN_EVIDENCE || now - this.lastRefusal <= soon)
+					this.learn(outcome.waitMs);
+				this.lastRefusal = now;
+				// Without a pace yet, fewer requests at once; with one, the pace holds them back.
+				if (!paced) {
+					const refused = Math.min(this.limit, this.inFlight + 1);
+					this.threshold = Math.max(1, Math.floor(refused / 2));
+					this.limit = 1;
+				}
 			}
 		} else {
-			this.passedSinceRefusal++;
+			this.passed.push(admission.at);
+			if (this.passed.length > PASSED_LOG) this.passed.splice(0, this.passed.length - PASSED_LOG);
 		}
 		if (!outcome.limited && this.limit < this.maxInFlight) {
 			this.limit += this.limit < this.threshold ? 1 : 1 / this.limit;
@@ -128,6 +195,55 @@ export class RateGate {
 		this.pump();
 	}
 
+	/**
+	 * The pace from a 429. The first: what passed within one period before it. After a try at a
+	 * faster pace: the pace before it. After the whole pace passed: the clocks drift, so a wider
+	 * margin (up to MAX_MARGIN). Otherwise the pace was too fast (it was learned from requests of
+	 * two windows, or the key is used elsewhere too): what passed, a quarter slower at most.
+	 */
+	private learn(waitMs: number): void {
+		const now = this.now();
+		this.period = Math.max(this.period, waitMs, 1);
+		const passed = this.passedWithin(this.period, now);
+		let quota: number;
+		// A first pace from few requests (they waited for a token, say) is no measure of the limit.
+		if (this.quota === Infinity) quota = Math.max(passed, MIN_EVIDENCE);
+		else if (this.probed) {
+			quota = this.quota - 1;
+			this.probeEvery = Math.min(MAX_PROBE_PERIODS, this.probeEvery * 2);
+		} else if (passed >= this.quota && this.margin < MAX_MARGIN) {
+			// The whole pace passed, and yet a 429: the clocks. The same pace, spaced wider.
+			quota = this.quota;
+			this.margin = Math.min(MAX_MARGIN, this.margin * 2);
+		} else {
+			// Back up to just below this pace, one more per clean period, before trying beyond it
+			// (a 429 on the way back lowers that mark too).
+			this.regrowTo = this.quota - 1;
+			quota = Math.min(this.quota - 1, Math.max(passed, Math.floor((this.quota * 3) / 4)));
+		}
+		this.quota = Math.max(1, Math.min(quota, Math.floor(this.ceiling * this.period)));
+		this.probed = false;
+		this.paceSince = now + waitMs;
+		this.sends = [];
+		this.passed = [];
+	}
+
+	private passedWithin(period: number, now: number): number {
+		let passed = 0;
+		for (let i = this.passed.length - 1; i >= 0 && this.passed[i] > now - period; i--) passed++;
+		return passed;
+	}
+
+	private admit(): Admission {
+		const at = this.now();
+		this.inFlight++;
+		if (this.quota !== Infinity) {
+			this.sends.push(at);
+			if (this.sends.length > this.quota) this.sends.splice(0, this.sends.length - this.quota);
+		}
+		return { episode: this.episode, at };
+	}
+
 	private coolDown(ms: number): void {
 		const until = this.now() + ms;
 		if (until > this.coolUntil) {
@@ -136,37 +252,50 @@ export class RateGate {
 		}
 	}
 
-	/** Outside a cool-down and within the period's pace; starts a new period when one is over. */
+	/** Spacing of requests `quota` apart, with a margin for the two clocks and the way there. */
+	private get spacing(): number {
+		return this.period * (1 + this.margin) + MIN_MARGIN_MS;
+	}
+
+	/** Outside a cool-down and within the pace; tries a faster pace after enough clean periods. */
 	private canSend(now: number): boolean {
 		if (this.coolUntil > now) return false;
-		if (this.quota === Infinity) return true;
-		if (now - this.periodStart >= this.period) {
-			if (!this.refusedInPeriod && this.sentInPeriod >= this.quota) this.quota++;
-			this.periodStart = now;
-			this.sentInPeriod = 0;
-			this.refusedInPeriod = false;
+		if (this.quota === Infinity || this.sends.length < this.quota) return true;
+		if (this.quota < this.regrowTo && now - this.paceSince >= this.period) {
+			this.quota++;
+			this.paceSince = now;
+			return true;
 		}
-		return this.sentInPeriod < this.quota;
+		if (
+			now - this.paceSince >= this.probeEvery * this.period &&
+			(this.quota + 1) / this.period <= this.ceiling
+		) {
+			this.quota++;
+			this.probed = true;
+			this.paceSince = now;
+			return true;
+		}
+		return this.sends[0] + this.spacing <= now;
 	}
 
 	private pump(): void {
 		if (this.queue.length === 0) return;
 		const now = this.now();
 		const cooling = this.coolUntil - now;
-		const paced = cooling <= 0 && !this.canSend(now);
-		const wait = cooling > 0 ? cooling : paced ? this.periodStart + this.period - now : 0;
+		const paced = cooling <= 0 && this.inFlight < this.limit && !this.canSend(now);
+		const wait = cooling > 0 ? cooling : paced ? this.sends[0] + this.spacing - now : 0;
 		if (cooling > 0 || paced) {
 			if (!this.sleeping) {
 				this.sleeping = true;
 				const epoch = this.coolEpoch;
-				// One shared sleeper wakes the queue when the cool-down or the period ends. The sleep
-				// is the clock: once it has run, what it waited for is over.
+				const oldest = this.sends[0];
+				// One shared sleeper wakes the queue when the cool-down or the pace's wait ends. The
+				// sleep is the clock: once it has run, what it waited for is over.
 				this.sleep(Math.max(1, wait)).then(
 					() => {
 						this.sleeping = false;
 						if (cooling > 0 && epoch === this.coolEpoch) this.coolUntil = 0;
-						if (paced || this.quota !== Infinity)
-							this.periodStart = Math.min(this.periodStart, this.now() - this.period);
+						if (paced && this.sends[0] === oldest) this.sends.shift();
 						this.pump();
 					},
 					(error: unknown) => {
@@ -178,11 +307,9 @@ export class RateGate {
 			return;
 		}
 		while (this.queue.length > 0 && this.inFlight < this.limit && this.canSend(this.now())) {
-			this.inFlight++;
-			this.sentInPeriod++;
 			this.queue.shift()!.admit();
 		}
-		// The period's pace was used up with requests still waiting: wake them in the next one.
+		// The pace was used up with requests still waiting: wake them when it allows.
 		if (this.queue.length > 0 && this.inFlight < this.limit) this.pump();
 	}
 }

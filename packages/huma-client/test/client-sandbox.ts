@@ -22,6 +22,8 @@ export function useClientSandbox() {
 				sleeps.push(ms);
 			},
 			random: () => 0.5,
+			// Each test's client learns its own limits: none is shared with the file's other tests.
+			rateLimit: { key: false },
 			...extra,
 		});
 		return { c, sleeps };

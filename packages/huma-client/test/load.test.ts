@@ -11,9 +11,17 @@ import { useSandbox } from '../../../test/helpers/sandbox';
 const sandbox = useSandbox({ users: 2_000, seed: 21 });
 const counters = () => sandbox().sandbox.counters;
 
-/** A client with real timers, as users get it. */
+/**
+ * A client with real timers, as users get it. Each test sets its own limit on the same sandbox,
+ * so a pace one test's client learned must not hold back the next test's: no shared gate.
+ */
 function client(extra: Partial<CreateHumaClientOptions> = {}) {
-	return createHumaClient({ baseUrl: sandbox().url, credentials: sandbox().credentials, ...extra });
+	return createHumaClient({
+		baseUrl: sandbox().url,
+		credentials: sandbox().credentials,
+		rateLimit: { key: false },
+		...extra,
+	});
 }
 
 /** A client whose waits are instant, for tests where only the number of attempts matters. */

@@ -1,0 +1,112 @@
+// One rate limit per API key in a process: clients with the same client ID and base URL share a
+// gate (its cool-down and pace), clients of other keys never wait for it, and two copies of the
+// core (as n8n's bundles load) find the same gate.
+import {
+	createHumaClient,
+	rateLimitKey,
+	UndiciTransport,
+	type CreateHumaClientOptions,
+	type HttpRequest,
+} from '@huma-integrations/huma-client/node';
+import { useSandbox } from '../../../test/helpers/sandbox';
+
+const sandbox = useSandbox({ users: 20, seed: 5 });
+
+/** A client whose requests are counted, and whose waits end only when the test says so. */
+function countedClient(extra: Partial<CreateHumaClientOptions> = {}) {
+	const transport = new UndiciTransport();
+	const sent: string[] = [];
+	const sleeps: Array<() => void> = [];
+	const client = createHumaClient({
+		baseUrl: sandbox().url,
+		credentials: sandbox().credentials,
+		transport: {
+			maxConcurrency: transport.maxConcurrency,
+			request: (request: HttpRequest) => {
+				sent.push(request.url);
+				return transport.request(request);
+			},
+			close: () => transport.close(),
+		},
+		sleep: () => new Promise<void>((resolve) => sleeps.push(resolve)),
+		...extra,
+	});
+	return { client, sent, sleeps };
+}
+
+const gateOf = (client: object) => (client as unknown as { gate: object }).gate;
+
+describe('one rate limit per API key', () => {
+	it('holds every client of a key during a 429 cool-down, and no client of another key', async () => {
+		const id = sandbox().sandbox.store.serviceUserId;
+		const a = countedClient({ rateLimit: { key: 'key-1' } });
+		const b = countedClient({ rateLimit: { key: 'key-1' } });
+		const other = countedClient({ rateLimit: { key: 'key-2' } });
+		await Promise.all([a, b, other].map(({ client }) => client.getAccessToken()));
+		sandbox().sandbox.script({ operation: 'user.get', status: 429, retryAfter: '2' });
+		const first = a.client.users.get({ id });
+		// The 429's cool-down is the gate's one sleeper (the first client's sleep).
+		while (a.sleeps.length === 0) await new Promise((resolve) => setImmediate(resolve));
+		const second = b.client.users.get({ id });
+		await other.client.users.get({ id });
+		expect(other.sent.filter((url) => url.includes('/users/'))).toHaveLength(1);
+		expect(b.sent.filter((url) => url.includes('/users/'))).toHaveLength(0);
+		a.sleeps.shift()!();
+		await Promise.all([first, second]);
+		expect(a.sent.filter((url) => url.includes('/users/'))).toHaveLength(2);
+		expect(b.sent.filter((url) => url.includes('/users/'))).toHaveLength(1);
+		await Promise.all([a, b, other].map(({ client }) => client.close()));
+	});
+
+	it('shares by client ID and base URL unless told otherwise, keyed without the secret', async () => {
+		const { url, credentials } = sandbox();
+		const make = (extra: Partial<CreateHumaClientOptions> = {}) =>
+			createHumaClient({ baseUrl: url, credentials, ...extra });
+		const [one, two, own] = [make(), make(), make({ rateLimit: { key: false } })];
+		const otherUrl = make({ baseUrl: url.replace('127.0.0.1', 'localhost') });
+		const otherId = make({ credentials: { ...credentials, clientId: 'another-client' } });
+		expect(gateOf(one)).toBe(gateOf(two));
+		for (const client of [own, otherUrl, otherId]) expect(gateOf(client)).not.toBe(gateOf(one));
+		const key = rateLimitKey(credentials.clientId, url);
+		expect(key).toMatch(/^[0-9a-f]{64}$/);
+		expect(key).not.toContain(credentials.clientId);
+		await Promise.all([one, two, own, otherUrl, otherId].map((client) => client.close()));
+	});
+
+	it('is found by a second copy of the core, as separately bundled n8n nodes load it', async () => {
+		const { url, credentials } = sandbox();
+		const first = createHumaClient({ baseUrl: url, credentials });
+		let second: ReturnType<typeof createHumaClient> | undefined;
+		jest.isolateModules(() => {
+			const copy =
+				require('@huma-integrations/huma-client/node') as typeof import('@huma-integrations/huma-client/node');
+			expect(copy.createHumaClient).not.toBe(createHumaClient);
+			second = copy.createHumaClient({ baseUrl: url, credentials });
+		});
+		expect(gateOf(second!)).toBe(gateOf(first));
+		await Promise.all([first.close(), second!.close()]);
+	});
+
+	it('paces to a set rate from the first request, without waiting for a 429', async () => {
+		const id = sandbox().sandbox.store.serviceUserId;
+		const paced = countedClient({ rateLimit: { key: 'key-3', requestsPerSecond: 2 } });
+		await paced.client.getAccessToken();
+		sandbox().sandbox.resetCounters();
+		const calls = Array.from({ length: 5 }, () => paced.client.users.get({ id }));
+		const users = () => paced.sent.filter((url) => url.includes('/users/'));
+		while (paced.sleeps.length === 0 || users().length < 2)
+			await new Promise((resolve) => setImmediate(resolve));
+		for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+		// Two requests per second: two sent, the others wait for the pace (no 429 needed).
+		expect(paced.sent.filter((url) => url.includes('/users/'))).toHaveLength(2);
+		let done = false;
+		const all = Promise.all(calls).finally(() => (done = true));
+		while (!done) {
+			paced.sleeps.shift()?.();
+			await new Promise((resolve) => setImmediate(resolve));
+		}
+		await all;
+		expect(sandbox().sandbox.counters.byStatus['429'] ?? 0).toBe(0);
+		await paced.client.close();
+	});
+});
