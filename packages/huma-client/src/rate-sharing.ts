@@ -1,25 +1,13 @@
 // One rate gate per API key in a process: Huma limits requests per key, so every client using
 // the same key (client ID and base URL) waits in the same gate, and different keys never slow
-// each other. The gates are kept once per process (see registry()), so several copies of the
-// core (bundled into several packages or entry files) still find each other; the symbol's
-// version names the shape of SharedRateGate, and changes with it.
+// each other. The gates live in this module, so they are shared by everything that loads this
+// copy of the core: the n8n package bundles one copy for all its nodes, triggers and
+// credentials (dist/shared/huma-client.js), and Node-RED installs the core once as a dependency.
 import { sha256Hex } from './fingerprint';
 import { RateGate, type RateGateOptions, type SharedRateGate } from './ratelimit';
 import { resolveBaseUrl } from './url';
 
-const REGISTRY = Symbol.for('@huma-integrations/huma-client/rate-gates@1');
-
-type Registry = Map<string, SharedRateGate>;
-
-/**
- * The process's registry, kept on the `Symbol` function: like `Symbol.for`'s own registry it is
- * one per JavaScript realm, whichever copy of the core asks (n8n's scanner refuses `globalThis`
- * in a community node).
- */
-function registry(): Registry {
-	const holder = Symbol as unknown as { [REGISTRY]?: Registry };
-	return (holder[REGISTRY] ??= new Map());
-}
+const gates = new Map<string, SharedRateGate>();
 
 /** The key a rate limit is shared by: a hash of the client ID and base URL (no secret in it). */
 export function rateLimitKey(clientId: string, baseUrl: string | undefined): string {
@@ -44,7 +32,6 @@ export function rateGateFor(
 ): SharedRateGate {
 	const key = options?.key === undefined ? defaultKey : options.key;
 	if (!key) return new RateGate(sleep, now, maxInFlight, options);
-	const gates = registry();
 	const known = gates.get(key);
 	if (known) {
 		known.join(maxInFlight, options);

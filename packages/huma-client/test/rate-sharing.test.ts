@@ -73,9 +73,13 @@ describe('one rate limit per API key', () => {
 		await Promise.all([one, two, own, otherUrl, otherId].map((client) => client.close()));
 	});
 
-	it('is found by a second copy of the core, as separately bundled n8n nodes load it', async () => {
+	// The gates live in the module: one registry per loaded copy of the core. The n8n package
+	// loads one copy for every node and trigger (test/contract/pack.test.ts), Node-RED one
+	// dependency; a second, separately loaded copy keeps its own.
+	it('is one registry per loaded copy of the core', async () => {
 		const { url, credentials } = sandbox();
 		const first = createHumaClient({ baseUrl: url, credentials });
+		const again = createHumaClient({ baseUrl: url, credentials });
 		let second: ReturnType<typeof createHumaClient> | undefined;
 		jest.isolateModules(() => {
 			const copy =
@@ -83,8 +87,9 @@ describe('one rate limit per API key', () => {
 			expect(copy.createHumaClient).not.toBe(createHumaClient);
 			second = copy.createHumaClient({ baseUrl: url, credentials });
 		});
-		expect(gateOf(second!)).toBe(gateOf(first));
-		await Promise.all([first.close(), second!.close()]);
+		expect(gateOf(again)).toBe(gateOf(first));
+		expect(gateOf(second!)).not.toBe(gateOf(first));
+		await Promise.all([first.close(), again.close(), second!.close()]);
 	});
 
 	it('paces to a set rate from the first request, without waiting for a 429', async () => {
