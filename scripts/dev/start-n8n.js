@@ -122,7 +122,7 @@ if (!queue)
 		return {
 			banner: [
 				`  Huma sandbox:  ${sandbox.url} (${sandbox.sandbox.store.users.size} demo users)`,
-				`  n8n:           ${server.url}  <- open the editor; the "Huma sandbox" credential and the example workflow are imported`,
+				`  n8n:           ${server.url}  <- open the editor; the "Huma sandbox" credential and the example workflows are imported`,
 				`  Your data:     ${userFolder} (kept between starts)`,
 			].join('\n'),
 			stops: [() => server.stop(), () => sandbox.close()],
