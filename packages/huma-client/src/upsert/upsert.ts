@@ -70,10 +70,14 @@ export async function upsertUsers(
 			`user.upsert cannot match by ${String(matchBy)}; use email, employmentId or id`,
 		);
 	const signal = options.signal;
-	const concurrency = options.stopOnFirstError
-		? 1
-		: Math.max(1, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY));
-	const results: (UpsertRowResult | undefined)[] = rows.map(() => undefined);
+	// One reading of the option for rows, list pages and details alike: 0 or NaN would start no
+	// worker at all (rows without a result, an employment ID index left empty).
+	const poolSize = Number.isFinite(options.concurrency)
+		? Math.max(1, Math.floor(options.concurrency!))
+		: DEFAULT_CONCURRENCY;
+	const concurrency = options.stopOnFirstError ? 1 : poolSize;
+	// Array.from, not map/forEach: a hole in the rows is a row (that fails), not one without a result.
+	const results: (UpsertRowResult | undefined)[] = Array.from(rows, () => undefined);
 	let done = 0;
 	const finish = (index: number, result: UpsertRowResult) => {
 		results[index] = result;
@@ -84,7 +88,7 @@ export async function upsertUsers(
 	// Every row read and keyed first; two rows with the same key both fail.
 	const pending: Pending[] = [];
 	const failedEarly = new Map<number, UpsertRowResult>();
-	rows.forEach((row, index) => {
+	Array.from(rows).forEach((row, index) => {
 		try {
 			const parsed = parseRow(row);
 			const { key, match, value } = rowKey(parsed, matchBy);
@@ -116,7 +120,7 @@ export async function upsertUsers(
 	});
 
 	// What every row needs, read once: custom field definitions, groups, the user index.
-	const ctx = { client, signal, concurrency: options.concurrency ?? DEFAULT_CONCURRENCY };
+	const ctx = { client, signal, concurrency: poolSize };
 	const defs = keyed.some((p) => Object.keys(p.parsed.custom).length)
 		? await cachedCustomFields(client, signal)
 		: [];
@@ -167,7 +171,9 @@ async function chooseLookup(
 	choice: NonNullable<UpsertOptions['lookup']>,
 ): Promise<Lookup> {
 	// Employment IDs are only in details: they are read for every user, which needs the list.
-	const needEmploymentIds = matchBy === 'employmentId' && keyed.length > 0;
+	// No row to match (all failed early): nothing to look up.
+	if (keyed.length === 0) return searchLookup(ctx);
+	const needEmploymentIds = matchBy === 'employmentId';
 	if (!needEmploymentIds && (choice === 'search' || (choice === 'auto' && keyed.length <= 1)))
 		return searchLookup(ctx);
 	const first = await probeUsers(ctx);
