@@ -54,4 +54,91 @@ describe('user.upsert against hostile input', () => {
 		});
 		expect(out.results[0]).toMatchObject({ action: 'wouldUpdate', id: a.id });
 	});
+
+	it('__proto__, constructor and prototype custom keys fail as no custom field, polluting nothing', async () => {
+		const email = newEmail();
+		const rows: UpsertRow[] = [
+			JSON.parse(`{"email":"${email}","custom":{"__proto__":{"polluted":1}}}`),
+			JSON.parse(`{"email":"${email}x","custom.__proto__":{"polluted":1}}`),
+			{ email: `${email}y`, 'custom.prototype': 'x' },
+			{ email: `${email}z`, custom: { constructor: 'x' } },
+		];
+		const out = await run(rows, { dryRun: true });
+		expect(out.results.map((r) => [r.action, r.error?.field])).toEqual([
+			['failed', 'custom.__proto__'],
+			['failed', 'custom.__proto__'],
+			['failed', 'custom.prototype'],
+			['failed', 'custom.constructor'],
+		]);
+		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+	});
+
+	it('an id must be a UUID: path aliases and escapes fail before any request, any case matches alike', async () => {
+		const [a] = users(104, 1);
+		const rows: UpsertRow[] = [
+			{ id: 'me', givenName: 'x' },
+			{ id: '../groups', givenName: 'x' },
+			{ id: '%2e%2e', givenName: 'x' },
+			{ id: `${a.id}/groups`, givenName: 'x' },
+			{ id: ` ${a.id.toUpperCase()} `, givenName: `${a.givenName}u` },
+		];
+		for (const lookup of ['search', 'list'] as const) {
+			const before = apiRequests();
+			const out = await run(rows.slice(0, 4), { matchBy: 'id', dryRun: true, lookup });
+			expect(apiRequests() - before).toBe(0);
+			for (const r of out.results) {
+				expect(r).toMatchObject({ action: 'failed', error: { field: 'id', code: 'INVALID' } });
+				expect(r.error!.message).toMatch(/must be a Huma user ID, a UUID/);
+			}
+			const upper = await run(rows.slice(4), { matchBy: 'id', dryRun: true, lookup });
+			expect(upper.results[0]).toMatchObject({ action: 'wouldUpdate', id: a.id });
+		}
+		// The same id in two cases is one key: both rows fail as duplicates.
+		const dup = await run(
+			[
+				{ id: a.id, givenName: 'x' },
+				{ id: a.id.toUpperCase(), givenName: 'y' },
+			],
+			{ matchBy: 'id', dryRun: true },
+		);
+		expect(dup.results.map((r) => r.error?.code)).toEqual(['DUPLICATE', 'DUPLICATE']);
+	});
+
+	it('a supervisor that is neither an e-mail nor a UUID fails before any request, quoted short', async () => {
+		const [a, b, c] = users(106, 3);
+		const before = apiRequests();
+		const out = await run(
+			[
+				{ email: a.email, supervisor: 'me' },
+				{ email: b.email, supervisor: '../groups' },
+				{ email: c.email, supervisor: 'x'.repeat(100_000) },
+			],
+			{ dryRun: true, lookup: 'search' },
+		);
+		expect(apiRequests() - before).toBe(0);
+		for (const r of out.results) {
+			expect(r).toMatchObject({
+				action: 'failed',
+				error: { field: 'supervisor', code: 'INVALID' },
+			});
+			expect(r.error!.message.length).toBeLessThan(300);
+		}
+		// A supervisor id in capitals is the same supervisor.
+		const sup = users(109, 1)[0];
+		const ok = await run([{ email: a.email, supervisor: sup.id.toUpperCase() }], {
+			lookup: 'list',
+		});
+		expect(ok.results[0].action).toBe('updated');
+		const again = await run([{ email: a.email, supervisor: sup.id.toUpperCase() }], {
+			lookup: 'list',
+		});
+		expect(again.results[0].action).toBe('unchanged');
+	});
+
+	it('a group ID in capitals names the same group', async () => {
+		const [a] = users(110, 1);
+		const g = [...store().groups.values()][0];
+		const out = await run([{ email: a.email, groups: g.id.toUpperCase() }], { dryRun: true });
+		expect(out.results[0].error).toBeUndefined();
+	});
 });
