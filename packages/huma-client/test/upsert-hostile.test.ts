@@ -141,4 +141,25 @@ describe('user.upsert against hostile input', () => {
 		const out = await run([{ email: a.email, groups: g.id.toUpperCase() }], { dryRun: true });
 		expect(out.results[0].error).toBeUndefined();
 	});
+
+	it('a group call failing after the PATCH: the row says what was written and what was not', async () => {
+		const [a] = users(112, 1);
+		const g = [...store().groups.values()].find(
+			(x) => !store().users.get(a.id)!.groupIds.has(x.id),
+		)!;
+		const given = `${a.givenName}g`;
+		sandbox().sandbox.script({ operation: 'user.addToGroups', status: 500 });
+		const out = await run([{ email: a.email, givenName: given, groups: g.name }]);
+		expect(out.results[0]).toMatchObject({
+			action: 'failed',
+			id: a.id,
+			changes: { givenName: { to: given } },
+			failedFields: ['groups'],
+			error: { outcomeUnknown: true },
+		});
+		expect(out.results[0].error!.message).toMatch(
+			/^Updated givenName, but changing its groups failed/,
+		);
+		expect(store().users.get(a.id)!.givenName).toBe(given);
+	});
 });

@@ -82,7 +82,10 @@ export interface UpsertRowResult {
 	/** Each field written (or that would be): Huma's value before and the row's value. */
 	changes: Record<string, { from: unknown; to: unknown }>;
 	error?: UpsertRowError;
-	/** Created, but the follow-up update of these fields failed: running the rows again completes it. */
+	/**
+	 * Written in part: created but the follow-up update of these fields failed, or updated but a
+	 * group call failed (`groups`). Running the rows again completes it.
+	 */
 	failedFields?: string[];
 }
 

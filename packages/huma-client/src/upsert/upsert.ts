@@ -222,6 +222,20 @@ async function matchRow(run: Run, p: Pending): Promise<FoundUser | undefined> {
 	return undefined;
 }
 
+/**
+ * A group call failed after the PATCH (or the other group call) went through: the row failed,
+ * but says what was written (`changes`) and what was not (`failedFields`, groups).
+ */
+function partlyUpdated(
+	base: { id: string; key: string; changes: UpsertRowResult['changes'] },
+	error: unknown,
+): UpsertRowResult {
+	const { groups: _groups, ...written } = base.changes;
+	const out = rowError(error);
+	out.message = `Updated ${Object.keys(written).join(', ') || 'some of its groups'}, but changing its groups failed (run the rows again to complete it): ${out.message}`;
+	return { action: 'failed', ...base, changes: written, failedFields: ['groups'], error: out };
+}
+
 async function resolveRow(run: Run, p: Pending): Promise<ResolvedRow> {
 	const row: ResolvedRow = { ...p.parsed, customValues: checkRowCustom(run.defs, p.parsed.custom) };
 	if (p.parsed.groups) row.groupRefs = run.groups!.resolve(p.parsed.groups);
@@ -248,15 +262,24 @@ async function upsertRow(run: Run, p: Pending): Promise<UpsertRowResult> {
 			const base = { id, key: p.key, changes: plan.changes };
 			if (!writes) return { action: 'unchanged', ...base };
 			if (dry) return { action: 'wouldUpdate', ...base };
-			if (patch) await client.send(patch, { signal });
-			if (plan.addGroups.length)
-				await client.call('user.addToGroups', { id: found.id, body: plan.addGroups }, { signal });
-			if (plan.removeGroups.length)
-				await client.call(
-					'user.removeFromGroups',
-					{ id: found.id, body: plan.removeGroups },
-					{ signal },
-				);
+			let wrote = false;
+			try {
+				if (patch) await client.send(patch, { signal });
+				wrote = patch !== undefined;
+				if (plan.addGroups.length) {
+					await client.call('user.addToGroups', { id: found.id, body: plan.addGroups }, { signal });
+					wrote = true;
+				}
+				if (plan.removeGroups.length)
+					await client.call(
+						'user.removeFromGroups',
+						{ id: found.id, body: plan.removeGroups },
+						{ signal },
+					);
+			} catch (error) {
+				if (!wrote) throw error;
+				return partlyUpdated(base, error);
+			}
 			return { action: 'updated', ...base };
 		}
 		const plan = planCreate(row, options);
