@@ -1,6 +1,8 @@
 // user.upsert against hostile rows and options: every bad row fails naming its field before any
 // request for it, never a TypeError, and a row written in part says so.
 import {
+	findUserByEmail,
+	HumaValidationError,
 	upsertUsers,
 	type UpsertOptions,
 	type UpsertRow,
@@ -161,5 +163,23 @@ describe('user.upsert against hostile input', () => {
 			/^Updated givenName, but changing its groups failed/,
 		);
 		expect(store().users.get(a.id)!.givenName).toBe(given);
+	});
+});
+
+describe('user.findByEmail against hostile input', () => {
+	it('what cannot be an e-mail address fails naming email, before any request', async () => {
+		const { c } = client();
+		try {
+			const before = apiRequests();
+			for (const email of ['a b@example.com', '../groups', 'x'.repeat(100_000), 'me']) {
+				const error = await findUserByEmail(c, email).catch((e: unknown) => e);
+				expect(error).toBeInstanceOf(HumaValidationError);
+				expect((error as HumaValidationError).fields).toEqual(['email']);
+				expect((error as Error).message.length).toBeLessThan(300);
+			}
+			expect(apiRequests() - before).toBe(0);
+		} finally {
+			await c.close();
+		}
 	});
 });

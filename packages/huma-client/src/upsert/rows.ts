@@ -79,7 +79,7 @@ function plainValue(name: string, value: unknown, issues: ValidationIssue[]): un
 // e-mail is its match key and a new person's login, so one that cannot be an address fails the row
 // before anything is sent for it.
 const EMAIL_FIELDS = new Set(['email', 'privateEmail']);
-const isEmailAddress = (v: unknown) =>
+export const isEmailAddress = (v: unknown): v is string =>
 	typeof v === 'string' && /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(v);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
