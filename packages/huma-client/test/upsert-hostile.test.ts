@@ -2,6 +2,7 @@
 // request for it, never a TypeError, and a row written in part says so.
 import {
 	findUserByEmail,
+	HumaClient,
 	HumaValidationError,
 	upsertUsers,
 	type UpsertOptions,
@@ -180,6 +181,54 @@ describe('user.findByEmail against hostile input', () => {
 			expect(apiRequests() - before).toBe(0);
 		} finally {
 			await c.close();
+		}
+	});
+});
+
+describe('user.upsert against a user list that is not one', () => {
+	/** A client whose every user.list answer is `body`; other reads answer an empty list. */
+	const answering = (body: string) =>
+		new HumaClient({
+			baseUrl: 'http://127.0.0.1:1',
+			sleep: async () => undefined,
+			transport: {
+				async request(req) {
+					const users = /\/users(\?|$)/.test(req.url);
+					return {
+						status: 200,
+						headers: { 'content-type': 'application/json' },
+						body: users ? body : '{"items":[],"total":0}',
+					};
+				},
+			},
+		});
+	const rows = [
+		{ email: 'a@example.com', givenName: 'A', familyName: 'A' },
+		{ email: 'b@example.com', givenName: 'B', familyName: 'B' },
+	];
+
+	it('an item that is not a user is a clear error, never a TypeError', async () => {
+		const body = '{"items":[{"id":"x","email":"c@example.com"},null],"total":2}';
+		const search = await upsertUsers(answering(body), rows, { dryRun: true, lookup: 'search' });
+		for (const r of search.results) {
+			expect(r.action).toBe('failed');
+			expect(r.error!.message).toMatch(/an item that is not a user/);
+		}
+		await expect(
+			upsertUsers(answering(body), rows, { dryRun: true, lookup: 'list' }),
+		).rejects.toThrow(/an item that is not a user/);
+		await expect(findUserByEmail(answering(body), 'a@example.com')).rejects.toThrow(
+			/an item that is not a user/,
+		);
+	});
+
+	it('an empty object, HTML or an empty body fails naming what came instead', async () => {
+		for (const body of ['{}', '<html>hi</html>', '']) {
+			const out = await upsertUsers(answering(body), rows, { dryRun: true, lookup: 'search' });
+			for (const r of out.results) {
+				expect(r.action).toBe('failed');
+				expect(r.error!.message).toMatch(/Huma answered user\.list/);
+			}
 		}
 	});
 });
