@@ -133,6 +133,24 @@ describe('huma-user Create or update against hostile messages', () => {
 		expect(rows.map((m) => m.payload.key)).toEqual([a.email, b.email]);
 	});
 
+	it('a batch of 2,000 rows: one result each, and at most about a hundred progress statuses', async () => {
+		const { node, rows, statuses, next } = await deploy();
+		const done = next();
+		node.receive({
+			payload: Array.from({ length: 2000 }, (_, i) => ({
+				email: `bulk.${i}@example.com`,
+				givenName: 'Bulk',
+				familyName: String(i),
+			})),
+		});
+		const { summary } = await done;
+		expect(summary!.payload).toMatchObject({ wouldCreate: 2000, total: 2000 });
+		expect(rows).toHaveLength(2000);
+		const progress = statuses.filter((s) => /^\d+\/2000$/.test(s));
+		expect(progress.at(-1)).toBe('2000/2000');
+		expect(progress.length).toBeLessThanOrEqual(102);
+	});
+
 	it('two interleaved sequences, and a count given only on the last part, each run as one batch', async () => {
 		const { node, next } = await deploy();
 		const [a, b, c] = users();

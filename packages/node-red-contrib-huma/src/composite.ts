@@ -113,8 +113,11 @@ export function userComposites(deps: {
 			outcome = await upsertUsers(deps.client(), mapped, {
 				...upsertOptionsOf(config, last),
 				signal: abort.signal,
-				onProgress: (done, all) =>
-					deps.status({ fill: 'blue', shape: 'dot', text: `${done}/${all}` }),
+				// At most ~100 status updates: each one is a message to every open editor.
+				onProgress: (done, all) => {
+					if (done === all || done % Math.max(1, Math.floor(all / 100)) === 0)
+						deps.status({ fill: 'blue', shape: 'dot', text: `${done}/${all}` });
+				},
 			});
 		} finally {
 			running.delete(abort);
