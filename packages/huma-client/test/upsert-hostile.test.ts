@@ -46,6 +46,20 @@ describe('user.upsert against hostile input', () => {
 		}
 	});
 
+	it('a progress callback that throws stops nothing: every row still answers its result', async () => {
+		const some = users(114, 3);
+		const out = await run(
+			some.map((u) => ({ email: u.email, phone: '+47 114' })),
+			{
+				lookup: 'search',
+				onProgress: () => {
+					throw new Error('progress display broke');
+				},
+			},
+		);
+		expect(out.results.map((r) => r.action)).toEqual(['updated', 'updated', 'updated']);
+	});
+
 	it('matching by employment ID with concurrency 0 still reads every employment ID', async () => {
 		const [a] = users(102, 1);
 		const eid = (store().users.get(a.id) as { employmentId?: string }).employmentId;

@@ -28,7 +28,7 @@ export interface UpsertOptions {
 	/** Rows run one at a time, and the rows after the first failed one are skipped. */
 	stopOnFirstError?: boolean;
 	signal?: AbortSignal;
-	/** Called after each row. */
+	/** Called after each row; an error it throws is ignored (the rows go on). */
 	onProgress?: (done: number, total: number) => void;
 	/** Default 'auto'; both give the same results. */
 	lookup?: UpsertLookup;

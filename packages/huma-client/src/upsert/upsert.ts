@@ -82,7 +82,12 @@ export async function upsertUsers(
 	const finish = (index: number, result: UpsertRowResult) => {
 		results[index] = result;
 		done++;
-		options.onProgress?.(done, rows.length);
+		try {
+			options.onProgress?.(done, rows.length);
+		} catch {
+			// A progress callback that throws must not drop the results of rows already written
+			// (nor leave the other rows writing unseen): progress is only ever reported.
+		}
 	};
 
 	// Every row read and keyed first; two rows with the same key both fail.
