@@ -90,6 +90,32 @@ describe('user.upsert against hostile input', () => {
 		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
 	});
 
+	it('a custom value given as custom.<key> and in custom: different values fail naming it, equal ones pass', async () => {
+		const [a] = users(116, 1);
+		const out = await run(
+			[
+				{ email: a.email, 'custom.costCentre': 'CC-1', custom: { costCentre: 'CC-2' } },
+				{
+					email: newEmail(),
+					givenName: 'S',
+					familyName: 'S',
+					custom: { costCentre: 'CC-3' },
+					'custom.costCentre': 'CC-3',
+				},
+			],
+			{ dryRun: true },
+		);
+		expect(out.results[0]).toMatchObject({
+			action: 'failed',
+			error: { field: 'custom.costCentre', code: 'INVALID' },
+		});
+		expect(out.results[0].error!.message).toMatch(/given twice/);
+		expect(out.results[1]).toMatchObject({
+			action: 'wouldCreate',
+			changes: { 'custom.costCentre': { to: 'CC-3' } },
+		});
+	});
+
 	it('an id must be a UUID: path aliases and escapes fail before any request, any case matches alike', async () => {
 		const [a] = users(104, 1);
 		const rows: UpsertRow[] = [

@@ -107,6 +107,16 @@ export function parseRow(row: UpsertRow): ParsedRow {
 	// Without a prototype, a `__proto__` key is a key like any other (and fails as no custom
 	// field) instead of silently replacing the object's prototype.
 	const parsed: ParsedRow = { fields: {}, custom: Object.create(null) as Record<string, unknown> };
+	// A custom value given both as a `custom.<key>` key and in the `custom` object: one of them
+	// would silently win, so two different values fail the row.
+	const setCustom = (key: string, v: unknown) => {
+		if (key in parsed.custom && JSON.stringify(parsed.custom[key]) !== JSON.stringify(v))
+			issues.push({
+				field: `custom.${key}`,
+				message: `is given twice (as custom.${key} and in custom) with different values`,
+			});
+		else parsed.custom[key] = v;
+	};
 	for (const [name, value] of Object.entries(row)) {
 		if (name === 'custom') {
 			if (isBlank(value)) continue;
@@ -114,12 +124,12 @@ export function parseRow(row: UpsertRow): ParsedRow {
 				issues.push({ field: 'custom', message: 'must be an object of custom field key → value' });
 				continue;
 			}
-			for (const [key, v] of Object.entries(value)) if (!isBlank(v)) parsed.custom[key] = v;
+			for (const [key, v] of Object.entries(value)) if (!isBlank(v)) setCustom(key, v);
 			continue;
 		}
 		if (isBlank(value)) continue;
 		if (name.startsWith('custom.')) {
-			parsed.custom[name.slice('custom.'.length)] = value;
+			setCustom(name.slice('custom.'.length), value);
 		} else if (name === 'groups') {
 			parsed.groups = textList(value, 'groups', issues);
 		} else if (name === 'supervisor') {
