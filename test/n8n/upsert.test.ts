@@ -183,6 +183,29 @@ describe('User → Create or Update in the n8n engine, hostile items', () => {
 	});
 });
 
+describe('User → Create or Update in the n8n engine, auto-mapped names', () => {
+	it('reads names trimmed; two names of one column with different values fail that item alone', async () => {
+		const [a, b] = [...store().users.values()].slice(54, 56);
+		const input = [
+			{ 'Email ': a.email, ' Phone': '+47 54' },
+			{ email: b.email, Email: 'other@example.com' },
+			{ email: b.email, EMAIL: ` ${b.email}`, phone: '+47 55' },
+		];
+		const kept = await runHuma(credentials, upsert({ dryRun: true }), input, {
+			continueOnFail: true,
+		});
+		expect(kept.error).toBeUndefined();
+		expect(kept.items.map((i) => i.json.action)).toEqual(['wouldUpdate', 'failed', 'wouldUpdate']);
+		expect(kept.items[1].json.error).toMatchObject({ field: 'email', code: 'INVALID' });
+		expect((kept.items[1].json.error as { message: string }).message).toMatch(
+			/"email" and "Email" both map to email/,
+		);
+		expect(kept.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		const failed = await runHuma(credentials, upsert({ dryRun: true }), input);
+		expect(failed.error?.message).toMatch(/both map to email/);
+	});
+});
+
 describe('User → Find by E-Mail in the n8n engine', () => {
 	it('finds a user in any case, and says nothing or fails when none has the e-mail', async () => {
 		const user = [...store().users.values()][5];
