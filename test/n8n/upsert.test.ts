@@ -133,6 +133,79 @@ describe('User → Create or Update in the n8n engine', () => {
 	});
 });
 
+describe('User → Create or Update in the n8n engine, hostile items', () => {
+	const below = (value: Record<string, unknown>) => ({
+		...upsert({ dryRun: true }),
+		columns: {
+			mappingMode: 'defineBelow',
+			value,
+			matchingColumns: ['email'],
+			schema: schema(),
+			attemptToConvertTypes: false,
+			convertFieldsToString: false,
+		},
+	});
+
+	it('missing mapped fields and expressions returning objects fail only their row, naming the field', async () => {
+		const target = [...store().users.values()][52];
+		const { items, error } = await runHuma(
+			credentials,
+			below({ email: '={{ $json.Mail }}', familyName: '={{ $json.Name }}' }),
+			[
+				{ Mail: target.email, Name: { first: 'x' } },
+				{ Name: 'No mail' },
+				{ Mail: target.email.toUpperCase() },
+			],
+		);
+		expect(error).toBeUndefined();
+		expect(items.map((i) => [i.json.action, (i.json.error as { field?: string })?.field])).toEqual([
+			['failed', 'familyName'],
+			['failed', 'email'],
+			['unchanged', undefined],
+		]);
+		expect(items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+	});
+
+	it('an item whose expression cannot be evaluated: its row fails naming the field, continueOnFail on or off', async () => {
+		const target = [...store().users.values()][53];
+		const params = below({
+			email: '={{ $json.Mail }}',
+			familyName: '={{ $json.Name.toUpperCase() }}',
+		});
+		const input = [{ Mail: target.email, Name: 'Ok' }, { Mail: 'x@example.com' }];
+		for (const continueOnFail of [true, false]) {
+			const out = await runHuma(credentials, params, input, { continueOnFail });
+			expect(out.error).toBeUndefined();
+			expect(out.items.map((i) => i.json.action)).toEqual(['wouldUpdate', 'failed']);
+			expect(out.items[1].json.error).toMatchObject({ field: 'familyName', code: 'INVALID' });
+			expect(out.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		}
+	});
+});
+
+describe('User → Create or Update in the n8n engine, auto-mapped names', () => {
+	it('reads names trimmed; two names of one column with different values fail that item alone', async () => {
+		const [a, b] = [...store().users.values()].slice(54, 56);
+		const input = [
+			{ 'Email ': a.email, ' Phone': '+47 54' },
+			{ email: b.email, Email: 'other@example.com' },
+			{ email: b.email, EMAIL: ` ${b.email}`, phone: '+47 55' },
+		];
+		const kept = await runHuma(credentials, upsert({ dryRun: true }), input, {
+			continueOnFail: true,
+		});
+		expect(kept.error).toBeUndefined();
+		expect(kept.items.map((i) => i.json.action)).toEqual(['wouldUpdate', 'failed', 'wouldUpdate']);
+		expect(kept.items[1].json.error).toMatchObject({ field: 'email', code: 'INVALID' });
+		expect((kept.items[1].json.error as { message: string }).message).toMatch(
+			/"email" and "Email" both map to email/,
+		);
+		expect(kept.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		const failed = await runHuma(credentials, upsert({ dryRun: true }), input);
+		expect(failed.error?.message).toMatch(/both map to email/);
+	});
+});
+
 describe('User → Find by E-Mail in the n8n engine', () => {
 	it('finds a user in any case, and says nothing or fails when none has the e-mail', async () => {
 		const user = [...store().users.values()][5];

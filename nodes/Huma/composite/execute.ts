@@ -35,6 +35,21 @@ const cancelSignal = (ctx: IExecuteFunctions): AbortSignal | undefined =>
 const mapperOf = (ctx: IExecuteFunctions, i: number) =>
 	(ctx.getNodeParameter('columns', i) ?? {}) as unknown as Partial<ResourceMapperValue>;
 
+/** A value as two names of one column are compared: text trimmed, as the core reads it. */
+const sameText = (v: unknown) => JSON.stringify(typeof v === 'string' ? v.trim() : v);
+
+/** An item whose fields cannot be read as one row: it fails alone, naming the Huma field. */
+class UnreadableItem extends NodeOperationError {
+	constructor(
+		ctx: IExecuteFunctions,
+		itemIndex: number,
+		readonly field: string,
+		message: string,
+	) {
+		super(ctx.getNode(), message, { itemIndex });
+	}
+}
+
 /**
  * One input item's row, in Huma's field names. Mapped below: the mapper's values. Mapped
  * automatically: the item's fields whose name is a column's ID or label (any case). A blank value
@@ -53,9 +68,20 @@ function rowOf(ctx: IExecuteFunctions, item: INodeExecutionData, i: number): Ups
 			byName.set(field.displayName.toLowerCase(), field.id);
 		}
 		source = {};
+		const from: Record<string, string> = {};
 		for (const [name, value] of Object.entries(item.json)) {
-			const id = byName.get(name.toLowerCase());
-			if (id && !(id in source)) source[id] = value;
+			// Names trimmed: spreadsheet headers often carry spaces ("Email ").
+			const id = byName.get(name.trim().toLowerCase());
+			if (!id || isBlank(value)) continue;
+			if (Object.hasOwn(source, id) && sameText(source[id]) !== sameText(value))
+				throw new UnreadableItem(
+					ctx,
+					i,
+					id,
+					`"${from[id]}" and "${name}" both map to ${id}, with different values: give one of them`,
+				);
+			source[id] = value;
+			from[id] = name;
 		}
 	} else {
 		source = (mapper.value ?? {}) as IDataObject;
@@ -102,7 +128,19 @@ function resultJson(result: UpsertRowResult): IDataObject {
 export async function executeUpsert(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	if (!items.length) return [[]];
-	const rows = items.map((item, i) => rowOf(this, item, i));
+	// An item whose fields cannot be read as one row fails alone (its place kept by a row the
+	// core refuses, whose result is then replaced), or fails the node without Continue On Fail.
+	const unreadable = new Map<number, UnreadableItem>();
+	const rows = items.map((item, i) => {
+		try {
+			return rowOf(this, item, i);
+		} catch (error) {
+			if (!(error instanceof UnreadableItem) || !this.continueOnFail())
+				throw toNodeError(this, error, i);
+			unreadable.set(i, error);
+			return null as unknown as UpsertRow;
+		}
+	});
 	const options = upsertOptions(this);
 	const client = await humaClient(this);
 	let outcome;
@@ -124,6 +162,14 @@ export async function executeUpsert(this: IExecuteFunctions): Promise<INodeExecu
 			itemIndex: failedAt,
 			description: `Row ${failedAt + 1} (${failed.key}) failed${failed.error?.field ? ` at ${failed.error.field}` : ''}; the rows after it were skipped.`,
 		});
+	}
+	for (const [i, error] of unreadable) {
+		outcome.results[i] = {
+			action: 'failed',
+			key: '',
+			changes: {},
+			error: { message: error.message, field: error.field, code: 'INVALID' },
+		};
 	}
 	return [
 		outcome.results.map((result, i) => ({ json: resultJson(result), pairedItem: { item: i } })),

@@ -45,12 +45,12 @@ const isBlank = (v: unknown) => v === undefined || v === null || v === '';
 const isRecord = (v: unknown): v is Record<string, unknown> =>
 	typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** One input row as a Huma row: through the mapping table when there is one; blanks never clear a field. */
+/**
+ * One input row as a Huma row: through the mapping table when there is one; blanks never clear a
+ * field. A row that is not an object is passed on as it is: the core fails that row alone.
+ */
 export function mapRow(input: unknown, mapping: UpsertConfig['mapping']): UpsertRow {
-	if (!isRecord(input))
-		throw new HumaError(
-			'Create or update needs each row as an object (msg.payload, or an array of them)',
-		);
+	if (!isRecord(input)) return input as UpsertRow;
 	const entries = mapping?.filter((m) => m.from && m.to).length
 		? mapping.filter((m) => m.from && m.to).map((m) => [m.to, input[m.from]] as const)
 		: Object.entries(input);
@@ -113,8 +113,11 @@ export function userComposites(deps: {
 			outcome = await upsertUsers(deps.client(), mapped, {
 				...upsertOptionsOf(config, last),
 				signal: abort.signal,
-				onProgress: (done, all) =>
-					deps.status({ fill: 'blue', shape: 'dot', text: `${done}/${all}` }),
+				// At most ~100 status updates: each one is a message to every open editor.
+				onProgress: (done, all) => {
+					if (done === all || done % Math.max(1, Math.floor(all / 100)) === 0)
+						deps.status({ fill: 'blue', shape: 'dot', text: `${done}/${all}` });
+				},
 			});
 		} finally {
 			running.delete(abort);
@@ -151,15 +154,44 @@ export function userComposites(deps: {
 		if (isRecord(parts) && !isBlank(parts.id) && !Array.isArray(msg.payload)) {
 			const id = String(parts.id);
 			const sequence = sequences.get(id) ?? { rows: [] };
+			const index = parts.index;
+			const count = typeof parts.count === 'number' ? parts.count : sequence.count;
+			// A part that cannot be placed is refused on its own: stored, it would leave a hole
+			// (a batch that never completes) or overwrite another row.
+			const bad =
+				typeof index !== 'number' || !Number.isInteger(index) || index < 0
+					? 'must be a whole number from 0'
+					: count !== undefined && index >= count
+						? `must be below msg.parts.count (${count})`
+						: sequence.rows[index]
+							? 'repeats a part already received'
+							: undefined;
+			if (bad)
+				throw new HumaError(
+					`Create or update: msg.parts.index ${bad}, got ${JSON.stringify(index) ?? 'none'} (sequence ${id}); this part is left out`,
+				);
 			sequences.set(id, sequence);
-			sequence.rows[Number(parts.index) || 0] = { row: msg.payload, msg };
+			sequence.rows[index as number] = { row: msg.payload, msg };
 			if (typeof parts.count === 'number') sequence.count = parts.count;
 			const received = sequence.rows.filter(Boolean).length;
-			deps.status({ fill: 'grey', shape: 'ring', text: `${received} rows in` });
+			deps.status({
+				fill: 'grey',
+				shape: 'ring',
+				text: `${received}${sequence.count === undefined ? '' : `/${sequence.count}`} rows in`,
+			});
 			if (sequence.count === undefined || received < sequence.count) return;
 			sequences.delete(id);
+			// A part received before the count was known may lie beyond it.
+			if (sequence.rows.length > sequence.count)
+				throw new HumaError(
+					`Create or update: msg.parts.count is ${sequence.count} but a part of sequence ${id} has index ${sequence.rows.length - 1}; the sequence is not run`,
+				);
 			return runBatch(sequence.rows, msg, send);
 		}
+		if (!Array.isArray(msg.payload) && !isRecord(msg.payload))
+			throw new HumaError(
+				'Create or update needs msg.payload as a row (an object of field → value) or an array of rows',
+			);
 		const rows = Array.isArray(msg.payload) ? msg.payload : [msg.payload];
 		return runBatch(
 			rows.map((row) => ({ row, msg })),

@@ -3,6 +3,7 @@ import type { HumaClient } from '../client';
 import { HumaValidationError } from '../errors';
 import { HumaUserNotFoundError } from './errors';
 import { searchByEmail } from './lookup';
+import { isEmailAddress } from './rows';
 import type { UserListItem } from './types';
 
 /**
@@ -18,6 +19,14 @@ export async function findUserByEmail(
 	if (typeof email !== 'string' || !email.trim())
 		throw new HumaValidationError('user.findByEmail', [
 			{ field: 'email', message: 'is required: the e-mail to find' },
+		]);
+	// The rows' rule: what cannot be an address is no user's, and is not sent as a search.
+	if (!isEmailAddress(email.trim()))
+		throw new HumaValidationError('user.findByEmail', [
+			{
+				field: 'email',
+				message: `must be an e-mail address (name@example.com), got "${email.trim().length > 60 ? `${email.trim().slice(0, 60)}…` : email.trim()}"`,
+			},
 		]);
 	const found = await searchByEmail(client, email, options.signal);
 	if (found.length > 1) throw new HumaUserNotFoundError(email.trim(), found.length);

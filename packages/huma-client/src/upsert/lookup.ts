@@ -2,7 +2,7 @@
 // every user as an index. Search is fuzzy, so a match is always confirmed exactly. Both paths
 // answer the same users; the index path is cheaper once rows outnumber the list's pages.
 import type { HumaClient } from '../client';
-import { HumaApiError } from '../errors';
+import { HumaApiError, HumaError } from '../errors';
 import { emailKey } from './rows';
 import type { UpsertMatchKey, UserDetails, UserListItem } from './types';
 
@@ -48,6 +48,19 @@ const valueOf = (field: unknown) =>
 		? (field as { value?: unknown }).value
 		: field;
 
+/**
+ * The list's items, each checked to be a user (an object with an id): one that is not cannot be
+ * matched or written, and skipping it could create a second user with its e-mail.
+ */
+function usersOf(items: readonly unknown[]): UserListItem[] {
+	for (const item of items)
+		if (typeof item !== 'object' || item === null || typeof (item as UserListItem).id !== 'string')
+			throw new HumaError(
+				`Huma answered user.list with an item that is not a user (an object with an id): ${JSON.stringify(item)?.slice(0, 80)}`,
+			);
+	return items as UserListItem[];
+}
+
 /** The users whose e-mail is this one, from Huma's (fuzzy) search confirmed exactly. */
 export async function searchByEmail(
 	client: HumaClient,
@@ -55,7 +68,7 @@ export async function searchByEmail(
 	signal?: AbortSignal,
 ): Promise<UserListItem[]> {
 	const wanted = emailKey(email);
-	const found = await client.listAll('user.list', { search: email.trim() }, { signal });
+	const found = usersOf(await client.listAll('user.list', { search: email.trim() }, { signal }));
 	return found.filter((u) => typeof u.email === 'string' && emailKey(u.email) === wanted);
 }
 
@@ -94,15 +107,15 @@ export async function listLookup(
 	needEmploymentIds: boolean,
 ): Promise<Lookup> {
 	const details = detailsCache(ctx);
-	const users = [...firstPage.items];
+	let users = usersOf(firstPage.items);
 	if (firstPage.items.length >= PAGE && (firstPage.total ?? Infinity) > PAGE) {
-		users.push(
-			...(await ctx.client.listAll(
-				'user.list',
-				{ offset: PAGE },
-				{ signal: ctx.signal, concurrency: ctx.concurrency, pageSize: PAGE },
-			)),
+		const rest = await ctx.client.listAll(
+			'user.list',
+			{ offset: PAGE },
+			{ signal: ctx.signal, concurrency: ctx.concurrency, pageSize: PAGE },
 		);
+		// concat, not push(...rest): an organisation of 100,000+ users would overflow the stack.
+		users = users.concat(usersOf(rest));
 	}
 	const byId = new Map<string, UserListItem>();
 	const byEmail = new Map<string, UserListItem[]>();

@@ -3,10 +3,7 @@
 import type { HumaClient } from '../client';
 import { UpsertRowFailure } from './errors';
 import type { Lookup } from './lookup';
-import { emailKey, UPSERT } from './rows';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (text: string) => UUID.test(text);
+import { emailKey, isUuid, UPSERT } from './rows';
 
 export interface GroupRef {
 	id: string;
@@ -40,7 +37,8 @@ export class GroupIndex {
 		const problems: string[] = [];
 		const out = new Map<string, GroupRef>();
 		for (const name of names) {
-			const byId = this.byId.get(name);
+			// Ids in any case: Huma answers them in lower case.
+			const byId = this.byId.get(name) ?? this.byId.get(name.toLowerCase());
 			const byName = this.byName.get(name.toLowerCase()) ?? [];
 			if (byId) out.set(byId.id, byId);
 			else if (byName.length === 1) out.set(byName[0].id, byName[0]);

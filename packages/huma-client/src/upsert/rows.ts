@@ -79,8 +79,21 @@ function plainValue(name: string, value: unknown, issues: ValidationIssue[]): un
 // e-mail is its match key and a new person's login, so one that cannot be an address fails the row
 // before anything is sent for it.
 const EMAIL_FIELDS = new Set(['email', 'privateEmail']);
-const isEmailAddress = (v: unknown) =>
+export const isEmailAddress = (v: unknown): v is string =>
 	typeof v === 'string' && /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(v);
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (text: string) => UUID.test(text);
+
+/** A value as an error message quotes it: short, never a whole enormous string. */
+const shown = (value: unknown) =>
+	typeof value === 'string'
+		? `"${value.length > 60 ? `${value.slice(0, 60)}…` : value}"`
+		: Array.isArray(value)
+			? 'a list'
+			: typeof value === 'object'
+				? 'an object'
+				: String(value);
 
 const KNOWN = () => ['id', ...UPDATE_FIELDS.keys(), 'groups', 'supervisor', 'custom.<key>'];
 
@@ -91,7 +104,19 @@ export function parseRow(row: UpsertRow): ParsedRow {
 			{ field: 'row', message: 'must be an object of field → value' },
 		]);
 	const issues: ValidationIssue[] = [];
-	const parsed: ParsedRow = { fields: {}, custom: {} };
+	// Without a prototype, a `__proto__` key is a key like any other (and fails as no custom
+	// field) instead of silently replacing the object's prototype.
+	const parsed: ParsedRow = { fields: {}, custom: Object.create(null) as Record<string, unknown> };
+	// A custom value given both as a `custom.<key>` key and in the `custom` object: one of them
+	// would silently win, so two different values fail the row.
+	const setCustom = (key: string, v: unknown) => {
+		if (key in parsed.custom && JSON.stringify(parsed.custom[key]) !== JSON.stringify(v))
+			issues.push({
+				field: `custom.${key}`,
+				message: `is given twice (as custom.${key} and in custom) with different values`,
+			});
+		else parsed.custom[key] = v;
+	};
 	for (const [name, value] of Object.entries(row)) {
 		if (name === 'custom') {
 			if (isBlank(value)) continue;
@@ -99,22 +124,33 @@ export function parseRow(row: UpsertRow): ParsedRow {
 				issues.push({ field: 'custom', message: 'must be an object of custom field key → value' });
 				continue;
 			}
-			for (const [key, v] of Object.entries(value)) if (!isBlank(v)) parsed.custom[key] = v;
+			for (const [key, v] of Object.entries(value)) if (!isBlank(v)) setCustom(key, v);
 			continue;
 		}
 		if (isBlank(value)) continue;
 		if (name.startsWith('custom.')) {
-			parsed.custom[name.slice('custom.'.length)] = value;
+			setCustom(name.slice('custom.'.length), value);
 		} else if (name === 'groups') {
 			parsed.groups = textList(value, 'groups', issues);
 		} else if (name === 'supervisor') {
-			if (typeof value !== 'string')
-				issues.push({ field: 'supervisor', message: "must be the supervisor's e-mail or user ID" });
-			else parsed.supervisor = value.trim();
+			const text = typeof value === 'string' ? value.trim() : '';
+			if (isUuid(text)) parsed.supervisor = text.toLowerCase();
+			else if (isEmailAddress(text)) parsed.supervisor = text;
+			else
+				issues.push({
+					field: 'supervisor',
+					message: `must be the supervisor's e-mail or user ID (a UUID), got ${shown(value)}`,
+				});
 		} else if (name === 'id') {
-			if (typeof value !== 'string')
-				issues.push({ field: 'id', message: 'must be a Huma user ID' });
-			else parsed.id = value.trim();
+			// A UUID, in lower case as Huma answers ids: both lookup paths and the duplicate check
+			// then read it alike ('me' and other path aliases are no row's id).
+			const text = typeof value === 'string' ? value.trim() : '';
+			if (isUuid(text)) parsed.id = text.toLowerCase();
+			else
+				issues.push({
+					field: 'id',
+					message: `must be a Huma user ID, a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6, got ${shown(value)}`,
+				});
 		} else if (UPDATE_FIELDS.has(name)) {
 			const v = plainValue(name, value, issues);
 			if (v !== undefined && EMAIL_FIELDS.has(name) && !isEmailAddress(v))

@@ -28,7 +28,7 @@ export interface UpsertOptions {
 	/** Rows run one at a time, and the rows after the first failed one are skipped. */
 	stopOnFirstError?: boolean;
 	signal?: AbortSignal;
-	/** Called after each row. */
+	/** Called after each row; an error it throws is ignored (the rows go on). */
 	onProgress?: (done: number, total: number) => void;
 	/** Default 'auto'; both give the same results. */
 	lookup?: UpsertLookup;
@@ -82,7 +82,10 @@ export interface UpsertRowResult {
 	/** Each field written (or that would be): Huma's value before and the row's value. */
 	changes: Record<string, { from: unknown; to: unknown }>;
 	error?: UpsertRowError;
-	/** Created, but the follow-up update of these fields failed: running the rows again completes it. */
+	/**
+	 * Written in part: created but the follow-up update of these fields failed, or updated but a
+	 * group call failed (`groups`). Running the rows again completes it.
+	 */
 	failedFields?: string[];
 }
 

@@ -70,21 +70,30 @@ export async function upsertUsers(
 			`user.upsert cannot match by ${String(matchBy)}; use email, employmentId or id`,
 		);
 	const signal = options.signal;
-	const concurrency = options.stopOnFirstError
-		? 1
-		: Math.max(1, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY));
-	const results: (UpsertRowResult | undefined)[] = rows.map(() => undefined);
+	// One reading of the option for rows, list pages and details alike: 0 or NaN would start no
+	// worker at all (rows without a result, an employment ID index left empty).
+	const poolSize = Number.isFinite(options.concurrency)
+		? Math.max(1, Math.floor(options.concurrency!))
+		: DEFAULT_CONCURRENCY;
+	const concurrency = options.stopOnFirstError ? 1 : poolSize;
+	// Array.from, not map/forEach: a hole in the rows is a row (that fails), not one without a result.
+	const results: (UpsertRowResult | undefined)[] = Array.from(rows, () => undefined);
 	let done = 0;
 	const finish = (index: number, result: UpsertRowResult) => {
 		results[index] = result;
 		done++;
-		options.onProgress?.(done, rows.length);
+		try {
+			options.onProgress?.(done, rows.length);
+		} catch {
+			// A progress callback that throws must not drop the results of rows already written
+			// (nor leave the other rows writing unseen): progress is only ever reported.
+		}
 	};
 
 	// Every row read and keyed first; two rows with the same key both fail.
 	const pending: Pending[] = [];
 	const failedEarly = new Map<number, UpsertRowResult>();
-	rows.forEach((row, index) => {
+	Array.from(rows).forEach((row, index) => {
 		try {
 			const parsed = parseRow(row);
 			const { key, match, value } = rowKey(parsed, matchBy);
@@ -116,7 +125,7 @@ export async function upsertUsers(
 	});
 
 	// What every row needs, read once: custom field definitions, groups, the user index.
-	const ctx = { client, signal, concurrency: options.concurrency ?? DEFAULT_CONCURRENCY };
+	const ctx = { client, signal, concurrency: poolSize };
 	const defs = keyed.some((p) => Object.keys(p.parsed.custom).length)
 		? await cachedCustomFields(client, signal)
 		: [];
@@ -167,7 +176,9 @@ async function chooseLookup(
 	choice: NonNullable<UpsertOptions['lookup']>,
 ): Promise<Lookup> {
 	// Employment IDs are only in details: they are read for every user, which needs the list.
-	const needEmploymentIds = matchBy === 'employmentId' && keyed.length > 0;
+	// No row to match (all failed early): nothing to look up.
+	if (keyed.length === 0) return searchLookup(ctx);
+	const needEmploymentIds = matchBy === 'employmentId';
 	if (!needEmploymentIds && (choice === 'search' || (choice === 'auto' && keyed.length <= 1)))
 		return searchLookup(ctx);
 	const first = await probeUsers(ctx);
@@ -216,6 +227,20 @@ async function matchRow(run: Run, p: Pending): Promise<FoundUser | undefined> {
 	return undefined;
 }
 
+/**
+ * A group call failed after the PATCH (or the other group call) went through: the row failed,
+ * but says what was written (`changes`) and what was not (`failedFields`, groups).
+ */
+function partlyUpdated(
+	base: { id: string; key: string; changes: UpsertRowResult['changes'] },
+	error: unknown,
+): UpsertRowResult {
+	const { groups: _groups, ...written } = base.changes;
+	const out = rowError(error);
+	out.message = `Updated ${Object.keys(written).join(', ') || 'some of its groups'}, but changing its groups failed (run the rows again to complete it): ${out.message}`;
+	return { action: 'failed', ...base, changes: written, failedFields: ['groups'], error: out };
+}
+
 async function resolveRow(run: Run, p: Pending): Promise<ResolvedRow> {
 	const row: ResolvedRow = { ...p.parsed, customValues: checkRowCustom(run.defs, p.parsed.custom) };
 	if (p.parsed.groups) row.groupRefs = run.groups!.resolve(p.parsed.groups);
@@ -242,15 +267,24 @@ async function upsertRow(run: Run, p: Pending): Promise<UpsertRowResult> {
 			const base = { id, key: p.key, changes: plan.changes };
 			if (!writes) return { action: 'unchanged', ...base };
 			if (dry) return { action: 'wouldUpdate', ...base };
-			if (patch) await client.send(patch, { signal });
-			if (plan.addGroups.length)
-				await client.call('user.addToGroups', { id: found.id, body: plan.addGroups }, { signal });
-			if (plan.removeGroups.length)
-				await client.call(
-					'user.removeFromGroups',
-					{ id: found.id, body: plan.removeGroups },
-					{ signal },
-				);
+			let wrote = false;
+			try {
+				if (patch) await client.send(patch, { signal });
+				wrote = patch !== undefined;
+				if (plan.addGroups.length) {
+					await client.call('user.addToGroups', { id: found.id, body: plan.addGroups }, { signal });
+					wrote = true;
+				}
+				if (plan.removeGroups.length)
+					await client.call(
+						'user.removeFromGroups',
+						{ id: found.id, body: plan.removeGroups },
+						{ signal },
+					);
+			} catch (error) {
+				if (!wrote) throw error;
+				return partlyUpdated(base, error);
+			}
 			return { action: 'updated', ...base };
 		}
 		const plan = planCreate(row, options);
