@@ -44,16 +44,34 @@ export class Deadline {
 		callerSignal?: AbortSignal,
 	) {
 		this.at = now() + ms;
-		sleep(ms, this.timer.signal).then(
-			() => {
-				// A sleep that returns early (a test's instant sleep) does not end the call: the clock decides.
-				if (this.now() >= this.at) this.expiry.abort(new DeadlineExceeded(ms));
-			},
-			() => undefined,
-		);
+		this.expireAfter(ms, sleep);
 		this.signal = callerSignal
 			? AbortSignal.any([callerSignal, this.expiry.signal])
 			: this.expiry.signal;
+	}
+
+	/**
+	 * Aborts once the clock says the deadline passed. Node's timers count whole milliseconds of
+	 * another clock than `Date.now()`, so a timer can fire when `Date.now()` says up to 1 ms less
+	 * passed: it is asked for 1 ms more. Whatever is still left then (the wall clock was slowed or
+	 * set back) is waited for again, or a call that only the deadline can end would never end.
+	 * A sleep that returns without the clock moving (a test's instant sleep) does not end the
+	 * call: the clock decides.
+	 */
+	private expireAfter(
+		ms: number,
+		sleep: (ms: number, signal?: AbortSignal) => Promise<void>,
+	): void {
+		const started = this.now();
+		sleep(ms + 1, this.timer.signal).then(
+			() => {
+				if (this.timer.signal.aborted) return;
+				const left = this.remaining();
+				if (left <= 0) this.expiry.abort(new DeadlineExceeded(this.ms));
+				else if (this.now() > started) this.expireAfter(left, sleep);
+			},
+			() => undefined,
+		);
 	}
 
 	/** Milliseconds left; zero or less once passed. */
