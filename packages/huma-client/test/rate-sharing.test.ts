@@ -9,6 +9,11 @@ import {
 	type HttpRequest,
 } from '@huma-integrations/huma-client/node';
 import { useSandbox } from '../../../test/helpers/sandbox';
+import type { SharedRateGate } from '../src/ratelimit';
+import { rateGateFor } from '../src/rate-sharing';
+
+/** A sleep that never ends: these gates are only asked whether they admit at once. */
+const asleep = () => new Promise<void>(() => undefined);
 
 const sandbox = useSandbox({ users: 20, seed: 5 });
 
@@ -90,6 +95,26 @@ describe('one rate limit per API key', () => {
 		expect(gateOf(again)).toBe(gateOf(first));
 		expect(gateOf(second!)).not.toBe(gateOf(first));
 		await Promise.all([first.close(), again.close(), second!.close()]);
+	});
+
+	// n8n joins the key's gate on every execution with the credential's setting: a raised (or
+	// cleared) setting must take effect without a restart, and one low client must not slow the
+	// key forever. A set pace is part of the gate's key.
+	it('gives a client with another set pace its own gate, so a raised or cleared setting applies', () => {
+		const gate = (requestsPerSecond?: number) =>
+			rateGateFor({ key: 'key-4', requestsPerSecond }, undefined, asleep, () => 0, undefined);
+		const admittedAtOnce = (g: SharedRateGate) => {
+			let n = 0;
+			while (n < 20 && !(g.acquire() instanceof Promise)) n++;
+			return n;
+		};
+		const low = gate(1);
+		expect(gate(1)).toBe(low);
+		expect(admittedAtOnce(low)).toBe(1);
+		// Five per second, then none set (learn): each gets its own pace, not the first one's.
+		expect(admittedAtOnce(gate(5))).toBe(5);
+		expect(admittedAtOnce(gate(0))).toBe(8);
+		expect(admittedAtOnce(gate())).toBe(0);
 	});
 
 	it('paces to a set rate from the first request, without waiting for a 429', async () => {
