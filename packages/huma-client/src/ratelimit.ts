@@ -35,7 +35,7 @@ const MIN_MARGIN_MS = 20;
 const CONFIRM_PERIODS = 10;
 /** Requests passed within a period that make a first 429 worth learning from. */
 const MIN_EVIDENCE = 4;
-/** Passed requests remembered to learn a pace from (their admission times). */
+/** Passed requests remembered to learn a pace from (their admission times; up to twice as many). */
 const PASSED_LOG = 4096;
 
 interface Waiter {
@@ -177,7 +177,10 @@ export class RateGate implements SharedRateGate {
 			}
 		} else {
 			this.passed.push(admission.at);
-			if (this.passed.length > PASSED_LOG) this.passed.splice(0, this.passed.length - PASSED_LOG);
+			// Trimmed at twice the size, not on each answer: a splice per request on the hot path moved
+			// the whole log every time; this moves it once per PASSED_LOG answers.
+			if (this.passed.length > 2 * PASSED_LOG)
+				this.passed.splice(0, this.passed.length - PASSED_LOG);
 		}
 		if (!outcome.limited && this.limit < this.maxInFlight) {
 			this.limit += this.limit < this.threshold ? 1 : 1 / this.limit;
