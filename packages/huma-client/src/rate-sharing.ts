@@ -17,8 +17,8 @@ export function rateLimitKey(clientId: string, baseUrl: string | undefined): str
 export interface RateLimitOptions extends RateGateOptions {
 	/**
 	 * Clients with the same key (and the same `requestsPerSecond`) share one gate. Defaults to
-	 * rateLimitKey(client ID, base URL) for a client holding credentials on the real clock; `false`
-	 * gives the client a gate of its own.
+	 * rateLimitKey(client ID, base URL) for a client holding credentials; `false` gives the client
+	 * a gate of its own (tests that must not share their learned limits).
 	 */
 	key?: string | false;
 }

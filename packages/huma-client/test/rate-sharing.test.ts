@@ -68,14 +68,17 @@ describe('one rate limit per API key', () => {
 		const make = (extra: Partial<CreateHumaClientOptions> = {}) =>
 			createHumaClient({ baseUrl: url, credentials, ...extra });
 		const [one, two, own] = [make(), make(), make({ rateLimit: { key: false } })];
+		// A clock of its own is no reason for a gate of its own: only `key: false` is.
+		const clocked = make({ now: () => Date.now() });
 		const otherUrl = make({ baseUrl: url.replace('127.0.0.1', 'localhost') });
 		const otherId = make({ credentials: { ...credentials, clientId: 'another-client' } });
 		expect(gateOf(one)).toBe(gateOf(two));
+		expect(gateOf(clocked)).toBe(gateOf(one));
 		for (const client of [own, otherUrl, otherId]) expect(gateOf(client)).not.toBe(gateOf(one));
 		const key = rateLimitKey(credentials.clientId, url);
 		expect(key).toMatch(/^[0-9a-f]{64}$/);
 		expect(key).not.toContain(credentials.clientId);
-		await Promise.all([one, two, own, otherUrl, otherId].map((client) => client.close()));
+		await Promise.all([one, two, own, clocked, otherUrl, otherId].map((client) => client.close()));
 	});
 
 	// The gates live in the module: one registry per loaded copy of the core. The n8n package
