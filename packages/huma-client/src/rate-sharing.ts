@@ -21,6 +21,11 @@ export interface RateLimitOptions extends RateGateOptions {
 	 * a gate of its own (tests that must not share their learned limits).
 	 */
 	key?: string | false;
+	/**
+	 * A short-lived client (an editor's look-up): it joins its key's gate when there is one, but
+	 * leaves none behind. Gates are never dropped, so each key typed in would stay for good.
+	 */
+	transient?: boolean;
 }
 
 /** The gate a client sends through: its key's shared one, or its own. */
@@ -43,6 +48,6 @@ export function rateGateFor(
 		return known;
 	}
 	const gate = new RateGate(sleep, now, maxInFlight, options);
-	gates.set(key, gate);
+	if (!options?.transient) gates.set(key, gate);
 	return gate;
 }

@@ -120,6 +120,18 @@ describe('one rate limit per API key', () => {
 		expect(admittedAtOnce(gate())).toBe(0);
 	});
 
+	// The Node-RED editor's look-ups create a client for whatever client ID is typed in: those
+	// must not fill the registry with gates kept for the process's life.
+	it('lets a transient client join the key gate but leave none behind', () => {
+		const gate = (transient?: boolean) =>
+			rateGateFor({ key: 'key-5', transient }, undefined, asleep, () => 0, undefined);
+		const brief = gate(true);
+		const kept = gate();
+		expect(kept).not.toBe(brief);
+		expect(gate(true)).toBe(kept);
+		expect(gate()).toBe(kept);
+	});
+
 	it('paces to a set rate from the first request, without waiting for a 429', async () => {
 		const id = sandbox().sandbox.store.serviceUserId;
 		const paced = countedClient({ rateLimit: { key: 'key-3', requestsPerSecond: 2 } });
