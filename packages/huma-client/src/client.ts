@@ -74,11 +74,11 @@ export class HumaClient implements ResourceApis {
 		this.sleep = options.sleep;
 		this.now = options.now ?? Date.now;
 		this.deadlineMs = options.deadlineMs;
-		// One gate per API key in the process; a client on its own clock (tests) keeps its own.
-		const key = options.credentials?.clientId && !options.now;
+		// One gate per API key in the process (tests that want their own pass `key: false`).
+		const clientId = options.credentials?.clientId;
 		this.gate = rateGateFor(
 			options.rateLimit,
-			key ? rateLimitKey(options.credentials!.clientId, options.baseUrl) : undefined,
+			clientId ? rateLimitKey(clientId, this.baseUrl) : undefined,
 			this.sleep,
 			this.now,
 			options.transport.maxConcurrency,

@@ -16,10 +16,16 @@ export function rateLimitKey(clientId: string, baseUrl: string | undefined): str
 
 export interface RateLimitOptions extends RateGateOptions {
 	/**
-	 * Clients with the same key share one gate. Defaults to rateLimitKey(client ID, base URL)
-	 * for a client holding credentials on the real clock; `false` gives the client a gate of its own.
+	 * Clients with the same key (and the same `requestsPerSecond`) share one gate. Defaults to
+	 * rateLimitKey(client ID, base URL) for a client holding credentials; `false` gives the client
+	 * a gate of its own (tests that must not share their learned limits).
 	 */
 	key?: string | false;
+	/**
+	 * A short-lived client (an editor's look-up): it joins its key's gate when there is one, but
+	 * leaves none behind. Gates are never dropped, so each key typed in would stay for good.
+	 */
+	transient?: boolean;
 }
 
 /** The gate a client sends through: its key's shared one, or its own. */
@@ -30,14 +36,18 @@ export function rateGateFor(
 	now: () => number,
 	maxInFlight: number | undefined,
 ): SharedRateGate {
-	const key = options?.key === undefined ? defaultKey : options.key;
-	if (!key) return new RateGate(sleep, now, maxInFlight, options);
+	const base = options?.key === undefined ? defaultKey : options.key;
+	if (!base) return new RateGate(sleep, now, maxInFlight, options);
+	// A set pace is part of the key: a client with another setting (n8n's credential edited, or set
+	// back to 0 to learn) gets its pace at once instead of the first client's, kept until a restart.
+	const rps = options?.requestsPerSecond;
+	const key = rps && rps > 0 ? `${base} ${rps}/s` : base;
 	const known = gates.get(key);
 	if (known) {
-		known.join(maxInFlight, options);
+		known.join(maxInFlight);
 		return known;
 	}
 	const gate = new RateGate(sleep, now, maxInFlight, options);
-	gates.set(key, gate);
+	if (!options?.transient) gates.set(key, gate);
 	return gate;
 }

@@ -14,7 +14,8 @@
  *   more per period is tried only after PROBE_PERIODS clean periods, twice as long after each
  *   try that met a 429, so a raised limit is found again without probing it over and over.
  * A pace can also be set (`requestsPerSecond`), e.g. a share of the key's limit per process; a
- * learned pace never goes above it.
+ * learned pace never goes above it. It is fixed for the gate's life: clients with another setting
+ * get a gate of their own (rate-sharing.ts keys gates by it).
  * Requests refused with 429 go first once the cool-down ends, so none of them starves.
  * Waits use the client's injected sleep: the core has no timers of its own.
  */
@@ -34,7 +35,7 @@ const MIN_MARGIN_MS = 20;
 const CONFIRM_PERIODS = 10;
 /** Requests passed within a period that make a first 429 worth learning from. */
 const MIN_EVIDENCE = 4;
-/** Passed requests remembered to learn a pace from (their admission times). */
+/** Passed requests remembered to learn a pace from (their admission times; up to twice as many). */
 const PASSED_LOG = 4096;
 
 interface Waiter {
@@ -57,15 +58,12 @@ export interface RateGateOptions {
 
 type Outcome = { limited: false } | { limited: true; waitMs: number };
 
-/**
- * What clients sharing a key call on the gate. Clients of several copies of the core (bundles)
- * share gates too, so this shape is versioned with the registry's key in rate-sharing.ts.
- */
+/** What clients sharing a key call on the gate (rate-sharing.ts keeps one per key). */
 export interface SharedRateGate {
 	acquire(signal?: AbortSignal, first?: boolean): Promise<Admission> | Admission;
 	release(admission: Admission, outcome: Outcome): void;
-	/** A client joins with its transport's connections and its own pace setting, if any. */
-	join(maxInFlight: number | undefined, options?: RateGateOptions): void;
+	/** A client joins with its transport's connections (its pace setting is the gate's own). */
+	join(maxInFlight: number | undefined): void;
 	readonly throttled: boolean;
 }
 
@@ -106,22 +104,18 @@ export class RateGate implements SharedRateGate {
 	) {
 		this.maxInFlight = maxInFlight;
 		this.limit = Math.min(INITIAL_WINDOW, maxInFlight);
-		this.join(maxInFlight, options);
+		const rps = options.requestsPerSecond;
+		if (rps && rps > 0) {
+			this.ceiling = rps / 1000;
+			this.quota = Math.max(1, Math.floor(rps));
+			this.period = this.quota / this.ceiling;
+			this.paceSince = now();
+		}
 	}
 
-	join(maxInFlight: number | undefined, options: RateGateOptions = {}): void {
+	join(maxInFlight: number | undefined): void {
 		// Clients sharing the gate may each have their own connections: it admits as many as the largest.
 		if (maxInFlight !== undefined && maxInFlight > this.maxInFlight) this.maxInFlight = maxInFlight;
-		const rps = options.requestsPerSecond;
-		if (rps && rps > 0 && rps / 1000 < this.ceiling) {
-			this.ceiling = rps / 1000;
-			const quota = Math.max(1, Math.floor(rps));
-			if (this.quota === Infinity || quota / this.period > this.ceiling) {
-				this.quota = quota;
-				this.period = quota / this.ceiling;
-				this.paceSince = this.now();
-			}
-		}
 	}
 
 	/** Whether requests are being held back right now (for tests and diagnostics). */
@@ -183,7 +177,10 @@ export class RateGate implements SharedRateGate {
 			}
 		} else {
 			this.passed.push(admission.at);
-			if (this.passed.length > PASSED_LOG) this.passed.splice(0, this.passed.length - PASSED_LOG);
+			// Trimmed at twice the size, not on each answer: a splice per request on the hot path moved
+			// the whole log every time; this moves it once per PASSED_LOG answers.
+			if (this.passed.length > 2 * PASSED_LOG)
+				this.passed.splice(0, this.passed.length - PASSED_LOG);
 		}
 		if (!outcome.limited && this.limit < this.maxInFlight) {
 			this.limit += this.limit < this.threshold ? 1 : 1 / this.limit;

@@ -9,6 +9,11 @@ import {
 	type HttpRequest,
 } from '@huma-integrations/huma-client/node';
 import { useSandbox } from '../../../test/helpers/sandbox';
+import type { SharedRateGate } from '../src/ratelimit';
+import { rateGateFor } from '../src/rate-sharing';
+
+/** A sleep that never ends: these gates are only asked whether they admit at once. */
+const asleep = () => new Promise<void>(() => undefined);
 
 const sandbox = useSandbox({ users: 20, seed: 5 });
 
@@ -63,14 +68,17 @@ describe('one rate limit per API key', () => {
 		const make = (extra: Partial<CreateHumaClientOptions> = {}) =>
 			createHumaClient({ baseUrl: url, credentials, ...extra });
 		const [one, two, own] = [make(), make(), make({ rateLimit: { key: false } })];
+		// A clock of its own is no reason for a gate of its own: only `key: false` is.
+		const clocked = make({ now: () => Date.now() });
 		const otherUrl = make({ baseUrl: url.replace('127.0.0.1', 'localhost') });
 		const otherId = make({ credentials: { ...credentials, clientId: 'another-client' } });
 		expect(gateOf(one)).toBe(gateOf(two));
+		expect(gateOf(clocked)).toBe(gateOf(one));
 		for (const client of [own, otherUrl, otherId]) expect(gateOf(client)).not.toBe(gateOf(one));
 		const key = rateLimitKey(credentials.clientId, url);
 		expect(key).toMatch(/^[0-9a-f]{64}$/);
 		expect(key).not.toContain(credentials.clientId);
-		await Promise.all([one, two, own, otherUrl, otherId].map((client) => client.close()));
+		await Promise.all([one, two, own, clocked, otherUrl, otherId].map((client) => client.close()));
 	});
 
 	// The gates live in the module: one registry per loaded copy of the core. The n8n package
@@ -90,6 +98,38 @@ describe('one rate limit per API key', () => {
 		expect(gateOf(again)).toBe(gateOf(first));
 		expect(gateOf(second!)).not.toBe(gateOf(first));
 		await Promise.all([first.close(), again.close(), second!.close()]);
+	});
+
+	// n8n joins the key's gate on every execution with the credential's setting: a raised (or
+	// cleared) setting must take effect without a restart, and one low client must not slow the
+	// key forever. A set pace is part of the gate's key.
+	it('gives a client with another set pace its own gate, so a raised or cleared setting applies', () => {
+		const gate = (requestsPerSecond?: number) =>
+			rateGateFor({ key: 'key-4', requestsPerSecond }, undefined, asleep, () => 0, undefined);
+		const admittedAtOnce = (g: SharedRateGate) => {
+			let n = 0;
+			while (n < 20 && !(g.acquire() instanceof Promise)) n++;
+			return n;
+		};
+		const low = gate(1);
+		expect(gate(1)).toBe(low);
+		expect(admittedAtOnce(low)).toBe(1);
+		// Five per second, then none set (learn): each gets its own pace, not the first one's.
+		expect(admittedAtOnce(gate(5))).toBe(5);
+		expect(admittedAtOnce(gate(0))).toBe(8);
+		expect(admittedAtOnce(gate())).toBe(0);
+	});
+
+	// The Node-RED editor's look-ups create a client for whatever client ID is typed in: those
+	// must not fill the registry with gates kept for the process's life.
+	it('lets a transient client join the key gate but leave none behind', () => {
+		const gate = (transient?: boolean) =>
+			rateGateFor({ key: 'key-5', transient }, undefined, asleep, () => 0, undefined);
+		const brief = gate(true);
+		const kept = gate();
+		expect(kept).not.toBe(brief);
+		expect(gate(true)).toBe(kept);
+		expect(gate()).toBe(kept);
 	});
 
 	it('paces to a set rate from the first request, without waiting for a 429', async () => {
