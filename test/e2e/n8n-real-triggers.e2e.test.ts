@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { useSandbox } from '../helpers/sandbox';
+import { sandboxApi, useSandbox } from '../helpers/sandbox';
 
 const n8n = require('../../scripts/test/n8n-headless');
 
@@ -167,25 +167,11 @@ it('starts an active workflow for a signed delivery and refuses a tampered one w
 
 		// The sandbox posts a signed users-create to the production URL when a user is created.
 		sandbox().sandbox.webhooks.configure({ url: hookUrl, secret, token });
-		const tokenRes = await fetch(`${sandbox().url}/auth/oauth/token`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({
-				grant_type: 'client_credentials',
-				client_id: sandbox().credentials.clientId,
-				client_secret: sandbox().credentials.clientSecret,
-			}),
-		});
-		const bearer = (await tokenRes.json()).access_token;
-		const created = await fetch(`${sandbox().url}/users`, {
-			method: 'POST',
-			headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
-			body: JSON.stringify({
-				givenName: 'Eve',
-				familyName: 'Endtoend',
-				email: 'eve.e2e@example.com',
-				groups: [],
-			}),
+		const created = await sandboxApi(sandbox())('POST', '/users', {
+			givenName: 'Eve',
+			familyName: 'Endtoend',
+			email: 'eve.e2e@example.com',
+			groups: [],
 		});
 		expect(created.status).toBe(200);
 		await sandbox().sandbox.webhooks.idle();
@@ -259,22 +245,7 @@ it('polls every minute: changes made while n8n was stopped come out once after t
 		}
 
 		const users = [...sandbox().sandbox.store.users.values()].filter((u) => u.active);
-		const tokenRes = await fetch(`${sandbox().url}/auth/oauth/token`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({
-				grant_type: 'client_credentials',
-				client_id: sandbox().credentials.clientId,
-				client_secret: sandbox().credentials.clientSecret,
-			}),
-		});
-		const bearer = (await tokenRes.json()).access_token;
-		const call = (method: string, path: string, body: unknown) =>
-			fetch(`${sandbox().url}${path}`, {
-				method,
-				headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
-				body: JSON.stringify(body),
-			});
+		const call = sandboxApi(sandbox());
 		const created = await (
 			await call('POST', '/users', {
 				givenName: 'Paula',

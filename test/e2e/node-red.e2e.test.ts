@@ -6,7 +6,7 @@ import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { useSandbox } from '../helpers/sandbox';
+import { sandboxApi, useSandbox } from '../helpers/sandbox';
 import { limitSandbox, rateOutcome } from '../helpers/rate-limit';
 
 const { startNodeRed } = require('../../scripts/test/node-red-headless');
@@ -180,25 +180,11 @@ it('receives the sandbox webhooks in a deployed huma webhook node and refuses a 
 
 	sandbox().sandbox.webhooks.configure({ url: `${red.url}/e2e-huma`, secret: webhookSecret });
 	try {
-		const token = await fetch(`${sandbox().url}/auth/oauth/token`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({
-				grant_type: 'client_credentials',
-				client_id: sandbox().credentials.clientId,
-				client_secret: sandbox().credentials.clientSecret,
-			}),
-		});
-		const bearer = (await token.json()).access_token;
-		const created = await fetch(`${sandbox().url}/users`, {
-			method: 'POST',
-			headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
-			body: JSON.stringify({
-				givenName: 'Rita',
-				familyName: 'Red',
-				email: 'rita.red@example.com',
-				groups: [],
-			}),
+		const created = await sandboxApi(sandbox())('POST', '/users', {
+			givenName: 'Rita',
+			familyName: 'Red',
+			email: 'rita.red@example.com',
+			groups: [],
 		});
 		expect(created.status).toBe(200);
 		await sandbox().sandbox.webhooks.idle();
@@ -308,22 +294,7 @@ it('huma watch: a user created, changed and deactivated while Node-RED was stopp
 		await watchRed.stop();
 
 		const users = [...sandbox().sandbox.store.users.values()].filter((u) => u.active);
-		const token = await fetch(`${sandbox().url}/auth/oauth/token`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({
-				grant_type: 'client_credentials',
-				client_id: sandbox().credentials.clientId,
-				client_secret: sandbox().credentials.clientSecret,
-			}),
-		});
-		const bearer = (await token.json()).access_token;
-		const call = (method: string, path: string, body: unknown) =>
-			fetch(`${sandbox().url}${path}`, {
-				method,
-				headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
-				body: JSON.stringify(body),
-			});
+		const call = sandboxApi(sandbox());
 		const created = await (
 			await call('POST', '/users', {
 				givenName: 'Wanda',

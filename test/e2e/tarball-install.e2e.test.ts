@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { createServer } from 'node:http';
 import { dirname, join, sep } from 'node:path';
 import { promisify } from 'node:util';
-import { useSandbox } from '../helpers/sandbox';
+import { createUser, useSandbox } from '../helpers/sandbox';
 
 const { packForInstall, manifest } = require('../../scripts/release/pack');
 const { startNodeRed } = require('../../scripts/test/node-red-headless');
@@ -81,29 +81,6 @@ async function listen() {
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const { port } = server.address() as { port: number };
 	return { url: `http://127.0.0.1:${port}`, received, close: () => server.close() };
-}
-
-/** Creates a user through the sandbox's API, as Huma would see it done. */
-async function createUser(user: Record<string, unknown>): Promise<{ id: string }> {
-	const token = await fetch(`${sandbox().url}/auth/oauth/token`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({
-			grant_type: 'client_credentials',
-			client_id: sandbox().credentials.clientId,
-			client_secret: sandbox().credentials.clientSecret,
-		}),
-	});
-	const res = await fetch(`${sandbox().url}/users`, {
-		method: 'POST',
-		headers: {
-			authorization: `Bearer ${(await token.json()).access_token}`,
-			'content-type': 'application/json',
-		},
-		body: JSON.stringify(user),
-	});
-	if (res.status !== 200) throw new Error(`creating a user: ${res.status} ${await res.text()}`);
-	return res.json();
 }
 
 it('the core alone: a plain Node script lists the users', async () => {
@@ -347,7 +324,7 @@ it('n8n: the package from its tarball runs an operation and a trigger', async ()
 		}
 		expect(probe).toBe(401);
 		sandbox().sandbox.webhooks.configure({ url: hookUrl, secret: WEBHOOK_SECRET });
-		const created = await createUser({
+		const created = await createUser(sandbox(), {
 			givenName: 'Ines',
 			familyName: 'Install',
 			email: 'ines.install@example.com',
