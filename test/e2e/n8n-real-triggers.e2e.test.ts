@@ -5,8 +5,8 @@
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createServer } from 'node:http';
 import { join } from 'node:path';
+import { startReceiver } from '../helpers/receiver';
 import { sandboxApi, useSandbox } from '../helpers/sandbox';
 
 const n8n = require('../../scripts/test/n8n-headless');
@@ -216,16 +216,8 @@ it('starts an active workflow for a signed delivery and refuses a tampered one w
 
 it('polls every minute: changes made while n8n was stopped come out once after the restart', async () => {
 	// What the workflow's HTTP Request node reports, one POST per event.
-	const reported: { event: string; userId: string }[] = [];
-	const receiver = createServer((req, res) => {
-		let text = '';
-		req.on('data', (c) => (text += c));
-		req.on('end', () => {
-			reported.push(JSON.parse(text));
-			res.end('{}');
-		});
-	});
-	await new Promise<void>((resolve) => receiver.listen(RECEIVER_PORT, '127.0.0.1', resolve));
+	const receiver = await startReceiver<{ event: string; userId: string }>(RECEIVER_PORT);
+	const reported = receiver.received;
 	const polls = () => sandbox().sandbox.counters.byOperation['user.list'] ?? 0;
 	const waitForPolls = async (count: number) => {
 		const target = polls() + count;
@@ -275,6 +267,6 @@ it('polls every minute: changes made while n8n was stopped come out once after t
 			await server.stop();
 		}
 	} finally {
-		await new Promise<void>((resolve) => receiver.close(() => resolve()));
+		await receiver.close();
 	}
 }, 600_000);

@@ -6,9 +6,9 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { lstatSync, mkdtempSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createServer } from 'node:http';
 import { dirname, join, sep } from 'node:path';
 import { promisify } from 'node:util';
+import { startReceiver } from '../helpers/receiver';
 import { createUser, useSandbox } from '../helpers/sandbox';
 
 const { packForInstall, manifest } = require('../../scripts/release/pack');
@@ -66,22 +66,6 @@ const resolveFrom = (folder: string, id: string) =>
 		cwd: folder,
 		encoding: 'utf8',
 	}).trim();
-
-/** An HTTP server that keeps the JSON bodies posted to it. */
-async function listen() {
-	const received: unknown[] = [];
-	const server = createServer((req, res) => {
-		let body = '';
-		req.on('data', (chunk) => (body += chunk));
-		req.on('end', () => {
-			received.push(JSON.parse(body));
-			res.end('{}');
-		});
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as { port: number };
-	return { url: `http://127.0.0.1:${port}`, received, close: () => server.close() };
-}
 
 it('the core alone: a plain Node script lists the users', async () => {
 	const folder = fresh('core');
@@ -222,7 +206,7 @@ it('n8n: the package from its tarball runs an operation and a trigger', async ()
 	const userFolder = n8n.prepareUserFolder(fresh('n8n'));
 	expect(leaks(join(userFolder, '.n8n', 'nodes'))).toEqual([]);
 	expect(n8n.listInstalled(userFolder)).toContain(manifest('n8n').name);
-	const receiver = await listen();
+	const receiver = await startReceiver();
 	const credentials = { humaApi: { id: 'hUmAiNsTaLlCrEd1', name: 'Huma sandbox' } };
 	n8n.importCredentials(userFolder, [
 		{
@@ -336,6 +320,6 @@ it('n8n: the package from its tarball runs an operation and a trigger', async ()
 	} finally {
 		sandbox().sandbox.webhooks.configure(undefined);
 		await server.stop();
-		receiver.close();
+		void receiver.close();
 	}
 }, 300_000);
