@@ -106,9 +106,7 @@ beforeAll(() => {
 	]);
 	// Activating from the CLI: 2.x publishes the workflow; 1.x sets it active.
 	for (const id of [WORKFLOW_ID, POLL_WORKFLOW_ID]) {
-		const activate = n8n.version().startsWith('1.')
-			? n8n.n8n(userFolder, ['update:workflow', `--id=${id}`, '--active=true'])
-			: n8n.n8n(userFolder, ['publish:workflow', `--id=${id}`]);
+		const activate = n8n.activate(userFolder, id);
 		if (activate.status !== 0)
 			throw new Error(`activating workflow ${id} failed: ${activate.stdout}\n${activate.stderr}`);
 	}
@@ -152,18 +150,13 @@ it('starts an active workflow for a signed delivery and refuses a tampered one w
 
 		// n8n answers readiness before it has activated every workflow: an unsigned probe gets
 		// 404 until the trigger's webhook is registered, then the node's own 401 (and no execution).
-		let probe = 404;
-		for (let i = 0; probe === 404 && i < 240; i++) {
-			probe = (
-				await fetch(hookUrl, {
-					method: 'POST',
-					headers: { 'content-type': 'application/json' },
-					body: '{"topic":"users-create","users":[]}',
-				})
-			).status;
-			if (probe === 404) await new Promise((r) => setTimeout(r, 500));
-		}
-		expect(probe).toBe(401);
+		expect(
+			await n8n.waitForWebhook(hookUrl, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: '{"topic":"users-create","users":[]}',
+			}),
+		).toBe(401);
 
 		// The sandbox posts a signed users-create to the production URL when a user is created.
 		sandbox().sandbox.webhooks.configure({ url: hookUrl, secret, token });

@@ -292,21 +292,14 @@ it('n8n: the package from its tarball runs an operation and a trigger', async ()
 	expect(listed.error).toBeUndefined();
 	expect(listed.items.map((i: { json: { id: string } }) => i.json.id).sort()).toEqual(ids.sort());
 
-	const activate = n8n.version().startsWith('1.')
-		? n8n.n8n(userFolder, ['update:workflow', `--id=${TRIGGER_WORKFLOW}`, '--active=true'])
-		: n8n.n8n(userFolder, ['publish:workflow', `--id=${TRIGGER_WORKFLOW}`]);
+	const activate = n8n.activate(userFolder, TRIGGER_WORKFLOW);
 	expect(activate.status).toBe(0);
 	const server = await n8n.start(userFolder, PORT + 1);
 	try {
 		const hookUrl = `${server.url}/webhook/${WEBHOOK_ID}/webhook`;
 		// Ready before every workflow is active: the webhook answers 404 until it is registered,
 		// then the node's own 401 to an unsigned probe.
-		let probe = 404;
-		for (let i = 0; probe === 404 && i < 240; i++) {
-			probe = (await fetch(hookUrl, { method: 'POST', body: '{}' })).status;
-			if (probe === 404) await new Promise((r) => setTimeout(r, 500));
-		}
-		expect(probe).toBe(401);
+		expect(await n8n.waitForWebhook(hookUrl)).toBe(401);
 		sandbox().sandbox.webhooks.configure({ url: hookUrl, secret: WEBHOOK_SECRET });
 		const created = await createUser(sandbox(), {
 			givenName: 'Ines',
