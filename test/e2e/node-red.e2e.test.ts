@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { sandboxApi, useSandbox } from '../helpers/sandbox';
 import { limitSandbox, rateOutcome } from '../helpers/rate-limit';
 
-const { startNodeRed } = require('../../scripts/test/node-red-headless');
+const { startNodeRed, waitForRoute } = require('../../scripts/test/node-red-headless');
 const { packForInstall } = require('../../scripts/release/pack');
 
 const nodeRedDir =
@@ -97,11 +97,7 @@ it('runs a deployed flow with the installed package and keeps the secret out of 
 	]);
 
 	// Node-RED restarts the flows just after the deploy answers: wait until the endpoint is routed.
-	let res = await fetch(`${red.url}/active-users`);
-	for (let i = 0; res.status === 404 && i < 100; i++) {
-		await new Promise((r) => setTimeout(r, 100));
-		res = await fetch(`${red.url}/active-users`);
-	}
+	const res = await waitForRoute(`${red.url}/active-users`);
 	expect(res.status).toBe(200);
 	const users = (await res.json()) as { status: { active: boolean } }[];
 	const active = [...sandbox().sandbox.store.users.values()].filter((u) => u.active);

@@ -12,7 +12,7 @@ import { startReceiver } from '../helpers/receiver';
 import { createUser, useSandbox } from '../helpers/sandbox';
 
 const { packForInstall, manifest } = require('../../scripts/release/pack');
-const { startNodeRed } = require('../../scripts/test/node-red-headless');
+const { startNodeRed, waitForRoute } = require('../../scripts/test/node-red-headless');
 const n8n = require('../../scripts/test/n8n-headless');
 
 const root = join(__dirname, '..', '..');
@@ -184,11 +184,7 @@ it('Node-RED: the package and the core from their tarballs run an operation and 
 		]);
 		const ids = [...sandbox().sandbox.store.users.keys()].sort();
 		// Node-RED answers the deploy before its HTTP routes are in: 404 until then.
-		let res = await fetch(`${red.url}/users`);
-		for (let i = 0; res.status === 404 && i < 100; i++) {
-			await new Promise((r) => setTimeout(r, 100));
-			res = await fetch(`${red.url}/users`);
-		}
+		const res = await waitForRoute(`${red.url}/users`);
 		const users = await res.json();
 		expect(users.map((u: { id: string }) => u.id).sort()).toEqual(ids);
 		let added: string[] = [];
