@@ -1,6 +1,7 @@
 // `npm run pack`: builds, then writes the three installable tarballs into dist-packages/: the core
 // client (@huma-integrations/huma-client), the Node-RED package and the n8n package (this repo's
-// root). --no-build packs what is built; --dest <dir> writes elsewhere.
+// root). --no-build packs what is built; --dest <dir> writes elsewhere; --dirs only prints each
+// package's folder in publishing order (what the release workflow publishes).
 const { execFileSync } = require('node:child_process');
 const { mkdirSync, readFileSync } = require('node:fs');
 const { join, resolve } = require('node:path');
@@ -43,6 +44,10 @@ if (require.main === module) {
 	const { run } = require('../lib/run');
 	const { option } = require('../dev/demo');
 	const argv = process.argv.slice(2);
+	if (argv.includes('--dirs')) {
+		console.log(Object.values(DIRS).join('\n'));
+		process.exit(0);
+	}
 	const dest = resolve(option(argv, '--dest', 'HUMA_PACK_DEST', join(root, 'dist-packages')));
 	if (!argv.includes('--no-build')) run('npm', ['run', 'build'], { cwd: root });
 	for (const role of Object.keys(DIRS)) console.log(pack(role, dest));

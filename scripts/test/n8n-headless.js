@@ -162,6 +162,26 @@ async function start(userFolder, port) {
 	};
 }
 
+/** Activates a workflow from the CLI: 2.x publishes it, 1.x sets it active. Answers the CLI's result. */
+function activate(userFolder, workflowId) {
+	return version().startsWith('1.')
+		? n8n(userFolder, ['update:workflow', `--id=${workflowId}`, '--active=true'])
+		: n8n(userFolder, ['publish:workflow', `--id=${workflowId}`]);
+}
+
+/**
+ * Posts a probe to a trigger's webhook until it stops answering 404 (n8n is ready before it has
+ * activated every workflow); answers the last status, the node's own once it is registered.
+ */
+async function waitForWebhook(hookUrl, init = { method: 'POST', body: '{}' }) {
+	let status = 404;
+	for (let i = 0; status === 404 && i < 240; i++) {
+		status = (await fetch(hookUrl, init)).status;
+		if (status === 404) await new Promise((r) => setTimeout(r, 500));
+	}
+	return status;
+}
+
 /** The items a node output in a run, and the time the engine spent in it. */
 function nodeRun(data, nodeName) {
 	const run =
@@ -178,6 +198,8 @@ module.exports = {
 	execute,
 	start,
 	nodeRun,
+	activate,
+	waitForWebhook,
 	n8n,
 	env: n8nEnv,
 	writeJson,

@@ -119,4 +119,14 @@ async function startNodeRed(o) {
 	};
 }
 
-module.exports = { startNodeRed, linkPackage, PACKAGE_NAME };
+/** GETs an http-in route until it stops answering 404 (Node-RED answers a deploy before its routes are in). */
+async function waitForRoute(url) {
+	let res = await fetch(url);
+	for (let i = 0; res.status === 404 && i < 100; i++) {
+		await new Promise((r) => setTimeout(r, 100));
+		res = await fetch(url);
+	}
+	return res;
+}
+
+module.exports = { startNodeRed, waitForRoute, linkPackage, PACKAGE_NAME };

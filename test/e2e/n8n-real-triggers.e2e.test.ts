@@ -5,9 +5,9 @@
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { useSandbox } from '../helpers/sandbox';
+import { startReceiver } from '../helpers/receiver';
+import { sandboxApi, useSandbox } from '../helpers/sandbox';
 
 const n8n = require('../../scripts/test/n8n-headless');
 
@@ -106,9 +106,7 @@ beforeAll(() => {
 	]);
 	// Activating from the CLI: 2.x publishes the workflow; 1.x sets it active.
 	for (const id of [WORKFLOW_ID, POLL_WORKFLOW_ID]) {
-		const activate = n8n.version().startsWith('1.')
-			? n8n.n8n(userFolder, ['update:workflow', `--id=${id}`, '--active=true'])
-			: n8n.n8n(userFolder, ['publish:workflow', `--id=${id}`]);
+		const activate = n8n.activate(userFolder, id);
 		if (activate.status !== 0)
 			throw new Error(`activating workflow ${id} failed: ${activate.stdout}\n${activate.stderr}`);
 	}
@@ -152,40 +150,21 @@ it('starts an active workflow for a signed delivery and refuses a tampered one w
 
 		// n8n answers readiness before it has activated every workflow: an unsigned probe gets
 		// 404 until the trigger's webhook is registered, then the node's own 401 (and no execution).
-		let probe = 404;
-		for (let i = 0; probe === 404 && i < 240; i++) {
-			probe = (
-				await fetch(hookUrl, {
-					method: 'POST',
-					headers: { 'content-type': 'application/json' },
-					body: '{"topic":"users-create","users":[]}',
-				})
-			).status;
-			if (probe === 404) await new Promise((r) => setTimeout(r, 500));
-		}
-		expect(probe).toBe(401);
+		expect(
+			await n8n.waitForWebhook(hookUrl, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: '{"topic":"users-create","users":[]}',
+			}),
+		).toBe(401);
 
 		// The sandbox posts a signed users-create to the production URL when a user is created.
 		sandbox().sandbox.webhooks.configure({ url: hookUrl, secret, token });
-		const tokenRes = await fetch(`${sandbox().url}/auth/oauth/token`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({
-				grant_type: 'client_credentials',
-				client_id: sandbox().credentials.clientId,
-				client_secret: sandbox().credentials.clientSecret,
-			}),
-		});
-		const bearer = (await tokenRes.json()).access_token;
-		const created = await fetch(`${sandbox().url}/users`, {
-			method: 'POST',
-			headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
-			body: JSON.stringify({
-				givenName: 'Eve',
-				familyName: 'Endtoend',
-				email: 'eve.e2e@example.com',
-				groups: [],
-			}),
+		const created = await sandboxApi(sandbox())('POST', '/users', {
+			givenName: 'Eve',
+			familyName: 'Endtoend',
+			email: 'eve.e2e@example.com',
+			groups: [],
 		});
 		expect(created.status).toBe(200);
 		await sandbox().sandbox.webhooks.idle();
@@ -230,16 +209,8 @@ it('starts an active workflow for a signed delivery and refuses a tampered one w
 
 it('polls every minute: changes made while n8n was stopped come out once after the restart', async () => {
 	// What the workflow's HTTP Request node reports, one POST per event.
-	const reported: { event: string; userId: string }[] = [];
-	const receiver = createServer((req, res) => {
-		let text = '';
-		req.on('data', (c) => (text += c));
-		req.on('end', () => {
-			reported.push(JSON.parse(text));
-			res.end('{}');
-		});
-	});
-	await new Promise<void>((resolve) => receiver.listen(RECEIVER_PORT, '127.0.0.1', resolve));
+	const receiver = await startReceiver<{ event: string; userId: string }>(RECEIVER_PORT);
+	const reported = receiver.received;
 	const polls = () => sandbox().sandbox.counters.byOperation['user.list'] ?? 0;
 	const waitForPolls = async (count: number) => {
 		const target = polls() + count;
@@ -259,22 +230,7 @@ it('polls every minute: changes made while n8n was stopped come out once after t
 		}
 
 		const users = [...sandbox().sandbox.store.users.values()].filter((u) => u.active);
-		const tokenRes = await fetch(`${sandbox().url}/auth/oauth/token`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({
-				grant_type: 'client_credentials',
-				client_id: sandbox().credentials.clientId,
-				client_secret: sandbox().credentials.clientSecret,
-			}),
-		});
-		const bearer = (await tokenRes.json()).access_token;
-		const call = (method: string, path: string, body: unknown) =>
-			fetch(`${sandbox().url}${path}`, {
-				method,
-				headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
-				body: JSON.stringify(body),
-			});
+		const call = sandboxApi(sandbox());
 		const created = await (
 			await call('POST', '/users', {
 				givenName: 'Paula',
@@ -304,6 +260,6 @@ it('polls every minute: changes made while n8n was stopped come out once after t
 			await server.stop();
 		}
 	} finally {
-		await new Promise<void>((resolve) => receiver.close(() => resolve()));
+		await receiver.close();
 	}
 }, 600_000);

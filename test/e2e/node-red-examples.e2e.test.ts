@@ -3,11 +3,11 @@
 // triggered and its result checked: what reaches a chat webhook (a local receiver), the CSV
 // file's content, the tour's debug output. Then a restart keeps the user's changes.
 // HUMA_NODE_RED_DIR / HUMA_NODE_BIN select another Node-RED and Node.js (Node-RED 5 on Node 24).
-import { createServer, type Server } from 'node:http';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createHumaClient } from '@huma-integrations/huma-client/node';
+import { startReceiver } from '../helpers/receiver';
 import { writesIn } from '../helpers/upsert-scenario';
 
 const { startNodeRedDemo } = require('../../scripts/dev/node-red-demo');
@@ -167,23 +167,15 @@ it('new employee: a user created in Huma arrives through the sandbox webhook as 
 }, 60_000);
 
 it('work anniversaries: posts one chat message per jubilee of the next 30 days', async () => {
-	const posted: any[] = [];
-	const receiver: Server = createServer((req, res) => {
-		let body = '';
-		req.on('data', (c) => (body += c));
-		req.on('end', () => {
-			posted.push({ type: req.headers['content-type'], body: JSON.parse(body) });
-			res.end('ok');
-		});
-	});
-	await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+	const receiver = await startReceiver<{ text: string }>(0, 'ok');
+	const posted = receiver.received;
 	try {
 		// What the example asks of its user: set the webhook URL and enable the node (it ships disabled).
 		const flows = await running!.red.flows();
 		const post = flows.find((n) => n.id === 'a-post')!;
 		expect(post.d).toBe(true);
 		Object.assign(post, {
-			url: `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`,
+			url: `${receiver.url}/hook`,
 			d: false,
 		});
 		await running!.red.deploy(flows);
@@ -201,7 +193,7 @@ it('work anniversaries: posts one chat message per jubilee of the next 30 days',
 		await inject('a-inject');
 		await until('the chat messages', () => (posted.length >= jubilees.length ? posted : undefined));
 		await new Promise((r) => setTimeout(r, 300)); // and no more than that
-		expect(posted.map((p) => p.body.text).sort()).toEqual(
+		expect(posted.map((p) => p.text).sort()).toEqual(
 			jubilees
 				.map(
 					(j) =>
@@ -209,9 +201,9 @@ it('work anniversaries: posts one chat message per jubilee of the next 30 days',
 				)
 				.sort(),
 		);
-		expect(posted.every((p) => p.type === 'application/json')).toBe(true);
+		expect(receiver.headers.every((h) => h['content-type'] === 'application/json')).toBe(true);
 	} finally {
-		receiver.close();
+		void receiver.close();
 	}
 }, 60_000);
 

@@ -6,10 +6,10 @@ import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { useSandbox } from '../helpers/sandbox';
+import { sandboxApi, useSandbox } from '../helpers/sandbox';
 import { limitSandbox, rateOutcome } from '../helpers/rate-limit';
 
-const { startNodeRed } = require('../../scripts/test/node-red-headless');
+const { startNodeRed, waitForRoute } = require('../../scripts/test/node-red-headless');
 const { packForInstall } = require('../../scripts/release/pack');
 
 const nodeRedDir =
@@ -97,11 +97,7 @@ it('runs a deployed flow with the installed package and keeps the secret out of 
 	]);
 
 	// Node-RED restarts the flows just after the deploy answers: wait until the endpoint is routed.
-	let res = await fetch(`${red.url}/active-users`);
-	for (let i = 0; res.status === 404 && i < 100; i++) {
-		await new Promise((r) => setTimeout(r, 100));
-		res = await fetch(`${red.url}/active-users`);
-	}
+	const res = await waitForRoute(`${red.url}/active-users`);
 	expect(res.status).toBe(200);
 	const users = (await res.json()) as { status: { active: boolean } }[];
 	const active = [...sandbox().sandbox.store.users.values()].filter((u) => u.active);
@@ -180,25 +176,11 @@ it('receives the sandbox webhooks in a deployed huma webhook node and refuses a 
 
 	sandbox().sandbox.webhooks.configure({ url: `${red.url}/e2e-huma`, secret: webhookSecret });
 	try {
-		const token = await fetch(`${sandbox().url}/auth/oauth/token`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({
-				grant_type: 'client_credentials',
-				client_id: sandbox().credentials.clientId,
-				client_secret: sandbox().credentials.clientSecret,
-			}),
-		});
-		const bearer = (await token.json()).access_token;
-		const created = await fetch(`${sandbox().url}/users`, {
-			method: 'POST',
-			headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
-			body: JSON.stringify({
-				givenName: 'Rita',
-				familyName: 'Red',
-				email: 'rita.red@example.com',
-				groups: [],
-			}),
+		const created = await sandboxApi(sandbox())('POST', '/users', {
+			givenName: 'Rita',
+			familyName: 'Red',
+			email: 'rita.red@example.com',
+			groups: [],
 		});
 		expect(created.status).toBe(200);
 		await sandbox().sandbox.webhooks.idle();
@@ -308,22 +290,7 @@ it('huma watch: a user created, changed and deactivated while Node-RED was stopp
 		await watchRed.stop();
 
 		const users = [...sandbox().sandbox.store.users.values()].filter((u) => u.active);
-		const token = await fetch(`${sandbox().url}/auth/oauth/token`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({
-				grant_type: 'client_credentials',
-				client_id: sandbox().credentials.clientId,
-				client_secret: sandbox().credentials.clientSecret,
-			}),
-		});
-		const bearer = (await token.json()).access_token;
-		const call = (method: string, path: string, body: unknown) =>
-			fetch(`${sandbox().url}${path}`, {
-				method,
-				headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
-				body: JSON.stringify(body),
-			});
+		const call = sandboxApi(sandbox());
 		const created = await (
 			await call('POST', '/users', {
 				givenName: 'Wanda',

@@ -6,13 +6,13 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { lstatSync, mkdtempSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createServer } from 'node:http';
 import { dirname, join, sep } from 'node:path';
 import { promisify } from 'node:util';
-import { useSandbox } from '../helpers/sandbox';
+import { startReceiver } from '../helpers/receiver';
+import { createUser, useSandbox } from '../helpers/sandbox';
 
 const { packForInstall, manifest } = require('../../scripts/release/pack');
-const { startNodeRed } = require('../../scripts/test/node-red-headless');
+const { startNodeRed, waitForRoute } = require('../../scripts/test/node-red-headless');
 const n8n = require('../../scripts/test/n8n-headless');
 
 const root = join(__dirname, '..', '..');
@@ -66,45 +66,6 @@ const resolveFrom = (folder: string, id: string) =>
 		cwd: folder,
 		encoding: 'utf8',
 	}).trim();
-
-/** An HTTP server that keeps the JSON bodies posted to it. */
-async function listen() {
-	const received: unknown[] = [];
-	const server = createServer((req, res) => {
-		let body = '';
-		req.on('data', (chunk) => (body += chunk));
-		req.on('end', () => {
-			received.push(JSON.parse(body));
-			res.end('{}');
-		});
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as { port: number };
-	return { url: `http://127.0.0.1:${port}`, received, close: () => server.close() };
-}
-
-/** Creates a user through the sandbox's API, as Huma would see it done. */
-async function createUser(user: Record<string, unknown>): Promise<{ id: string }> {
-	const token = await fetch(`${sandbox().url}/auth/oauth/token`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({
-			grant_type: 'client_credentials',
-			client_id: sandbox().credentials.clientId,
-			client_secret: sandbox().credentials.clientSecret,
-		}),
-	});
-	const res = await fetch(`${sandbox().url}/users`, {
-		method: 'POST',
-		headers: {
-			authorization: `Bearer ${(await token.json()).access_token}`,
-			'content-type': 'application/json',
-		},
-		body: JSON.stringify(user),
-	});
-	if (res.status !== 200) throw new Error(`creating a user: ${res.status} ${await res.text()}`);
-	return res.json();
-}
 
 it('the core alone: a plain Node script lists the users', async () => {
 	const folder = fresh('core');
@@ -223,11 +184,7 @@ it('Node-RED: the package and the core from their tarballs run an operation and 
 		]);
 		const ids = [...sandbox().sandbox.store.users.keys()].sort();
 		// Node-RED answers the deploy before its HTTP routes are in: 404 until then.
-		let res = await fetch(`${red.url}/users`);
-		for (let i = 0; res.status === 404 && i < 100; i++) {
-			await new Promise((r) => setTimeout(r, 100));
-			res = await fetch(`${red.url}/users`);
-		}
+		const res = await waitForRoute(`${red.url}/users`);
 		const users = await res.json();
 		expect(users.map((u: { id: string }) => u.id).sort()).toEqual(ids);
 		let added: string[] = [];
@@ -245,7 +202,7 @@ it('n8n: the package from its tarball runs an operation and a trigger', async ()
 	const userFolder = n8n.prepareUserFolder(fresh('n8n'));
 	expect(leaks(join(userFolder, '.n8n', 'nodes'))).toEqual([]);
 	expect(n8n.listInstalled(userFolder)).toContain(manifest('n8n').name);
-	const receiver = await listen();
+	const receiver = await startReceiver();
 	const credentials = { humaApi: { id: 'hUmAiNsTaLlCrEd1', name: 'Huma sandbox' } };
 	n8n.importCredentials(userFolder, [
 		{
@@ -331,23 +288,16 @@ it('n8n: the package from its tarball runs an operation and a trigger', async ()
 	expect(listed.error).toBeUndefined();
 	expect(listed.items.map((i: { json: { id: string } }) => i.json.id).sort()).toEqual(ids.sort());
 
-	const activate = n8n.version().startsWith('1.')
-		? n8n.n8n(userFolder, ['update:workflow', `--id=${TRIGGER_WORKFLOW}`, '--active=true'])
-		: n8n.n8n(userFolder, ['publish:workflow', `--id=${TRIGGER_WORKFLOW}`]);
+	const activate = n8n.activate(userFolder, TRIGGER_WORKFLOW);
 	expect(activate.status).toBe(0);
 	const server = await n8n.start(userFolder, PORT + 1);
 	try {
 		const hookUrl = `${server.url}/webhook/${WEBHOOK_ID}/webhook`;
 		// Ready before every workflow is active: the webhook answers 404 until it is registered,
 		// then the node's own 401 to an unsigned probe.
-		let probe = 404;
-		for (let i = 0; probe === 404 && i < 240; i++) {
-			probe = (await fetch(hookUrl, { method: 'POST', body: '{}' })).status;
-			if (probe === 404) await new Promise((r) => setTimeout(r, 500));
-		}
-		expect(probe).toBe(401);
+		expect(await n8n.waitForWebhook(hookUrl)).toBe(401);
 		sandbox().sandbox.webhooks.configure({ url: hookUrl, secret: WEBHOOK_SECRET });
-		const created = await createUser({
+		const created = await createUser(sandbox(), {
 			givenName: 'Ines',
 			familyName: 'Install',
 			email: 'ines.install@example.com',
@@ -359,6 +309,6 @@ it('n8n: the package from its tarball runs an operation and a trigger', async ()
 	} finally {
 		sandbox().sandbox.webhooks.configure(undefined);
 		await server.stop();
-		receiver.close();
+		void receiver.close();
 	}
 }, 300_000);
