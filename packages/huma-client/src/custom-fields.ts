@@ -221,15 +221,18 @@ export function checkCustomValue(
 }
 
 /**
- * A whole `custom` object checked against the definitions: every value normalised, or one
+ * A whole `custom` object checked against the definitions (a list, or a Map by key): every value normalised, or one
  * HumaValidationError naming every unknown key and every wrong value.
  */
 export function checkCustomValues(
-	definitions: readonly CustomFieldDefinition[],
+	definitions: readonly CustomFieldDefinition[] | ReadonlyMap<string, CustomFieldDefinition>,
 	custom: Record<string, unknown>,
 	operation = 'user.update',
 ): Record<string, CustomValue> {
-	const byKey = new Map(definitions.map((d) => [d.key, d]));
+	const byKey =
+		definitions instanceof Map
+			? (definitions as ReadonlyMap<string, CustomFieldDefinition>)
+			: new Map((definitions as readonly CustomFieldDefinition[]).map((d) => [d.key, d]));
 	const out: Record<string, CustomValue> = {};
 	const issues: ValidationIssue[] = [];
 	for (const [key, value] of Object.entries(custom)) {

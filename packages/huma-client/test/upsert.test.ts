@@ -5,6 +5,8 @@ import {
 	upsertUsers,
 	COMPOSITE_OPERATIONS,
 	listCustomFields,
+	cachedCustomFields,
+	forgetCustomFields,
 	type UpsertOptions,
 	type UpsertRow,
 } from '@huma-integrations/huma-client/node';
@@ -408,6 +410,63 @@ describe('user.upsert', () => {
 			'relevantExperienceInMonths',
 		]);
 		for (const r of out.results) expect(r.error!.message).toMatch(/^Invalid input for user.upsert/);
+	});
+});
+
+describe('user.upsert custom field definitions', () => {
+	it('a row naming a custom key the cached definitions lack reads them once more before failing', async () => {
+		const { c } = client();
+		const [a] = users(150, 1);
+		const added = { key: 'badgeColour', label: 'Badge colour', section: 'misc', type: 'text' };
+		try {
+			forgetCustomFields(c);
+			const first = await upsertUsers(c, [{ email: a.email, 'custom.costCentre': 'CC-150' }], {
+				dryRun: true,
+			});
+			expect(first.results[0].action).toBe('wouldUpdate');
+			// The organisation gains a custom field after this client read its definitions.
+			store().customFields.push(added as never);
+			const again = await upsertUsers(c, [{ email: a.email, 'custom.badgeColour': 'red' }], {
+				dryRun: true,
+			});
+			expect(again.results[0]).toMatchObject({
+				action: 'wouldUpdate',
+				changes: { 'custom.badgeColour': { to: 'red' } },
+			});
+			const unknown = await upsertUsers(c, [{ email: a.email, 'custom.noSuchKey': 'x' }], {
+				dryRun: true,
+			});
+			expect(unknown.results[0]).toMatchObject({
+				action: 'failed',
+				error: { field: 'custom.noSuchKey', code: 'INVALID' },
+			});
+			expect(unknown.results[0].error?.message).toContain('badgeColour');
+		} finally {
+			store().customFields.splice(store().customFields.indexOf(added as never), 1);
+			forgetCustomFields(c);
+			await c.close();
+		}
+	});
+
+	it("one caller's abort stops its own wait, never the shared read another caller waits on", async () => {
+		const { c } = client();
+		try {
+			forgetCustomFields(c);
+			const first = new AbortController();
+			const aborted = cachedCustomFields(c, first.signal);
+			const other = cachedCustomFields(c);
+			first.abort(new Error('first caller gave up'));
+			await expect(aborted).rejects.toMatchObject({ name: 'HumaConnectionError', code: 'ABORTED' });
+			const defs = await other;
+			expect(defs.map((d) => d.key)).toContain('costCentre');
+			// The shared read was kept: a later caller gets it without another request.
+			const before = opCount('user.get');
+			await cachedCustomFields(c);
+			expect(opCount('user.get')).toBe(before);
+		} finally {
+			forgetCustomFields(c);
+			await c.close();
+		}
 	});
 });
 

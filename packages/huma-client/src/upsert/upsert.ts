@@ -2,10 +2,10 @@
 // only what differs is written. Built from user.list, user.get, user.create, user.update,
 // user.addToGroups, user.removeFromGroups and group.list (see COMPOSITE_OPERATIONS).
 import type { HumaClient } from '../client';
-import type { CustomFieldDefinition } from '../custom-fields';
+import { checkCustomValues, type CustomFieldDefinition } from '../custom-fields';
 import { HumaError } from '../errors';
 import { getOperation, prepareRequest, type PreparedRequest } from '../request';
-import { cachedCustomFields } from './custom-cache';
+import { cachedCustomFields, forgetCustomFields } from './custom-cache';
 import { rowError, UpsertRowFailure } from './errors';
 import {
 	listIsCheaper,
@@ -15,7 +15,7 @@ import {
 	type FoundUser,
 	type Lookup,
 } from './lookup';
-import { checkRowCustom, needsDetails, planCreate, planUpdate, type ResolvedRow } from './plan';
+import { needsDetails, planCreate, planUpdate, type ResolvedRow } from './plan';
 import { GroupIndex, resolveSupervisor } from './references';
 import { parseRow, rowKey, UPSERT, type ParsedRow } from './rows';
 import {
@@ -43,7 +43,8 @@ interface Run {
 	client: HumaClient;
 	options: UpsertOptions;
 	lookup: Lookup;
-	defs: CustomFieldDefinition[];
+	/** The organisation's custom field definitions by key. */
+	defs: ReadonlyMap<string, CustomFieldDefinition>;
 	groups?: GroupIndex;
 	supervisors: Map<string, Promise<string>>;
 	signal?: AbortSignal;
@@ -127,8 +128,8 @@ export async function upsertUsers(
 	// What every row needs, read once: custom field definitions, groups, the user index.
 	const ctx = { client, signal, concurrency: poolSize };
 	const defs = keyed.some((p) => Object.keys(p.parsed.custom).length)
-		? await cachedCustomFields(client, signal)
-		: [];
+		? await customDefinitions(client, keyed, signal)
+		: new Map<string, CustomFieldDefinition>();
 	const groups = keyed.some((p) => p.parsed.groups)
 		? await GroupIndex.load(client, signal)
 		: undefined;
@@ -241,8 +242,27 @@ function partlyUpdated(
 	return { action: 'failed', ...base, changes: written, failedFields: ['groups'], error: out };
 }
 
+/**
+ * The definitions by key; when a row names a key the cached ones lack (a field added since they
+ * were read), they are read once more before that row fails.
+ */
+async function customDefinitions(
+	client: HumaClient,
+	rows: readonly Pending[],
+	signal?: AbortSignal,
+): Promise<Map<string, CustomFieldDefinition>> {
+	const byKey = (defs: CustomFieldDefinition[]) => new Map(defs.map((d) => [d.key, d]));
+	const defs = byKey(await cachedCustomFields(client, signal));
+	if (rows.every((p) => Object.keys(p.parsed.custom).every((key) => defs.has(key)))) return defs;
+	forgetCustomFields(client);
+	return byKey(await cachedCustomFields(client, signal));
+}
+
 async function resolveRow(run: Run, p: Pending): Promise<ResolvedRow> {
-	const row: ResolvedRow = { ...p.parsed, customValues: checkRowCustom(run.defs, p.parsed.custom) };
+	const row: ResolvedRow = {
+		...p.parsed,
+		customValues: checkCustomValues(run.defs, p.parsed.custom, UPSERT),
+	};
 	if (p.parsed.groups) row.groupRefs = run.groups!.resolve(p.parsed.groups);
 	if (p.parsed.supervisor)
 		row.supervisorId = await resolveSupervisor(p.parsed.supervisor, run.lookup, run.supervisors);
