@@ -4,6 +4,8 @@
 import {
 	findUserByEmail,
 	HumaError,
+	isRecord,
+	UPSERT_ACTIONS,
 	upsertUsers,
 	type HumaClient,
 	type UpsertMatchKey,
@@ -42,8 +44,6 @@ type Send = (msg: Message | Message[]) => void;
 type Status = (status: { fill?: string; shape?: string; text?: string }) => void;
 
 const isBlank = (v: unknown) => v === undefined || v === null || v === '';
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-	typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * One input row as a Huma row: through the mapping table when there is one; blanks never clear a
@@ -74,11 +74,9 @@ export function upsertOptionsOf(config: UpsertConfig, msg: Message): UpsertOptio
 
 /** "10 created, 30 updated, 2 failed": the counts that are not 0, for the node's status. */
 export function summaryText(summary: UpsertResult['summary']): string {
-	const parts = (
-		['created', 'updated', 'unchanged', 'wouldCreate', 'wouldUpdate', 'failed', 'skipped'] as const
-	)
-		.filter((action) => summary[action])
-		.map((action) => `${summary[action]} ${action}`);
+	const parts = UPSERT_ACTIONS.filter((action) => summary[action]).map(
+		(action) => `${summary[action]} ${action}`,
+	);
 	return parts.length ? parts.join(', ') : 'no rows';
 }
 

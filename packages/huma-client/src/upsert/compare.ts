@@ -3,12 +3,8 @@
 import { checkCustomValue, type CustomFieldDefinition } from '../custom-fields';
 import { bodyValue, fieldKind } from '../fields';
 import { UPDATE_FIELDS } from './fields';
-import { isBlank, UPSERT } from './rows';
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
-
-const EMAIL_FIELDS = new Set(['email', 'privateEmail']);
+import { isRecord } from '../values';
+import { EMAIL_FIELDS, isBlank, UPSERT } from './rows';
 
 /** A value reduced to what the comparison looks at; undefined for an empty or absent one. */
 function comparable(name: string, value: unknown): unknown {

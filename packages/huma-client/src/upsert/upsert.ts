@@ -17,7 +17,8 @@ import {
 } from './lookup';
 import { needsDetails, planCreate, planUpdate, type ResolvedRow } from './plan';
 import { GroupIndex, resolveSupervisor } from './references';
-import { parseRow, rowKey, UPSERT, type ParsedRow } from './rows';
+import { MATCH_FIELDS } from './fields';
+import { emailKey, parseRow, rowKey, UPSERT, type ParsedRow } from './rows';
 import {
 	UPSERT_ACTIONS,
 	type UpsertMatchKey,
@@ -66,7 +67,7 @@ export async function upsertUsers(
 ): Promise<UpsertResult> {
 	if (!Array.isArray(rows)) throw new HumaError('user.upsert takes a list of rows');
 	const matchBy = options.matchBy ?? 'email';
-	if (!['email', 'employmentId', 'id'].includes(matchBy))
+	if (!(MATCH_FIELDS as readonly string[]).includes(matchBy))
 		throw new HumaError(
 			`user.upsert cannot match by ${String(matchBy)}; use email, employmentId or id`,
 		);
@@ -211,7 +212,7 @@ async function matchRow(run: Run, p: Pending): Promise<FoundUser | undefined> {
 	if (p.match === 'employmentId' && email) {
 		// A user created by an earlier run whose follow-up update (carrying the employment ID)
 		// failed has this e-mail and no employment ID: it is this row's user.
-		const byEmail = await run.lookup.find('email', email.trim().toLowerCase());
+		const byEmail = await run.lookup.find('email', emailKey(email));
 		if (byEmail.length === 1) {
 			const details = await run.lookup.details(byEmail[0].id);
 			const eid = (details.employmentId as { value?: unknown } | undefined)?.value;
