@@ -9,6 +9,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 import {
 	describeError,
+	isBlank,
 	findUserByEmail,
 	upsertUsers,
 	type UpsertMatchKey,
@@ -18,8 +19,6 @@ import {
 } from '@huma-integrations/huma-client';
 import { humaClient } from '../transport';
 import { toNodeError } from '../actions/execute';
-
-const isBlank = (v: unknown) => v === undefined || v === null || v === '';
 
 /** The execution's cancel signal, where this n8n has one. */
 const cancelSignal = (ctx: IExecuteFunctions): AbortSignal | undefined =>
@@ -86,7 +85,8 @@ function rowOf(ctx: IExecuteFunctions, item: INodeExecutionData, i: number): Ups
 	} else {
 		source = (mapper.value ?? {}) as IDataObject;
 	}
-	return Object.fromEntries(Object.entries(source).filter(([, v]) => !isBlank(v)));
+	// Blank values are left to the core, which skips them (parseRow).
+	return source as UpsertRow;
 }
 
 function upsertOptions(ctx: IExecuteFunctions): UpsertOptions {

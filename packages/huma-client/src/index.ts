@@ -130,4 +130,4 @@ export {
 } from './labels';
 export * from './events';
 export * from './upsert';
-export { isRecord, isUuid } from './values';
+export { isBlank, isRecord, isUuid } from './values';

@@ -6,6 +6,19 @@ export const isRecord = (value: unknown): value is Record<string, unknown> =>
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/**
+ * Blank: no value (undefined, null, text of spaces, an empty list). A blank row or form value
+ * leaves a field as it is: nothing is compared or written for it.
+ */
+export function isBlank(value: unknown): boolean {
+	return (
+		value === undefined ||
+		value === null ||
+		(typeof value === 'string' && value.trim() === '') ||
+		(Array.isArray(value) && value.length === 0)
+	);
+}
+
 /** A UUID, in any case (Huma's ids). */
 export const isUuid = (text: string): boolean => UUID.test(text);
 

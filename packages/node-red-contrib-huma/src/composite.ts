@@ -4,6 +4,7 @@
 import {
 	findUserByEmail,
 	HumaError,
+	isBlank,
 	isRecord,
 	UPSERT_ACTIONS,
 	upsertUsers,
@@ -43,18 +44,18 @@ interface Message {
 type Send = (msg: Message | Message[]) => void;
 type Status = (status: { fill?: string; shape?: string; text?: string }) => void;
 
-const isBlank = (v: unknown) => v === undefined || v === null || v === '';
-
 /**
  * One input row as a Huma row: through the mapping table when there is one; blanks never clear a
  * field. A row that is not an object is passed on as it is: the core fails that row alone.
  */
-export function mapRow(input: unknown, mapping: UpsertConfig['mapping']): UpsertRow {
+export function mapRow(input: unknown, pairs: readonly { from: string; to: string }[]): UpsertRow {
 	if (!isRecord(input)) return input as UpsertRow;
-	const entries = mapping?.filter((m) => m.from && m.to).length
-		? mapping.filter((m) => m.from && m.to).map((m) => [m.to, input[m.from]] as const)
-		: Object.entries(input);
-	return Object.fromEntries(entries.filter(([, v]) => !isBlank(v)));
+	// Unmapped, the core skips blanks itself; mapped, two pairs may fill one field, and a blank
+	// one must not overwrite the other's value.
+	if (!pairs.length) return input as UpsertRow;
+	const row: Record<string, unknown> = {};
+	for (const { from, to } of pairs) if (!isBlank(input[from])) row[to] = input[from];
+	return row as UpsertRow;
 }
 
 /** The batch's options: the node's settings win, msg.matchBy and msg.dryRun fill what they leave blank. */
@@ -101,7 +102,8 @@ export function userComposites(deps: {
 
 	async function runBatch(rows: { row: unknown; msg: Message }[], last: Message, send: Send) {
 		const config = deps.config.upsert ?? {};
-		const mapped = rows.map(({ row }) => mapRow(row, config.mapping));
+		const pairs = (config.mapping ?? []).filter((m) => m.from && m.to);
+		const mapped = rows.map(({ row }) => mapRow(row, pairs));
 		const abort = new AbortController();
 		running.add(abort);
 		const total = mapped.length;

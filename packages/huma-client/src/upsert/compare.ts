@@ -3,8 +3,8 @@
 import { checkCustomValue, type CustomFieldDefinition } from '../custom-fields';
 import { bodyValue, fieldKind } from '../fields';
 import { UPDATE_FIELDS } from './fields';
-import { isRecord } from '../values';
-import { EMAIL_FIELDS, isBlank, UPSERT } from './rows';
+import { isBlank, isRecord } from '../values';
+import { EMAIL_FIELDS, UPSERT } from './rows';
 
 /** A value reduced to what the comparison looks at; undefined for an empty or absent one. */
 function comparable(name: string, value: unknown): unknown {

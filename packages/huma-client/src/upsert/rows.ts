@@ -3,7 +3,7 @@
 import { bodyValue, fieldKind } from '../fields';
 import { HumaValidationError } from '../errors';
 import { resolveRef, splitList, validateSchema, type ValidationIssue } from '../validate';
-import { isRecord, isUuid, shown } from '../values';
+import { isBlank, isRecord, isUuid, shown } from '../values';
 import { UPDATE_FIELDS } from './fields';
 import type { UpsertMatchKey, UpsertRow } from './types';
 
@@ -20,16 +20,6 @@ export interface ParsedRow {
 	supervisor?: string;
 	/** The Huma user id to match by. */
 	id?: string;
-}
-
-/** Blank values leave a field as it is: nothing is compared or written for them. */
-export function isBlank(value: unknown): boolean {
-	return (
-		value === undefined ||
-		value === null ||
-		(typeof value === 'string' && value.trim() === '') ||
-		(Array.isArray(value) && value.length === 0)
-	);
 }
 
 /** A spec enum value named in any case, as the spec spells it. */
