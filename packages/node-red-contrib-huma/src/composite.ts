@@ -83,8 +83,14 @@ export function summaryText(summary: UpsertResult['summary']): string {
 
 interface Sequence {
 	rows: { row: unknown; msg: Message }[];
+	/** Parts placed so far: `rows` may have holes until the sequence completes. */
+	received: number;
 	count?: number;
 }
+
+/** At most ~100 status updates for `all` steps (each one is a message to every open editor). */
+const statusDue = (done: number, all: number | undefined) =>
+	done === 1 || done === all || done % (all ? Math.max(1, Math.floor(all / 100)) : 100) === 0;
 
 /**
  * The composite operations of one huma-user node. A msg.parts sequence is collected until its
@@ -113,9 +119,8 @@ export function userComposites(deps: {
 			outcome = await upsertUsers(deps.client(), mapped, {
 				...upsertOptionsOf(config, last),
 				signal: abort.signal,
-				// At most ~100 status updates: each one is a message to every open editor.
 				onProgress: (done, all) => {
-					if (done === all || done % Math.max(1, Math.floor(all / 100)) === 0)
+					if (statusDue(done, all))
 						deps.status({ fill: 'blue', shape: 'dot', text: `${done}/${all}` });
 				},
 			});
@@ -153,7 +158,7 @@ export function userComposites(deps: {
 		const parts = msg.parts;
 		if (isRecord(parts) && !isBlank(parts.id) && !Array.isArray(msg.payload)) {
 			const id = String(parts.id);
-			const sequence = sequences.get(id) ?? { rows: [] };
+			const sequence = sequences.get(id) ?? { rows: [], received: 0 };
 			const index = parts.index;
 			const count = typeof parts.count === 'number' ? parts.count : sequence.count;
 			// A part that cannot be placed is refused on its own: stored, it would leave a hole
@@ -173,12 +178,13 @@ export function userComposites(deps: {
 			sequences.set(id, sequence);
 			sequence.rows[index as number] = { row: msg.payload, msg };
 			if (typeof parts.count === 'number') sequence.count = parts.count;
-			const received = sequence.rows.filter(Boolean).length;
-			deps.status({
-				fill: 'grey',
-				shape: 'ring',
-				text: `${received}${sequence.count === undefined ? '' : `/${sequence.count}`} rows in`,
-			});
+			const received = ++sequence.received;
+			if (statusDue(received, sequence.count))
+				deps.status({
+					fill: 'grey',
+					shape: 'ring',
+					text: `${received}${sequence.count === undefined ? '' : `/${sequence.count}`} rows in`,
+				});
 			if (sequence.count === undefined || received < sequence.count) return;
 			sequences.delete(id);
 			// A part received before the count was known may lie beyond it.
