@@ -27,8 +27,8 @@ import {
 } from '../shared/fieldLayout';
 import { humaClient } from '../transport';
 import { deadlineOf } from '../shared/requestOptions';
-import { isComposite } from '../composite/operations';
-import { executeFindByEmail, executeUpsert } from '../composite/execute';
+import { isComposite, type CompositeOperation } from '../composite/operations';
+import { COMPOSITE_EXECUTORS } from '../composite/execute';
 
 /**
  * Items in flight at once: bounded, to stay polite to Huma (a 429 is retried after Retry-After).
@@ -187,7 +187,7 @@ export async function executeHuma(this: IExecuteFunctions): Promise<INodeExecuti
 		const resource = this.getNodeParameter('resource', 0) as string;
 		const operation = this.getNodeParameter('operation', 0) as string;
 		if (isComposite(resource, operation))
-			return (operation === 'upsert' ? executeUpsert : executeFindByEmail).call(this);
+			return COMPOSITE_EXECUTORS[operation as CompositeOperation['value']].call(this);
 	}
 	const results: INodeExecutionData[][] = new Array(items.length);
 	const failed = (i: number, error: unknown) => {

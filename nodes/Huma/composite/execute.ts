@@ -19,6 +19,7 @@ import {
 } from '@huma-integrations/huma-client';
 import { humaClient } from '../transport';
 import { toNodeError } from '../actions/execute';
+import type { CompositeOperation } from './operations';
 
 /** The execution's cancel signal, where this n8n has one. */
 const cancelSignal = (ctx: IExecuteFunctions): AbortSignal | undefined =>
@@ -209,3 +210,9 @@ export async function executeFindByEmail(this: IExecuteFunctions): Promise<INode
 	}
 	return [out];
 }
+
+/** Each composite operation's run, by its operation value. */
+export const COMPOSITE_EXECUTORS: Record<
+	CompositeOperation['value'],
+	(this: IExecuteFunctions) => Promise<INodeExecutionData[][]>
+> = { upsert: executeUpsert, findByEmail: executeFindByEmail };
