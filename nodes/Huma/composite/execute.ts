@@ -184,11 +184,8 @@ export async function executeFindByEmail(this: IExecuteFunctions): Promise<INode
 	const client = await humaClient(this);
 	for (let i = 0; i < items.length; i++) {
 		try {
-			const email = String(this.getNodeParameter('email', i) ?? '').trim();
-			if (!email)
-				throw new NodeOperationError(this.getNode(), 'Email is empty: give the e-mail to find', {
-					itemIndex: i,
-				});
+			// An empty or malformed e-mail is refused by the core, naming the field.
+			const email = String(this.getNodeParameter('email', i) ?? '');
 			const nothingIfNotFound = this.getNodeParameter(
 				'returnNothingIfNotFound',
 				i,
@@ -198,11 +195,8 @@ export async function executeFindByEmail(this: IExecuteFunctions): Promise<INode
 				nothingIfNotFound,
 				signal: cancelSignal(this),
 			});
+			// No user is an error from the core (HumaUserNotFoundError) unless nothingIfNotFound.
 			if (user) out.push({ json: user as unknown as IDataObject, pairedItem: { item: i } });
-			else if (!nothingIfNotFound)
-				throw new NodeOperationError(this.getNode(), `No user has the e-mail ${email}`, {
-					itemIndex: i,
-				});
 		} catch (error) {
 			if (!this.continueOnFail()) throw toNodeError(this, error, i);
 			out.push({ json: { error: describeError(error) as IDataObject }, pairedItem: { item: i } });

@@ -217,15 +217,24 @@ export function userComposites(deps: {
 		let nothing = await deps.evaluateParam('nothingIfNotFound', msg);
 		if (isBlank(nothing)) nothing = msg.nothingIfNotFound;
 		const nothingIfNotFound = nothing === true || nothing === 'true';
-		const user = await findUserByEmail(deps.client(), address, { nothingIfNotFound });
+		const abort = new AbortController();
+		running.add(abort);
+		let user;
+		try {
+			// No user is an error from the core (HumaUserNotFoundError) unless nothingIfNotFound.
+			user = await findUserByEmail(deps.client(), address, {
+				nothingIfNotFound,
+				signal: abort.signal,
+			});
+		} finally {
+			running.delete(abort);
+		}
 		if (user) {
 			msg.payload = user;
 			deps.status({ fill: 'green', shape: 'dot', text: 'found' });
 			send(msg);
-		} else if (nothingIfNotFound) {
-			deps.status({ fill: 'grey', shape: 'ring', text: 'not found' });
 		} else {
-			throw new HumaError(`No user has the e-mail ${address}`);
+			deps.status({ fill: 'grey', shape: 'ring', text: 'not found' });
 		}
 	}
 

@@ -153,13 +153,13 @@ async function gatherParams(
 }
 
 /** A body given as JSON text; unparsable text is bad input naming the body, like any other. */
-function parseJsonBody(op: OperationSpec, text: string, source: string, field = 'body'): unknown {
+function parseJsonBody(op: OperationSpec, text: string, source: string): unknown {
 	try {
 		return JSON.parse(text);
 	} catch (error) {
 		throw new HumaValidationError(op.name, [
 			{
-				field,
+				field: 'body',
 				message: `must be valid JSON: ${source} is text that does not parse as JSON (${(error as Error).message})`,
 			},
 		]);

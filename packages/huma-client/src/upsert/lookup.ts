@@ -14,7 +14,6 @@ export interface FoundUser {
 }
 
 export interface Lookup {
-	readonly path: 'search' | 'list';
 	/** Every user whose key equals the value exactly (e-mails in any case). */
 	find(match: UpsertMatchKey, value: string): Promise<FoundUser[]>;
 	/** A user's details, read once. */
@@ -76,7 +75,6 @@ export async function searchByEmail(
 export function searchLookup(ctx: Context): Lookup {
 	const details = detailsCache(ctx);
 	return {
-		path: 'search',
 		details,
 		unknownId: () => false,
 		async find(match, value) {
@@ -146,7 +144,6 @@ export async function listLookup(
 		await Promise.all(Array.from({ length: Math.min(ctx.concurrency, ids.length) }, worker));
 	}
 	return {
-		path: 'list',
 		details,
 		unknownId: (id) => !byId.has(id),
 		async find(match, value) {
