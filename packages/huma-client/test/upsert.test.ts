@@ -470,6 +470,26 @@ describe('user.upsert custom field definitions', () => {
 	});
 });
 
+describe('user.upsert by employment ID', () => {
+	it("one user's details failing to read stops the other reads: the lookup fails, the rest is not read", async () => {
+		const [a, b] = users(160, 2);
+		const eid = (u: { id: string }) =>
+			(store().users.get(u.id) as { employmentId?: string }).employmentId;
+		sandbox().sandbox.script({ operation: 'user.get', status: 404, after: 3 });
+		const before = opCount('user.get');
+		const outcome = await run(
+			[a, b].map((u) => ({ employmentId: eid(u), phone: '+47 160' })),
+			{ dryRun: true, matchBy: 'employmentId', concurrency: 2 },
+		).catch((error: unknown) => error);
+		const reads = opCount('user.get') - before;
+		// Three read, the fourth failed, and at most the other worker's read in flight finished;
+		// without stopping, all 237 are read before the lookup answers.
+		expect(reads).toBeLessThanOrEqual(6);
+		expect(store().users.size).toBeGreaterThan(200);
+		expect(JSON.stringify(outcome)).toMatch(/404|Not Found/);
+	});
+});
+
 describe('user.findByEmail', () => {
 	it('finds exactly, in any case; not found is an error naming the e-mail, or nothing by option', async () => {
 		const [a] = users(40, 1);

@@ -128,10 +128,18 @@ export async function listLookup(
 		// The list has no employment ID: every user's details are read, a pool at a time.
 		const ids = [...byId.keys()];
 		let next = 0;
+		// One failed read fails the lookup: the other workers stop taking ids.
+		let failed = false;
 		const worker = async () => {
-			while (next < ids.length) {
+			while (!failed && next < ids.length) {
 				const id = ids[next++];
-				const d = await details(id);
+				let d: UserDetails;
+				try {
+					d = await details(id);
+				} catch (error) {
+					failed = true;
+					throw error;
+				}
 				const eid = valueOf(d.employmentId);
 				if (typeof eid !== 'string' || !eid.trim()) continue;
 				const key = eid.trim();
@@ -141,7 +149,12 @@ export async function listLookup(
 				]);
 			}
 		};
-		await Promise.all(Array.from({ length: Math.min(ctx.concurrency, ids.length) }, worker));
+		// Settled before the lookup answers: no read of it is still running after it failed.
+		const settled = await Promise.allSettled(
+			Array.from({ length: Math.min(ctx.concurrency, ids.length) }, worker),
+		);
+		const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+		if (failure) throw failure.reason;
 	}
 	return {
 		details,

@@ -128,13 +128,14 @@ export async function upsertUsers(
 
 	// What every row needs, read once: custom field definitions, groups, the user index.
 	const ctx = { client, signal, concurrency: poolSize };
-	const defs = keyed.some((p) => Object.keys(p.parsed.custom).length)
-		? await customDefinitions(client, keyed, signal)
-		: new Map<string, CustomFieldDefinition>();
-	const groups = keyed.some((p) => p.parsed.groups)
-		? await GroupIndex.load(client, signal)
-		: undefined;
-	const lookup = await chooseLookup(ctx, keyed, matchBy, options.lookup ?? 'auto');
+	// Independent reads: made at once, not one after another.
+	const [defs, groups, lookup] = await Promise.all([
+		keyed.some((p) => Object.keys(p.parsed.custom).length)
+			? customDefinitions(client, keyed, signal)
+			: new Map<string, CustomFieldDefinition>(),
+		keyed.some((p) => p.parsed.groups) ? GroupIndex.load(client, signal) : undefined,
+		chooseLookup(ctx, keyed, matchBy, options.lookup ?? 'auto'),
+	]);
 	const run: Run = { client, options, lookup, defs, groups, supervisors: new Map(), signal };
 
 	const order = [...failedEarly.keys(), ...keyed.map((p) => p.index)].sort((a, b) => a - b);
