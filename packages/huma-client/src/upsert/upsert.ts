@@ -3,7 +3,8 @@
 // user.addToGroups, user.removeFromGroups and group.list (see COMPOSITE_OPERATIONS).
 import type { HumaClient } from '../client';
 import { checkCustomValues, type CustomFieldDefinition } from '../custom-fields';
-import { HumaError } from '../errors';
+import { HumaError, HumaValidationError } from '../errors';
+import { validateSchema } from '../validate';
 import { getOperation, prepareRequest, type PreparedRequest } from '../request';
 import { cachedCustomFields, forgetCustomFields } from './custom-cache';
 import { rowError, UpsertRowFailure } from './errors';
@@ -29,8 +30,7 @@ import {
 } from './types';
 
 const DEFAULT_CONCURRENCY = 8;
-/** A path id for checking the follow-up PATCH before the user it is for exists. */
-const PENDING_ID = '00000000-0000-0000-0000-000000000000';
+const UPDATE = getOperation('user.update');
 
 interface Pending {
 	index: number;
@@ -283,7 +283,7 @@ async function upsertRow(run: Run, p: Pending): Promise<UpsertRowResult> {
 			if (needsDetails(row, found)) found.details = await run.lookup.details(found.id);
 			const plan = planUpdate(row, found, run.defs, run.groups, options.groupsMode ?? 'addMissing');
 			const patch = Object.keys(plan.patch).length
-				? prepareRequest(getOperation('user.update'), { id: found.id, body: plan.patch })
+				? prepareRequest(UPDATE, { id: found.id, body: plan.patch })
 				: undefined;
 			const writes = patch || plan.addGroups.length || plan.removeGroups.length;
 			const base = { id, key: p.key, changes: plan.changes };
@@ -312,22 +312,23 @@ async function upsertRow(run: Run, p: Pending): Promise<UpsertRowResult> {
 		const plan = planCreate(row, options);
 		const create = prepareRequest(getOperation('user.create'), { body: plan.create });
 		const hasFollowUp = Object.keys(plan.followUp).length > 0;
-		// Checked before the user is created, so that a bad field never leaves half a user.
-		if (hasFollowUp)
-			prepareRequest(getOperation('user.update'), { id: PENDING_ID, body: plan.followUp });
+		// Its body is checked before the user is created, so that a bad field never leaves half a
+		// user; the request itself is prepared once the new user's id is known.
+		if (hasFollowUp) {
+			const issues = validateSchema(UPDATE.body!.schema, plan.followUp, 'body', {
+				rejectUnknown: true,
+			});
+			if (issues.length) throw new HumaValidationError(UPDATE.name, issues);
+		}
 		if (dry) return { action: 'wouldCreate', key: p.key, changes: plan.changes };
 		const created = (await client.send(create, { signal })) as { id: string };
 		id = created.id;
 		const result: UpsertRowResult = { action: 'created', id, key: p.key, changes: plan.changes };
 		if (hasFollowUp) {
 			try {
-				await client.send(
-					prepareRequest(getOperation('user.update'), {
-						id,
-						body: plan.followUp,
-					}) as PreparedRequest,
-					{ signal },
-				);
+				await client.send(prepareRequest(UPDATE, { id, body: plan.followUp }) as PreparedRequest, {
+					signal,
+				});
 			} catch (error) {
 				result.failedFields = Object.entries(plan.followUp).flatMap(([name, value]) =>
 					name === 'custom' ? Object.keys(value as object).map((k) => `custom.${k}`) : [name],
