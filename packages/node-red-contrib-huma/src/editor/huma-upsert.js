@@ -4,7 +4,8 @@
 (function () {
 	if (window.HumaUpsert) return;
 
-	var MATCH_KEYS = ['email', 'employmentId', 'id'];
+	// '' (the first choice): msg.matchBy decides, else e-mail (upsertOptionsOf in composite.ts).
+	var MATCH_KEYS = ['', 'email', 'employmentId', 'id'];
 
 	function checkbox(id, checked) {
 		return $('<input type="checkbox" style="width:auto; margin:0 6px 0 0">')
@@ -81,10 +82,11 @@
 		MATCH_KEYS.forEach(function (k) {
 			$('<option>')
 				.val(k)
-				.text(t('upsert.match.' + k))
+				.text(t('upsert.match.' + (k || 'fromMsg')))
 				.appendTo(matchBy);
 		});
-		matchBy.val(saved.matchBy || 'email');
+		// Nodes saved before the blank choice existed, and new ones, match by e-mail as before.
+		matchBy.val(saved.matchBy === undefined ? 'email' : saved.matchBy);
 		row('matchBy', matchBy);
 
 		$('<div class="huma-section">').text(t('upsert.options')).appendTo(form);
