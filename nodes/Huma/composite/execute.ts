@@ -20,6 +20,7 @@ import {
 import { humaClient } from '../transport';
 import { toNodeError } from '../actions/execute';
 import type { CompositeOperation } from './operations';
+import { forEachPooled } from '../shared/pool';
 
 /** The execution's cancel signal, where this n8n has one. */
 const cancelSignal = (ctx: IExecuteFunctions): AbortSignal | undefined =>
@@ -180,9 +181,10 @@ export async function executeUpsert(this: IExecuteFunctions): Promise<INodeExecu
 /** User → Find by E-Mail: one item per input item, or none when nothing is found and that is asked for. */
 export async function executeFindByEmail(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const out: INodeExecutionData[] = [];
+	// One list per item, in the items' order, whichever finishes first.
+	const out: INodeExecutionData[][] = Array.from({ length: items.length }, () => []);
 	const client = await humaClient(this);
-	for (let i = 0; i < items.length; i++) {
+	await forEachPooled(items.length, async (i) => {
 		try {
 			// An empty or malformed e-mail is refused by the core, naming the field.
 			const email = String(this.getNodeParameter('email', i) ?? '');
@@ -196,13 +198,16 @@ export async function executeFindByEmail(this: IExecuteFunctions): Promise<INode
 				signal: cancelSignal(this),
 			});
 			// No user is an error from the core (HumaUserNotFoundError) unless nothingIfNotFound.
-			if (user) out.push({ json: user as unknown as IDataObject, pairedItem: { item: i } });
+			if (user) out[i].push({ json: user as unknown as IDataObject, pairedItem: { item: i } });
 		} catch (error) {
 			if (!this.continueOnFail()) throw toNodeError(this, error, i);
-			out.push({ json: { error: describeError(error) as IDataObject }, pairedItem: { item: i } });
+			out[i].push({
+				json: { error: describeError(error) as IDataObject },
+				pairedItem: { item: i },
+			});
 		}
-	}
-	return [out];
+	});
+	return [out.flat()];
 }
 
 /** Each composite operation's run, by its operation value. */
