@@ -20,7 +20,7 @@ const { createHumaClient } = require('@huma-integrations/huma-client/node');
 const ITEMS = 1000;
 const ORGANISATION = 10000;
 const PAGE = 50;
-/** The Huma node's items in flight (ITEM_CONCURRENCY in nodes/Huma/actions/execute.ts). */
+/** The Huma node's items in flight (ITEM_CONCURRENCY in nodes/Huma/shared/pool.ts). */
 const ITEM_CONCURRENCY = 64;
 const FLOOR_GOAL = 1.3;
 

@@ -228,4 +228,22 @@ describe('User → Find by E-Mail in the n8n engine', () => {
 		expect(nothing.error).toBeUndefined();
 		expect(nothing.items).toEqual([]);
 	});
+
+	it("many items, searched in a pool: each answer in its item's place, paired with it", async () => {
+		const some = [...store().users.values()].slice(10, 16);
+		const mails = some.map((u) => u.email);
+		mails.splice(3, 0, 'nobody.at.all@example.com');
+		const found = await runHuma(
+			credentials,
+			{ resource: 'user', operation: 'findByEmail', email: '={{ $json.mail }}' },
+			mails.map((mail) => ({ mail })),
+			{ continueOnFail: true },
+		);
+		const ids = some.map((u) => u.id);
+		ids.splice(3, 0, 'error');
+		expect(found.items.map((i) => (i.json.error ? 'error' : i.json.id))).toEqual(ids);
+		expect(found.items.map((i) => (i.pairedItem as { item: number }).item)).toEqual(
+			mails.map((_, i) => i),
+		);
+	});
 });

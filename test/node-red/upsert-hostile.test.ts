@@ -151,6 +151,26 @@ describe('huma-user Create or update against hostile messages', () => {
 		expect(progress.length).toBeLessThanOrEqual(102);
 	});
 
+	it('a sequence of 1,000 parts: one batch, and at most about a hundred "rows in" statuses', async () => {
+		const { node, rows, statuses, next } = await deploy();
+		const done = next();
+		for (let index = 0; index < 1000; index++)
+			node.receive({
+				payload: {
+					email: `part.${index}@example.com`,
+					givenName: 'Part',
+					familyName: String(index),
+				},
+				parts: { id: 'many', index, count: 1000 },
+			});
+		const { summary } = await done;
+		expect(summary!.payload).toMatchObject({ wouldCreate: 1000, total: 1000 });
+		expect(rows).toHaveLength(1000);
+		const arriving = statuses.filter((s) => s.endsWith('rows in'));
+		expect(arriving.at(-1)).toBe('1000/1000 rows in');
+		expect(arriving.length).toBeLessThanOrEqual(102);
+	});
+
 	it('two interleaved sequences, and a count given only on the last part, each run as one batch', async () => {
 		const { node, next } = await deploy();
 		const [a, b, c] = users();

@@ -2,6 +2,7 @@
 // sandbox: the 50-row scenario from one array (dry run, run, second run), a CSV node's
 // one-row-per-message sequence through the mapping table, the upsert columns endpoint.
 import { dirname, join } from 'node:path';
+import { upsertOptionsOf } from '../../packages/node-red-contrib-huma/src/composite';
 import { useSandbox } from '../helpers/sandbox';
 import {
 	EXPECTED,
@@ -168,6 +169,17 @@ describe('huma-user Create or update in Node-RED', () => {
 		expect(rows.map((m) => m.payload.action)).toEqual(['updated', 'created', 'unchanged']);
 		expect(nonZero(summary!.payload)).toEqual({ updated: 1, created: 1, unchanged: 1, total: 3 });
 		expect(store().users.get(users[0].id)!.custom.costCentre).toBe('CC-9');
+	});
+});
+
+describe("Create or update's match key", () => {
+	it("the node's blank choice takes msg.matchBy, else e-mail; a chosen key wins over msg.matchBy", () => {
+		expect(upsertOptionsOf({ matchBy: '' }, { matchBy: 'employmentId' }).matchBy).toBe(
+			'employmentId',
+		);
+		expect(upsertOptionsOf({ matchBy: '' }, {}).matchBy).toBe('email');
+		expect(upsertOptionsOf({}, {}).matchBy).toBe('email');
+		expect(upsertOptionsOf({ matchBy: 'id' }, { matchBy: 'employmentId' }).matchBy).toBe('id');
 	});
 });
 

@@ -27,15 +27,9 @@ import {
 } from '../shared/fieldLayout';
 import { humaClient } from '../transport';
 import { deadlineOf } from '../shared/requestOptions';
-import { isComposite } from '../composite/operations';
-import { executeFindByEmail, executeUpsert } from '../composite/execute';
-
-/**
- * Items in flight at once: bounded, to stay polite to Huma (a 429 is retried after Retry-After).
- * n8n's HTTP Request node sends every item at once unless batching is set. Past 64 nothing is
- * gained: at 20 ms latency the node is then bound by n8n's own per-item work (bench/n8n.js).
- */
-const ITEM_CONCURRENCY = 64;
+import { isComposite, type CompositeOperation } from '../composite/operations';
+import { COMPOSITE_EXECUTORS } from '../composite/execute';
+import { forEachPooled } from '../shared/pool';
 
 const isEmpty = (v: unknown) =>
 	v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
@@ -187,7 +181,7 @@ export async function executeHuma(this: IExecuteFunctions): Promise<INodeExecuti
 		const resource = this.getNodeParameter('resource', 0) as string;
 		const operation = this.getNodeParameter('operation', 0) as string;
 		if (isComposite(resource, operation))
-			return (operation === 'upsert' ? executeUpsert : executeFindByEmail).call(this);
+			return COMPOSITE_EXECUTORS[operation as CompositeOperation['value']].call(this);
 	}
 	const results: INodeExecutionData[][] = new Array(items.length);
 	const failed = (i: number, error: unknown) => {
@@ -209,22 +203,17 @@ export async function executeHuma(this: IExecuteFunctions): Promise<INodeExecuti
 	}
 
 	const client = await humaClient(this);
-	let next = 0;
-	const worker = async () => {
-		while (next < items.length) {
-			const i = next++;
-			const item = checked[i];
-			if (!item) continue;
-			try {
-				results[i] = this.helpers.constructExecutionMetaData(
-					this.helpers.returnJsonArray(await sendItem(client, item)),
-					{ itemData: { item: i } },
-				);
-			} catch (error) {
-				failed(i, error);
-			}
+	await forEachPooled(items.length, async (i) => {
+		const item = checked[i];
+		if (!item) return;
+		try {
+			results[i] = this.helpers.constructExecutionMetaData(
+				this.helpers.returnJsonArray(await sendItem(client, item)),
+				{ itemData: { item: i } },
+			);
+		} catch (error) {
+			failed(i, error);
 		}
-	};
-	await Promise.all(Array.from({ length: Math.min(ITEM_CONCURRENCY, items.length) }, worker));
+	});
 	return [results.flat()];
 }

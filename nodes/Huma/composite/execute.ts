@@ -9,6 +9,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 import {
 	describeError,
+	isBlank,
 	findUserByEmail,
 	upsertUsers,
 	type UpsertMatchKey,
@@ -18,8 +19,8 @@ import {
 } from '@huma-integrations/huma-client';
 import { humaClient } from '../transport';
 import { toNodeError } from '../actions/execute';
-
-const isBlank = (v: unknown) => v === undefined || v === null || v === '';
+import type { CompositeOperation } from './operations';
+import { forEachPooled } from '../shared/pool';
 
 /** The execution's cancel signal, where this n8n has one. */
 const cancelSignal = (ctx: IExecuteFunctions): AbortSignal | undefined =>
@@ -86,7 +87,8 @@ function rowOf(ctx: IExecuteFunctions, item: INodeExecutionData, i: number): Ups
 	} else {
 		source = (mapper.value ?? {}) as IDataObject;
 	}
-	return Object.fromEntries(Object.entries(source).filter(([, v]) => !isBlank(v)));
+	// Blank values are left to the core, which skips them (parseRow).
+	return source as UpsertRow;
 }
 
 function upsertOptions(ctx: IExecuteFunctions): UpsertOptions {
@@ -179,15 +181,13 @@ export async function executeUpsert(this: IExecuteFunctions): Promise<INodeExecu
 /** User → Find by E-Mail: one item per input item, or none when nothing is found and that is asked for. */
 export async function executeFindByEmail(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const out: INodeExecutionData[] = [];
+	// One list per item, in the items' order, whichever finishes first.
+	const out: INodeExecutionData[][] = Array.from({ length: items.length }, () => []);
 	const client = await humaClient(this);
-	for (let i = 0; i < items.length; i++) {
+	await forEachPooled(items.length, async (i) => {
 		try {
-			const email = String(this.getNodeParameter('email', i) ?? '').trim();
-			if (!email)
-				throw new NodeOperationError(this.getNode(), 'Email is empty: give the e-mail to find', {
-					itemIndex: i,
-				});
+			// An empty or malformed e-mail is refused by the core, naming the field.
+			const email = String(this.getNodeParameter('email', i) ?? '');
 			const nothingIfNotFound = this.getNodeParameter(
 				'returnNothingIfNotFound',
 				i,
@@ -197,15 +197,21 @@ export async function executeFindByEmail(this: IExecuteFunctions): Promise<INode
 				nothingIfNotFound,
 				signal: cancelSignal(this),
 			});
-			if (user) out.push({ json: user as unknown as IDataObject, pairedItem: { item: i } });
-			else if (!nothingIfNotFound)
-				throw new NodeOperationError(this.getNode(), `No user has the e-mail ${email}`, {
-					itemIndex: i,
-				});
+			// No user is an error from the core (HumaUserNotFoundError) unless nothingIfNotFound.
+			if (user) out[i].push({ json: user as unknown as IDataObject, pairedItem: { item: i } });
 		} catch (error) {
 			if (!this.continueOnFail()) throw toNodeError(this, error, i);
-			out.push({ json: { error: describeError(error) as IDataObject }, pairedItem: { item: i } });
+			out[i].push({
+				json: { error: describeError(error) as IDataObject },
+				pairedItem: { item: i },
+			});
 		}
-	}
-	return [out];
+	});
+	return [out.flat()];
 }
+
+/** Each composite operation's run, by its operation value. */
+export const COMPOSITE_EXECUTORS: Record<
+	CompositeOperation['value'],
+	(this: IExecuteFunctions) => Promise<INodeExecutionData[][]>
+> = { upsert: executeUpsert, findByEmail: executeFindByEmail };

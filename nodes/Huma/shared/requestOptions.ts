@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { deadlineMsOf, DEFAULT_DEADLINE_SECONDS } from '@huma-integrations/huma-client';
+import { N8N_COMPOSITE_OPERATIONS } from '../composite/operations';
 
 /** Settings of how each call is made, shown for every operation. */
 export const requestOptionsProperty: INodeProperties = {
@@ -10,7 +11,7 @@ export const requestOptionsProperty: INodeProperties = {
 	description: 'How each call to Huma is made: a time limit for the whole call, retries included',
 	default: {},
 	// The operations made of several calls take no per-call deadline: n8n's execution timeout bounds them.
-	displayOptions: { hide: { operation: ['upsert', 'findByEmail'] } },
+	displayOptions: { hide: { operation: N8N_COMPOSITE_OPERATIONS.map((o) => o.value) } },
 	options: [
 		{
 			displayName: 'Deadline (Seconds)',

@@ -4,6 +4,7 @@ import { HumaError, HumaValidationError } from './errors';
 import type { components } from './generated/openapi';
 import type { ValidationIssue } from './validate';
 import { isValidDate } from './validate';
+import { isRecord, shown } from './values';
 
 type CustomFieldObject = components['schemas']['CustomFieldObject'];
 export type CustomFieldType = CustomFieldObject['type'];
@@ -25,9 +26,6 @@ export interface CustomFieldDefinition {
 
 /** A custom value as Huma takes it; null clears the field. */
 export type CustomValue = string | number | boolean | null;
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * The custom field definitions in a user's details (`user.get` or `user.update`'s answer as Huma
@@ -88,15 +86,6 @@ export async function listCustomFields(
 		{ signal: options.signal },
 	);
 	return customFieldsOf(details);
-}
-
-function shown(value: unknown): string {
-	if (typeof value === 'string')
-		return value.length > 40 ? `"${value.slice(0, 40)}…"` : `"${value}"`;
-	if (Array.isArray(value)) return 'a list';
-	if (value instanceof Date) return 'a date object';
-	if (typeof value === 'object') return 'an object';
-	return String(value);
 }
 
 const INTEGER = /^[+-]?\d+$/;
@@ -195,7 +184,7 @@ function normalise(
 function issueFor(def: CustomFieldDefinition, expected: string, value: unknown): ValidationIssue {
 	return {
 		field: `custom.${def.key}`,
-		message: `("${def.label}") ${expected} (got ${shown(value)})`,
+		message: `("${def.label}") ${expected} (got ${shown(value, 40)})`,
 	};
 }
 
@@ -221,15 +210,18 @@ export function checkCustomValue(
 }
 
 /**
- * A whole `custom` object checked against the definitions: every value normalised, or one
+ * A whole `custom` object checked against the definitions (a list, or a Map by key): every value normalised, or one
  * HumaValidationError naming every unknown key and every wrong value.
  */
 export function checkCustomValues(
-	definitions: readonly CustomFieldDefinition[],
+	definitions: readonly CustomFieldDefinition[] | ReadonlyMap<string, CustomFieldDefinition>,
 	custom: Record<string, unknown>,
 	operation = 'user.update',
 ): Record<string, CustomValue> {
-	const byKey = new Map(definitions.map((d) => [d.key, d]));
+	const byKey =
+		definitions instanceof Map
+			? (definitions as ReadonlyMap<string, CustomFieldDefinition>)
+			: new Map((definitions as readonly CustomFieldDefinition[]).map((d) => [d.key, d]));
 	const out: Record<string, CustomValue> = {};
 	const issues: ValidationIssue[] = [];
 	for (const [key, value] of Object.entries(custom)) {

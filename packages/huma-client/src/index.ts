@@ -130,3 +130,4 @@ export {
 } from './labels';
 export * from './events';
 export * from './upsert';
+export { isBlank, isRecord, isUuid } from './values';

@@ -1,4 +1,5 @@
 import type { ParameterSpec } from './catalogue-types';
+import { isUuid } from './values';
 
 // Control characters (C0, DEL, C1): they can end a request line or be dropped on the way.
 function hasControl(text: string): boolean {
@@ -9,7 +10,6 @@ function hasControl(text: string): boolean {
 	}
 	return false;
 }
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Percent-decodes until nothing changes, so `%252e` is judged as the `.` a server may finally see. */
 function fullyDecoded(value: string): string {
@@ -72,7 +72,7 @@ function readUserIdAliases(param: ParameterSpec): string[] | undefined {
 
 /** Why `value` is not a user id the parameter accepts, or undefined. */
 export function userIdProblem(aliases: readonly string[], value: unknown): string | undefined {
-	if (typeof value !== 'string' || UUID.test(value) || aliases.includes(value)) return undefined;
+	if (typeof value !== 'string' || isUuid(value) || aliases.includes(value)) return undefined;
 	const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
 	return `must be a user's UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6, or ${aliases.map((a) => `"${a}"`).join(' or ')} (got "${shown}")`;
 }

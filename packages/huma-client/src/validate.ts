@@ -1,4 +1,5 @@
 import type { SchemaObject } from './catalogue-types';
+import { isUuid } from './values';
 import { schemas as specSchemas } from './generated/catalogue';
 
 export interface ValidationIssue {
@@ -13,7 +14,6 @@ export interface ValidateOptions {
 	rejectUnknown?: boolean;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 const INT32 = { min: -2147483648, max: 2147483647 };
@@ -81,7 +81,7 @@ const TYPE_WORDS: Record<string, string> = {
 function checkFormat(format: string, value: string): string | undefined {
 	switch (format) {
 		case 'uuid':
-			return UUID.test(value)
+			return isUuid(value)
 				? undefined
 				: 'must be a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6';
 		case 'date':

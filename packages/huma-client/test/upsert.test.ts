@@ -5,6 +5,8 @@ import {
 	upsertUsers,
 	COMPOSITE_OPERATIONS,
 	listCustomFields,
+	cachedCustomFields,
+	forgetCustomFields,
 	type UpsertOptions,
 	type UpsertRow,
 } from '@huma-integrations/huma-client/node';
@@ -408,6 +410,83 @@ describe('user.upsert', () => {
 			'relevantExperienceInMonths',
 		]);
 		for (const r of out.results) expect(r.error!.message).toMatch(/^Invalid input for user.upsert/);
+	});
+});
+
+describe('user.upsert custom field definitions', () => {
+	it('a row naming a custom key the cached definitions lack reads them once more before failing', async () => {
+		const { c } = client();
+		const [a] = users(150, 1);
+		const added = { key: 'badgeColour', label: 'Badge colour', section: 'misc', type: 'text' };
+		try {
+			forgetCustomFields(c);
+			const first = await upsertUsers(c, [{ email: a.email, 'custom.costCentre': 'CC-150' }], {
+				dryRun: true,
+			});
+			expect(first.results[0].action).toBe('wouldUpdate');
+			// The organisation gains a custom field after this client read its definitions.
+			store().customFields.push(added as never);
+			const again = await upsertUsers(c, [{ email: a.email, 'custom.badgeColour': 'red' }], {
+				dryRun: true,
+			});
+			expect(again.results[0]).toMatchObject({
+				action: 'wouldUpdate',
+				changes: { 'custom.badgeColour': { to: 'red' } },
+			});
+			const unknown = await upsertUsers(c, [{ email: a.email, 'custom.noSuchKey': 'x' }], {
+				dryRun: true,
+			});
+			expect(unknown.results[0]).toMatchObject({
+				action: 'failed',
+				error: { field: 'custom.noSuchKey', code: 'INVALID' },
+			});
+			expect(unknown.results[0].error?.message).toContain('badgeColour');
+		} finally {
+			store().customFields.splice(store().customFields.indexOf(added as never), 1);
+			forgetCustomFields(c);
+			await c.close();
+		}
+	});
+
+	it("one caller's abort stops its own wait, never the shared read another caller waits on", async () => {
+		const { c } = client();
+		try {
+			forgetCustomFields(c);
+			const first = new AbortController();
+			const aborted = cachedCustomFields(c, first.signal);
+			const other = cachedCustomFields(c);
+			first.abort(new Error('first caller gave up'));
+			await expect(aborted).rejects.toMatchObject({ name: 'HumaConnectionError', code: 'ABORTED' });
+			const defs = await other;
+			expect(defs.map((d) => d.key)).toContain('costCentre');
+			// The shared read was kept: a later caller gets it without another request.
+			const before = opCount('user.get');
+			await cachedCustomFields(c);
+			expect(opCount('user.get')).toBe(before);
+		} finally {
+			forgetCustomFields(c);
+			await c.close();
+		}
+	});
+});
+
+describe('user.upsert by employment ID', () => {
+	it("one user's details failing to read stops the other reads: the lookup fails, the rest is not read", async () => {
+		const [a, b] = users(160, 2);
+		const eid = (u: { id: string }) =>
+			(store().users.get(u.id) as { employmentId?: string }).employmentId;
+		sandbox().sandbox.script({ operation: 'user.get', status: 404, after: 3 });
+		const before = opCount('user.get');
+		const outcome = await run(
+			[a, b].map((u) => ({ employmentId: eid(u), phone: '+47 160' })),
+			{ dryRun: true, matchBy: 'employmentId', concurrency: 2 },
+		).catch((error: unknown) => error);
+		const reads = opCount('user.get') - before;
+		// Three read, the fourth failed, and at most the other worker's read in flight finished;
+		// without stopping, all 237 are read before the lookup answers.
+		expect(reads).toBeLessThanOrEqual(6);
+		expect(store().users.size).toBeGreaterThan(200);
+		expect(JSON.stringify(outcome)).toMatch(/404|Not Found/);
 	});
 });
 

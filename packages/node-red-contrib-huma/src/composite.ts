@@ -4,6 +4,9 @@
 import {
 	findUserByEmail,
 	HumaError,
+	isBlank,
+	isRecord,
+	UPSERT_ACTIONS,
 	upsertUsers,
 	type HumaClient,
 	type UpsertMatchKey,
@@ -41,20 +44,18 @@ interface Message {
 type Send = (msg: Message | Message[]) => void;
 type Status = (status: { fill?: string; shape?: string; text?: string }) => void;
 
-const isBlank = (v: unknown) => v === undefined || v === null || v === '';
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-	typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /**
  * One input row as a Huma row: through the mapping table when there is one; blanks never clear a
  * field. A row that is not an object is passed on as it is: the core fails that row alone.
  */
-export function mapRow(input: unknown, mapping: UpsertConfig['mapping']): UpsertRow {
+export function mapRow(input: unknown, pairs: readonly { from: string; to: string }[]): UpsertRow {
 	if (!isRecord(input)) return input as UpsertRow;
-	const entries = mapping?.filter((m) => m.from && m.to).length
-		? mapping.filter((m) => m.from && m.to).map((m) => [m.to, input[m.from]] as const)
-		: Object.entries(input);
-	return Object.fromEntries(entries.filter(([, v]) => !isBlank(v)));
+	// Unmapped, the core skips blanks itself; mapped, two pairs may fill one field, and a blank
+	// one must not overwrite the other's value.
+	if (!pairs.length) return input as UpsertRow;
+	const row: Record<string, unknown> = {};
+	for (const { from, to } of pairs) if (!isBlank(input[from])) row[to] = input[from];
+	return row as UpsertRow;
 }
 
 /** The batch's options: the node's settings win, msg.matchBy and msg.dryRun fill what they leave blank. */
@@ -74,18 +75,22 @@ export function upsertOptionsOf(config: UpsertConfig, msg: Message): UpsertOptio
 
 /** "10 created, 30 updated, 2 failed": the counts that are not 0, for the node's status. */
 export function summaryText(summary: UpsertResult['summary']): string {
-	const parts = (
-		['created', 'updated', 'unchanged', 'wouldCreate', 'wouldUpdate', 'failed', 'skipped'] as const
-	)
-		.filter((action) => summary[action])
-		.map((action) => `${summary[action]} ${action}`);
+	const parts = UPSERT_ACTIONS.filter((action) => summary[action]).map(
+		(action) => `${summary[action]} ${action}`,
+	);
 	return parts.length ? parts.join(', ') : 'no rows';
 }
 
 interface Sequence {
 	rows: { row: unknown; msg: Message }[];
+	/** Parts placed so far: `rows` may have holes until the sequence completes. */
+	received: number;
 	count?: number;
 }
+
+/** At most ~100 status updates for `all` steps (each one is a message to every open editor). */
+const statusDue = (done: number, all: number | undefined) =>
+	done === 1 || done === all || done % (all ? Math.max(1, Math.floor(all / 100)) : 100) === 0;
 
 /**
  * The composite operations of one huma-user node. A msg.parts sequence is collected until its
@@ -103,7 +108,8 @@ export function userComposites(deps: {
 
 	async function runBatch(rows: { row: unknown; msg: Message }[], last: Message, send: Send) {
 		const config = deps.config.upsert ?? {};
-		const mapped = rows.map(({ row }) => mapRow(row, config.mapping));
+		const pairs = (config.mapping ?? []).filter((m) => m.from && m.to);
+		const mapped = rows.map(({ row }) => mapRow(row, pairs));
 		const abort = new AbortController();
 		running.add(abort);
 		const total = mapped.length;
@@ -113,9 +119,8 @@ export function userComposites(deps: {
 			outcome = await upsertUsers(deps.client(), mapped, {
 				...upsertOptionsOf(config, last),
 				signal: abort.signal,
-				// At most ~100 status updates: each one is a message to every open editor.
 				onProgress: (done, all) => {
-					if (done === all || done % Math.max(1, Math.floor(all / 100)) === 0)
+					if (statusDue(done, all))
 						deps.status({ fill: 'blue', shape: 'dot', text: `${done}/${all}` });
 				},
 			});
@@ -153,7 +158,7 @@ export function userComposites(deps: {
 		const parts = msg.parts;
 		if (isRecord(parts) && !isBlank(parts.id) && !Array.isArray(msg.payload)) {
 			const id = String(parts.id);
-			const sequence = sequences.get(id) ?? { rows: [] };
+			const sequence = sequences.get(id) ?? { rows: [], received: 0 };
 			const index = parts.index;
 			const count = typeof parts.count === 'number' ? parts.count : sequence.count;
 			// A part that cannot be placed is refused on its own: stored, it would leave a hole
@@ -173,12 +178,13 @@ export function userComposites(deps: {
 			sequences.set(id, sequence);
 			sequence.rows[index as number] = { row: msg.payload, msg };
 			if (typeof parts.count === 'number') sequence.count = parts.count;
-			const received = sequence.rows.filter(Boolean).length;
-			deps.status({
-				fill: 'grey',
-				shape: 'ring',
-				text: `${received}${sequence.count === undefined ? '' : `/${sequence.count}`} rows in`,
-			});
+			const received = ++sequence.received;
+			if (statusDue(received, sequence.count))
+				deps.status({
+					fill: 'grey',
+					shape: 'ring',
+					text: `${received}${sequence.count === undefined ? '' : `/${sequence.count}`} rows in`,
+				});
 			if (sequence.count === undefined || received < sequence.count) return;
 			sequences.delete(id);
 			// A part received before the count was known may lie beyond it.
@@ -211,15 +217,24 @@ export function userComposites(deps: {
 		let nothing = await deps.evaluateParam('nothingIfNotFound', msg);
 		if (isBlank(nothing)) nothing = msg.nothingIfNotFound;
 		const nothingIfNotFound = nothing === true || nothing === 'true';
-		const user = await findUserByEmail(deps.client(), address, { nothingIfNotFound });
+		const abort = new AbortController();
+		running.add(abort);
+		let user;
+		try {
+			// No user is an error from the core (HumaUserNotFoundError) unless nothingIfNotFound.
+			user = await findUserByEmail(deps.client(), address, {
+				nothingIfNotFound,
+				signal: abort.signal,
+			});
+		} finally {
+			running.delete(abort);
+		}
 		if (user) {
 			msg.payload = user;
 			deps.status({ fill: 'green', shape: 'dot', text: 'found' });
 			send(msg);
-		} else if (nothingIfNotFound) {
-			deps.status({ fill: 'grey', shape: 'ring', text: 'not found' });
 		} else {
-			throw new HumaError(`No user has the e-mail ${address}`);
+			deps.status({ fill: 'grey', shape: 'ring', text: 'not found' });
 		}
 	}
 

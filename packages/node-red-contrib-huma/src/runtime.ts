@@ -27,7 +27,12 @@ import {
 import { registerAdminRoutes, type AdminAPI } from './admin';
 import { RESOURCE_NODES, type ResourceNode } from './definitions';
 import { translator } from './messages';
-import { isCompositeAction, userComposites, type UpsertConfig } from './composite';
+import {
+	COMPOSITE_ACTIONS,
+	isCompositeAction,
+	userComposites,
+	type UpsertConfig,
+} from './composite';
 
 /* Minimal shapes of the Node-RED API we use. */
 interface NodeMessage {
@@ -148,13 +153,13 @@ async function gatherParams(
 }
 
 /** A body given as JSON text; unparsable text is bad input naming the body, like any other. */
-function parseJsonBody(op: OperationSpec, text: string, source: string, field = 'body'): unknown {
+function parseJsonBody(op: OperationSpec, text: string, source: string): unknown {
 	try {
 		return JSON.parse(text);
 	} catch (error) {
 		throw new HumaValidationError(op.name, [
 			{
-				field,
+				field: 'body',
 				message: `must be valid JSON: ${source} is text that does not parse as JSON (${(error as Error).message})`,
 			},
 		]);
@@ -260,7 +265,7 @@ function registerResourceNode(RED: NodeAPI, definition: ResourceNode): void {
 					})
 				: undefined;
 		if (composites) {
-			for (const action of ['upsert', 'findByEmail']) known.add(`user.${action}`);
+			for (const action of COMPOSITE_ACTIONS) known.add(`user.${action}`);
 			node.on('close', (_removed, done) => {
 				composites.close();
 				done();
@@ -272,7 +277,7 @@ function registerResourceNode(RED: NodeAPI, definition: ResourceNode): void {
 				if (!configNode) throw new HumaError(t('huma.errors.noConnection'));
 				const action = config.operation || String(msg.operation ?? '');
 				if (composites && isCompositeAction(action)) return composites.run(action, msg, send);
-				const name = `${definition.resource}.${config.operation || String(msg.operation ?? '')}`;
+				const name = `${definition.resource}.${action}`;
 				if (!known.has(name)) {
 					throw new HumaError(
 						t('huma.errors.unknownOperation', {

@@ -1,36 +1,46 @@
 // Whether a row's value differs from Huma's current one, normalised by the field's kind: dates,
 // numbers and booleans by value, an enum by its key or label, e-mails in any case, empty as absent.
 import { checkCustomValue, type CustomFieldDefinition } from '../custom-fields';
-import { fieldKind } from '../fields';
+import { bodyValue, fieldKind } from '../fields';
 import { UPDATE_FIELDS } from './fields';
-import { isBlank } from './rows';
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
-
-const EMAIL_FIELDS = new Set(['email', 'privateEmail']);
+import { isBlank, isRecord } from '../values';
+import { EMAIL_FIELDS, UPSERT } from './rows';
 
 /** A value reduced to what the comparison looks at; undefined for an empty or absent one. */
 function comparable(name: string, value: unknown): unknown {
 	if (isBlank(value)) return undefined;
 	const kind = UPDATE_FIELDS.has(name) ? fieldKind(UPDATE_FIELDS.get(name)!.schema) : 'text';
 	switch (kind) {
-		case 'number':
-			return Number(value);
-		case 'boolean':
-			return value === true || value === 'true';
 		case 'date':
-			return String(value).slice(0, 10);
+			return typeof value === 'string' ? value.slice(0, 10) : value;
 		case 'enum':
-			return String(value).trim().toLowerCase();
+			return typeof value === 'string' ? value.trim().toLowerCase() : value;
 		case 'list':
-			return (value as unknown[]).map((v) => JSON.stringify(v)).sort();
-		case 'json':
+			return Array.isArray(value) ? value.map((v) => JSON.stringify(v)).sort() : value;
+		case 'text':
+		case 'uuid':
+			if (typeof value !== 'string') return value;
+			return EMAIL_FIELDS.has(name) ? value.trim().toLowerCase() : value.trim();
+		default:
 			return value;
-		default: {
-			const text = String(value).trim();
-			return EMAIL_FIELDS.has(name) ? text.toLowerCase() : text;
-		}
+	}
+}
+
+const UNREADABLE = Symbol('unreadable');
+
+/**
+ * Huma's current value read by the rules a row's value was read by (the core's bodyValue), so
+ * "80" and 80 or "a, b" and ["a","b"] compare equal; one those rules refuse is UNREADABLE.
+ */
+function currentValue(name: string, value: unknown): unknown {
+	const field = UPDATE_FIELDS.get(name);
+	if (!field || isBlank(value)) return value;
+	try {
+		const kind = fieldKind(field.schema);
+		const v = typeof value === 'string' && kind !== 'json' ? value.trim() : value;
+		return bodyValue({ name: UPSERT }, field, v);
+	} catch {
+		return UNREADABLE;
 	}
 }
 
@@ -56,7 +66,10 @@ function covers(current: unknown, wanted: unknown): boolean {
 
 /** Whether a plain field's row value equals Huma's current value. */
 export function samePlainValue(name: string, current: unknown, wanted: unknown): boolean {
-	const a = comparable(name, current);
+	const now = currentValue(name, current);
+	// Huma holds a value a row could not give: any row value differs from it.
+	if (now === UNREADABLE) return false;
+	const a = comparable(name, now);
 	const b = comparable(name, wanted);
 	if (isRecord(b)) return covers(a, b);
 	return JSON.stringify(a) === JSON.stringify(b);

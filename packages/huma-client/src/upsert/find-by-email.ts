@@ -1,6 +1,7 @@
 // user.findByEmail: the one user with this e-mail, exactly and in any case, from Huma's fuzzy search.
 import type { HumaClient } from '../client';
 import { HumaValidationError } from '../errors';
+import { shown } from '../values';
 import { HumaUserNotFoundError } from './errors';
 import { searchByEmail } from './lookup';
 import { isEmailAddress } from './rows';
@@ -25,7 +26,7 @@ export async function findUserByEmail(
 		throw new HumaValidationError('user.findByEmail', [
 			{
 				field: 'email',
-				message: `must be an e-mail address (name@example.com), got "${email.trim().length > 60 ? `${email.trim().slice(0, 60)}…` : email.trim()}"`,
+				message: `must be an e-mail address (name@example.com), got ${shown(email.trim())}`,
 			},
 		]);
 	const found = await searchByEmail(client, email, options.signal);

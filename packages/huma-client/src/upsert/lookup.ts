@@ -14,7 +14,6 @@ export interface FoundUser {
 }
 
 export interface Lookup {
-	readonly path: 'search' | 'list';
 	/** Every user whose key equals the value exactly (e-mails in any case). */
 	find(match: UpsertMatchKey, value: string): Promise<FoundUser[]>;
 	/** A user's details, read once. */
@@ -76,7 +75,6 @@ export async function searchByEmail(
 export function searchLookup(ctx: Context): Lookup {
 	const details = detailsCache(ctx);
 	return {
-		path: 'search',
 		details,
 		unknownId: () => false,
 		async find(match, value) {
@@ -130,10 +128,18 @@ export async function listLookup(
 		// The list has no employment ID: every user's details are read, a pool at a time.
 		const ids = [...byId.keys()];
 		let next = 0;
+		// One failed read fails the lookup: the other workers stop taking ids.
+		let failed = false;
 		const worker = async () => {
-			while (next < ids.length) {
+			while (!failed && next < ids.length) {
 				const id = ids[next++];
-				const d = await details(id);
+				let d: UserDetails;
+				try {
+					d = await details(id);
+				} catch (error) {
+					failed = true;
+					throw error;
+				}
 				const eid = valueOf(d.employmentId);
 				if (typeof eid !== 'string' || !eid.trim()) continue;
 				const key = eid.trim();
@@ -143,10 +149,14 @@ export async function listLookup(
 				]);
 			}
 		};
-		await Promise.all(Array.from({ length: Math.min(ctx.concurrency, ids.length) }, worker));
+		// Settled before the lookup answers: no read of it is still running after it failed.
+		const settled = await Promise.allSettled(
+			Array.from({ length: Math.min(ctx.concurrency, ids.length) }, worker),
+		);
+		const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+		if (failure) throw failure.reason;
 	}
 	return {
-		path: 'list',
 		details,
 		unknownId: (id) => !byId.has(id),
 		async find(match, value) {

@@ -1,6 +1,6 @@
 // One row's plan: for a matched user, the fields that differ from Huma's current values (one
 // PATCH) and the group changes; for a new user, user.create's body and the follow-up PATCH.
-import { checkCustomValue, type CustomFieldDefinition } from '../custom-fields';
+import type { CustomFieldDefinition } from '../custom-fields';
 import { simplify } from '../simplify';
 import { sameCustomValue, samePlainValue } from './compare';
 import { UpsertRowFailure } from './errors';
@@ -53,7 +53,7 @@ const groupIdsOf = (groups: unknown): string[] =>
 export function planUpdate(
 	row: ResolvedRow,
 	found: FoundUser,
-	defs: readonly CustomFieldDefinition[],
+	defs: ReadonlyMap<string, CustomFieldDefinition>,
 	groups: GroupIndex | undefined,
 	mode: UpsertGroupsMode,
 ): UpdatePlan {
@@ -72,7 +72,7 @@ export function planUpdate(
 	const customNow = (details?.custom ?? {}) as Record<string, unknown>;
 	const custom: Record<string, unknown> = {};
 	for (const [key, wanted] of Object.entries(row.customValues)) {
-		const def = defs.find((d) => d.key === key)!;
+		const def = defs.get(key)!;
 		if (sameCustomValue(def, customNow[key], wanted)) continue;
 		plan.changes[`custom.${key}`] = { from: customNow[key] ?? null, to: wanted };
 		custom[key] = wanted;
@@ -131,24 +131,4 @@ export function planCreate(row: ResolvedRow, options: UpsertOptions): CreatePlan
 	if (options.inviteMessage) create.inviteMessage = options.inviteMessage;
 	if (options.inviteLanguage) create.inviteLanguage = options.inviteLanguage;
 	return { changes, create, followUp };
-}
-
-/** The row's custom values checked and normalised (enum labels → keys); throws naming the field. */
-export function checkRowCustom(
-	defs: readonly CustomFieldDefinition[],
-	custom: Record<string, unknown>,
-): Record<string, unknown> {
-	const out: Record<string, unknown> = {};
-	for (const [key, value] of Object.entries(custom)) {
-		const def = defs.find((d) => d.key === key);
-		if (!def)
-			throw new UpsertRowFailure(
-				UPSERT,
-				`custom.${key}`,
-				`is not a custom field of this organisation; its custom fields are ${defs.map((d) => d.key).join(', ') || 'none'}`,
-				'INVALID',
-			);
-		out[key] = checkCustomValue(def, value, UPSERT);
-	}
-	return out;
 }

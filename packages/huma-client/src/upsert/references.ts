@@ -3,7 +3,8 @@
 import type { HumaClient } from '../client';
 import { UpsertRowFailure } from './errors';
 import type { Lookup } from './lookup';
-import { emailKey, isUuid, UPSERT } from './rows';
+import { isUuid } from '../values';
+import { emailKey, UPSERT } from './rows';
 
 export interface GroupRef {
 	id: string;

@@ -3,6 +3,7 @@
 import { bodyValue, fieldKind } from '../fields';
 import { HumaValidationError } from '../errors';
 import { resolveRef, splitList, validateSchema, type ValidationIssue } from '../validate';
+import { isBlank, isRecord, isUuid, shown } from '../values';
 import { UPDATE_FIELDS } from './fields';
 import type { UpsertMatchKey, UpsertRow } from './types';
 
@@ -19,19 +20,6 @@ export interface ParsedRow {
 	supervisor?: string;
 	/** The Huma user id to match by. */
 	id?: string;
-}
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** Blank values leave a field as it is: nothing is compared or written for them. */
-export function isBlank(value: unknown): boolean {
-	return (
-		value === undefined ||
-		value === null ||
-		(typeof value === 'string' && value.trim() === '') ||
-		(Array.isArray(value) && value.length === 0)
-	);
 }
 
 /** A spec enum value named in any case, as the spec spells it. */
@@ -78,22 +66,9 @@ function plainValue(name: string, value: unknown, issues: ValidationIssue[]): un
 // The spec types e-mails as plain text, so Huma's answer to a malformed one is unknown; a row's
 // e-mail is its match key and a new person's login, so one that cannot be an address fails the row
 // before anything is sent for it.
-const EMAIL_FIELDS = new Set(['email', 'privateEmail']);
+export const EMAIL_FIELDS: ReadonlySet<string> = new Set(['email', 'privateEmail']);
 export const isEmailAddress = (v: unknown): v is string =>
 	typeof v === 'string' && /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(v);
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (text: string) => UUID.test(text);
-
-/** A value as an error message quotes it: short, never a whole enormous string. */
-const shown = (value: unknown) =>
-	typeof value === 'string'
-		? `"${value.length > 60 ? `${value.slice(0, 60)}…` : value}"`
-		: Array.isArray(value)
-			? 'a list'
-			: typeof value === 'object'
-				? 'an object'
-				: String(value);
 
 const KNOWN = () => ['id', ...UPDATE_FIELDS.keys(), 'groups', 'supervisor', 'custom.<key>'];
 

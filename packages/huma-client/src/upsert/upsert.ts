@@ -2,10 +2,11 @@
 // only what differs is written. Built from user.list, user.get, user.create, user.update,
 // user.addToGroups, user.removeFromGroups and group.list (see COMPOSITE_OPERATIONS).
 import type { HumaClient } from '../client';
-import type { CustomFieldDefinition } from '../custom-fields';
-import { HumaError } from '../errors';
+import { checkCustomValues, type CustomFieldDefinition } from '../custom-fields';
+import { HumaError, HumaValidationError } from '../errors';
+import { validateSchema } from '../validate';
 import { getOperation, prepareRequest, type PreparedRequest } from '../request';
-import { cachedCustomFields } from './custom-cache';
+import { cachedCustomFields, forgetCustomFields } from './custom-cache';
 import { rowError, UpsertRowFailure } from './errors';
 import {
 	listIsCheaper,
@@ -15,9 +16,10 @@ import {
 	type FoundUser,
 	type Lookup,
 } from './lookup';
-import { checkRowCustom, needsDetails, planCreate, planUpdate, type ResolvedRow } from './plan';
+import { needsDetails, planCreate, planUpdate, type ResolvedRow } from './plan';
 import { GroupIndex, resolveSupervisor } from './references';
-import { parseRow, rowKey, UPSERT, type ParsedRow } from './rows';
+import { MATCH_FIELDS } from './fields';
+import { emailKey, parseRow, rowKey, UPSERT, type ParsedRow } from './rows';
 import {
 	UPSERT_ACTIONS,
 	type UpsertMatchKey,
@@ -28,8 +30,7 @@ import {
 } from './types';
 
 const DEFAULT_CONCURRENCY = 8;
-/** A path id for checking the follow-up PATCH before the user it is for exists. */
-const PENDING_ID = '00000000-0000-0000-0000-000000000000';
+const UPDATE = getOperation('user.update');
 
 interface Pending {
 	index: number;
@@ -43,7 +44,8 @@ interface Run {
 	client: HumaClient;
 	options: UpsertOptions;
 	lookup: Lookup;
-	defs: CustomFieldDefinition[];
+	/** The organisation's custom field definitions by key. */
+	defs: ReadonlyMap<string, CustomFieldDefinition>;
 	groups?: GroupIndex;
 	supervisors: Map<string, Promise<string>>;
 	signal?: AbortSignal;
@@ -65,7 +67,7 @@ export async function upsertUsers(
 ): Promise<UpsertResult> {
 	if (!Array.isArray(rows)) throw new HumaError('user.upsert takes a list of rows');
 	const matchBy = options.matchBy ?? 'email';
-	if (!['email', 'employmentId', 'id'].includes(matchBy))
+	if (!(MATCH_FIELDS as readonly string[]).includes(matchBy))
 		throw new HumaError(
 			`user.upsert cannot match by ${String(matchBy)}; use email, employmentId or id`,
 		);
@@ -126,13 +128,14 @@ export async function upsertUsers(
 
 	// What every row needs, read once: custom field definitions, groups, the user index.
 	const ctx = { client, signal, concurrency: poolSize };
-	const defs = keyed.some((p) => Object.keys(p.parsed.custom).length)
-		? await cachedCustomFields(client, signal)
-		: [];
-	const groups = keyed.some((p) => p.parsed.groups)
-		? await GroupIndex.load(client, signal)
-		: undefined;
-	const lookup = await chooseLookup(ctx, keyed, matchBy, options.lookup ?? 'auto');
+	// Independent reads: made at once, not one after another.
+	const [defs, groups, lookup] = await Promise.all([
+		keyed.some((p) => Object.keys(p.parsed.custom).length)
+			? customDefinitions(client, keyed, signal)
+			: new Map<string, CustomFieldDefinition>(),
+		keyed.some((p) => p.parsed.groups) ? GroupIndex.load(client, signal) : undefined,
+		chooseLookup(ctx, keyed, matchBy, options.lookup ?? 'auto'),
+	]);
 	const run: Run = { client, options, lookup, defs, groups, supervisors: new Map(), signal };
 
 	const order = [...failedEarly.keys(), ...keyed.map((p) => p.index)].sort((a, b) => a - b);
@@ -210,7 +213,7 @@ async function matchRow(run: Run, p: Pending): Promise<FoundUser | undefined> {
 	if (p.match === 'employmentId' && email) {
 		// A user created by an earlier run whose follow-up update (carrying the employment ID)
 		// failed has this e-mail and no employment ID: it is this row's user.
-		const byEmail = await run.lookup.find('email', email.trim().toLowerCase());
+		const byEmail = await run.lookup.find('email', emailKey(email));
 		if (byEmail.length === 1) {
 			const details = await run.lookup.details(byEmail[0].id);
 			const eid = (details.employmentId as { value?: unknown } | undefined)?.value;
@@ -241,8 +244,27 @@ function partlyUpdated(
 	return { action: 'failed', ...base, changes: written, failedFields: ['groups'], error: out };
 }
 
+/**
+ * The definitions by key; when a row names a key the cached ones lack (a field added since they
+ * were read), they are read once more before that row fails.
+ */
+async function customDefinitions(
+	client: HumaClient,
+	rows: readonly Pending[],
+	signal?: AbortSignal,
+): Promise<Map<string, CustomFieldDefinition>> {
+	const byKey = (defs: CustomFieldDefinition[]) => new Map(defs.map((d) => [d.key, d]));
+	const defs = byKey(await cachedCustomFields(client, signal));
+	if (rows.every((p) => Object.keys(p.parsed.custom).every((key) => defs.has(key)))) return defs;
+	forgetCustomFields(client);
+	return byKey(await cachedCustomFields(client, signal));
+}
+
 async function resolveRow(run: Run, p: Pending): Promise<ResolvedRow> {
-	const row: ResolvedRow = { ...p.parsed, customValues: checkRowCustom(run.defs, p.parsed.custom) };
+	const row: ResolvedRow = {
+		...p.parsed,
+		customValues: checkCustomValues(run.defs, p.parsed.custom, UPSERT),
+	};
 	if (p.parsed.groups) row.groupRefs = run.groups!.resolve(p.parsed.groups);
 	if (p.parsed.supervisor)
 		row.supervisorId = await resolveSupervisor(p.parsed.supervisor, run.lookup, run.supervisors);
@@ -261,7 +283,7 @@ async function upsertRow(run: Run, p: Pending): Promise<UpsertRowResult> {
 			if (needsDetails(row, found)) found.details = await run.lookup.details(found.id);
 			const plan = planUpdate(row, found, run.defs, run.groups, options.groupsMode ?? 'addMissing');
 			const patch = Object.keys(plan.patch).length
-				? prepareRequest(getOperation('user.update'), { id: found.id, body: plan.patch })
+				? prepareRequest(UPDATE, { id: found.id, body: plan.patch })
 				: undefined;
 			const writes = patch || plan.addGroups.length || plan.removeGroups.length;
 			const base = { id, key: p.key, changes: plan.changes };
@@ -290,22 +312,23 @@ async function upsertRow(run: Run, p: Pending): Promise<UpsertRowResult> {
 		const plan = planCreate(row, options);
 		const create = prepareRequest(getOperation('user.create'), { body: plan.create });
 		const hasFollowUp = Object.keys(plan.followUp).length > 0;
-		// Checked before the user is created, so that a bad field never leaves half a user.
-		if (hasFollowUp)
-			prepareRequest(getOperation('user.update'), { id: PENDING_ID, body: plan.followUp });
+		// Its body is checked before the user is created, so that a bad field never leaves half a
+		// user; the request itself is prepared once the new user's id is known.
+		if (hasFollowUp) {
+			const issues = validateSchema(UPDATE.body!.schema, plan.followUp, 'body', {
+				rejectUnknown: true,
+			});
+			if (issues.length) throw new HumaValidationError(UPDATE.name, issues);
+		}
 		if (dry) return { action: 'wouldCreate', key: p.key, changes: plan.changes };
 		const created = (await client.send(create, { signal })) as { id: string };
 		id = created.id;
 		const result: UpsertRowResult = { action: 'created', id, key: p.key, changes: plan.changes };
 		if (hasFollowUp) {
 			try {
-				await client.send(
-					prepareRequest(getOperation('user.update'), {
-						id,
-						body: plan.followUp,
-					}) as PreparedRequest,
-					{ signal },
-				);
+				await client.send(prepareRequest(UPDATE, { id, body: plan.followUp }) as PreparedRequest, {
+					signal,
+				});
 			} catch (error) {
 				result.failedFields = Object.entries(plan.followUp).flatMap(([name, value]) =>
 					name === 'custom' ? Object.keys(value as object).map((k) => `custom.${k}`) : [name],

@@ -165,29 +165,34 @@
 
 	/* ---- Form rows ------------------------------------------------------------------------------ */
 
+	/** A message key: `label.<key>`, or the key itself when it names its group (`upsert.dryRun`). */
+	function labelKey(key) {
+		return key.indexOf('.') < 0 ? 'label.' + key : key;
+	}
+
 	/** A row: an icon and a message as the label, then the input (and anything after it). */
 	function formRow(icon, key, input) {
 		var label = $('<label>')
 			.attr('for', input.attr('id'))
-			.append($('<i>').addClass('fa fa-' + icon), ' ', $('<span>').text(t('label.' + key)));
+			.append($('<i>').addClass('fa fa-' + icon), ' ', $('<span>').text(t(labelKey(key))));
 		return $('<div class="form-row">').append(label, Array.prototype.slice.call(arguments, 2));
 	}
 
 	function section(key) {
-		return $('<div class="huma-section">').text(t('label.' + key));
+		return $('<div class="huma-section">').text(t(labelKey(key)));
 	}
 
 	function checkbox(id, checked) {
 		return $('<input type="checkbox">').attr('id', id).prop('checked', checked);
 	}
 
-	/** A select of fixed choices, each labelled by the message <prefix>.<value>. */
+	/** A select of fixed choices, each labelled by the message <prefix>.<value> (<prefix>.blank for ''). */
 	function choiceSelect(id, values, prefix, value) {
 		var select = $('<select style="width:65%">').attr('id', id);
 		values.forEach(function (v) {
 			$('<option>')
 				.val(v)
-				.text(t(prefix + '.' + v))
+				.text(t(prefix + '.' + (v || 'blank')))
 				.appendTo(select);
 		});
 		return select.val(value);
@@ -377,6 +382,7 @@
 				);
 			},
 			t,
+			{ formRow: formRow, section: section, checkbox: checkbox, choiceSelect: choiceSelect },
 		);
 	}
 

@@ -4,31 +4,29 @@
 (function () {
 	if (window.HumaUpsert) return;
 
-	var MATCH_KEYS = ['email', 'employmentId', 'id'];
-
-	function checkbox(id, checked) {
-		return $('<input type="checkbox" style="width:auto; margin:0 6px 0 0">')
-			.attr('id', id)
-			.prop('checked', checked === true);
-	}
+	// '' (the first choice): msg.matchBy decides, else e-mail (upsertOptionsOf in composite.ts).
+	var MATCH_KEYS = ['', 'email', 'employmentId', 'id'];
 
 	/**
 	 * Builds the form into `box`; `loadColumns()` answers a promise of the upsert columns, `t` the
-	 * editor's words. Returns the function that reads the form back into the `upsert` setting.
+	 * editor's words, `parts` huma-editor.js's form parts (formRow, section, checkbox,
+	 * choiceSelect). Returns the function that reads the form back into the `upsert` setting.
 	 */
-	function render(box, saved, loadColumns, t) {
+	function render(box, saved, loadColumns, t, parts) {
 		saved = saved || {};
 		var form = $('<div class="huma-upsert">').appendTo(box);
-		function row(key, input) {
-			var r = $('<div class="form-row">');
-			$('<label>')
-				.attr('for', input.attr('id'))
-				.text(t('upsert.' + key))
-				.appendTo(r);
-			return r.append(input).appendTo(form);
+		// The input, then anything after it (a tip).
+		function row(icon, key, input, after) {
+			var r = after
+				? parts.formRow(icon, 'upsert.' + key, input, after)
+				: parts.formRow(icon, 'upsert.' + key, input);
+			return r.appendTo(form);
 		}
+		var checkbox = function (id, checked) {
+			return parts.checkbox(id, checked === true);
+		};
 
-		$('<div class="huma-section">').text(t('upsert.mapping')).appendTo(form);
+		parts.section('upsert.mapping').appendTo(form);
 		$('<div class="form-tips">').text(t('upsert.mappingTip')).appendTo(form);
 		var columns = [];
 		var note = $('<div class="huma-choices huma-upsert-columns">')
@@ -77,40 +75,36 @@
 			list.editableList('addItem', m);
 		});
 
-		var matchBy = $('<select id="huma-upsert-matchBy" style="width:65%">');
-		MATCH_KEYS.forEach(function (k) {
-			$('<option>')
-				.val(k)
-				.text(t('upsert.match.' + k))
-				.appendTo(matchBy);
-		});
-		matchBy.val(saved.matchBy || 'email');
-		row('matchBy', matchBy);
+		// Nodes saved before the blank choice existed, and new ones, match by e-mail as before.
+		var matchBy = parts.choiceSelect(
+			'huma-upsert-matchBy',
+			MATCH_KEYS,
+			'upsert.match',
+			saved.matchBy === undefined ? 'email' : saved.matchBy,
+		);
+		row('key', 'matchBy', matchBy);
 
-		$('<div class="huma-section">').text(t('upsert.options')).appendTo(form);
+		parts.section('upsert.options').appendTo(form);
 		var dryRun = checkbox('huma-upsert-dryRun', saved.dryRun);
-		row('dryRun', dryRun).append($('<span>').text(t('upsert.dryRunTip')));
-		var groupsMode = $('<select id="huma-upsert-groupsMode" style="width:65%">');
-		['addMissing', 'exactly'].forEach(function (k) {
-			$('<option>')
-				.val(k)
-				.text(t('upsert.groups.' + k))
-				.appendTo(groupsMode);
-		});
-		groupsMode.val(saved.groupsMode || 'addMissing');
-		row('groupsMode', groupsMode);
+		row('eye', 'dryRun', dryRun, $('<span>').text(t('upsert.dryRunTip')));
+		var groupsMode = parts.choiceSelect(
+			'huma-upsert-groupsMode',
+			['addMissing', 'exactly'],
+			'upsert.groups',
+			saved.groupsMode || 'addMissing',
+		);
+		row('users', 'groupsMode', groupsMode);
 		var stop = checkbox('huma-upsert-stopOnFirstError', saved.stopOnFirstError);
-		row('stopOnFirstError', stop);
+		row('stop-circle-o', 'stopOnFirstError', stop);
 		var invite = checkbox('huma-upsert-invite', saved.invite);
-		row('invite', invite);
+		row('envelope-o', 'invite', invite);
 		var inviteBox = $('<div>').appendTo(form);
 		var inviteFields = {};
 		['inviteSubject', 'inviteMessage', 'inviteLanguage'].forEach(function (k) {
 			inviteFields[k] = $('<input type="text" style="width:65%">')
 				.attr('id', 'huma-upsert-' + k)
 				.val(saved[k] || '');
-			var r = row(k, inviteFields[k]);
-			r.appendTo(inviteBox);
+			row('envelope-o', k, inviteFields[k]).appendTo(inviteBox);
 		});
 		inviteFields.inviteLanguage.attr('placeholder', 'e.g. en');
 		invite
