@@ -147,14 +147,14 @@ export class HumaApi implements ICredentialType {
 			required: true,
 		},
 		{
-			// Read by the nodes' client (nodes/Huma/transport): the pace of this key in each n8n process.
+			// Read by the nodes' client (nodes/Huma/transport): the pace of this key in each n8n instance.
 			displayName: 'Max Requests per Second (Each n8n Process)',
 			name: 'requestsPerSecond',
 			type: 'number',
 			typeOptions: { minValue: 0 },
 			default: 0,
 			description:
-				"0 learns the key's limit from Huma's answers, shared by all workflows in one n8n process. In queue mode, where each worker is its own process, set the key's limit divided by the number of workers.",
+				"0 learns the key's limit from Huma's answers, shared by all workflows in one n8n instance; in queue mode, where each worker is its own process, set the key's limit divided by the number of workers.",
 		},
 		{
 			displayName: 'Access Token',
