@@ -31,16 +31,6 @@ import { resolveBaseUrl } from './url';
 import { RESOURCE_TABLE } from './resources';
 import { checkAnswer } from './response';
 
-export type {
-	CallOptions,
-	HumaClientOptions,
-	OperationParams,
-	OperationResult,
-	PagedOperationName,
-	PaginateOptions,
-	ResourceApis,
-} from './client-types';
-
 /**
  * The Huma client. A call goes `send` (checks the answer) → `sendWithDeadline` (the overall
  * time limit) → `sendWithToken` (token-attach.ts: the token, a refused token replaced) →

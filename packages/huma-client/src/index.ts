@@ -8,7 +8,7 @@ export type {
 	PagedOperationName,
 	PaginateOptions,
 	ResourceApis,
-} from './client';
+} from './client-types';
 export type { OperationSpec, ParameterSpec, SchemaObject } from './catalogue-types';
 export {
 	operations,

@@ -1,5 +1,6 @@
 // Node.js entry: the core wired to undici and real timers.
-import { HumaClient, type HumaClientOptions } from './client';
+import { HumaClient } from './client';
+import type { HumaClientOptions } from './client-types';
 import { UndiciTransport, type UndiciTransportOptions } from './transport/undici';
 
 export * from './index';
