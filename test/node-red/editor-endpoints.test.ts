@@ -12,33 +12,15 @@ import {
 	RESOURCE_NODES,
 } from '../../packages/node-red-contrib-huma/src/definitions';
 import { useSandbox } from '../helpers/sandbox';
+import { helper, humaNode, humaPackage, useNodeRed } from './setup';
 
-const helper = require('node-red-node-test-helper');
-
-const nodeRedMain = process.env.HUMA_NODE_RED
-	? require.resolve(process.env.HUMA_NODE_RED)
-	: require.resolve('node-red');
-helper.init(nodeRedMain);
-const pkg = join(__dirname, '..', '..', 'packages', 'node-red-contrib-huma');
-const configNode = require(join(pkg, 'nodes', 'huma-config.js'));
-const userNode = require(join(pkg, 'nodes', 'huma-user.js'));
-const groupNode = require(join(pkg, 'nodes', 'huma-group.js'));
+const configNode = humaNode('huma-config');
+const userNode = humaNode('huma-user');
+const groupNode = humaNode('huma-group');
 
 const sandbox = useSandbox({ users: 60, seed: 5 });
 
-beforeAll(
-	() =>
-		new Promise<void>((resolve) => {
-			helper.startServer(resolve);
-		}),
-);
-afterAll(
-	() =>
-		new Promise<void>((resolve) => {
-			helper.stopServer(resolve);
-		}),
-);
-afterEach(() => helper.unload());
+useNodeRed();
 
 const UUID = '3fa85f64-5717-4562-b3fc-2c963f66afa6';
 
@@ -47,7 +29,10 @@ describe('Node-RED editor data', () => {
 		const escape = (text: string) =>
 			text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 		for (const def of RESOURCE_NODES) {
-			const help = readFileSync(join(pkg, 'nodes', 'locales', 'en-US', `${def.type}.html`), 'utf8');
+			const help = readFileSync(
+				join(humaPackage, 'nodes', 'locales', 'en-US', `${def.type}.html`),
+				'utf8',
+			);
 			for (const op of editorOperations(def.resource)) {
 				expect(help).toContain(`<dt>${escape(op.label)}</dt>`);
 				expect(help).toContain(escape(op.description));

@@ -4,24 +4,14 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dirname, join } from 'node:path';
 import { HumaApiError, HumaError } from '@huma-integrations/huma-client';
 import { useSandbox } from '../helpers/sandbox';
+import { helper, humaNode, coreNode } from './setup';
 
-const helper = require('node-red-node-test-helper');
-
-const nodeRedMain = process.env.HUMA_NODE_RED
-	? require.resolve(process.env.HUMA_NODE_RED)
-	: require.resolve('node-red');
-helper.init(nodeRedMain);
-const coreNodes = dirname(
-	require.resolve('@node-red/nodes/package.json', { paths: [dirname(nodeRedMain)] }),
-);
-const pkg = join(__dirname, '..', '..', 'packages', 'node-red-contrib-huma');
-const configNode = require(join(pkg, 'nodes', 'huma-config.js'));
-const webhookNode = require(join(pkg, 'nodes', 'huma-webhook.js'));
-const watchNode = require(join(pkg, 'nodes', 'huma-watch.js'));
-const catchNode = require(join(coreNodes, 'core', 'common', '25-catch.js'));
+const configNode = humaNode('huma-config');
+const webhookNode = humaNode('huma-webhook');
+const watchNode = humaNode('huma-watch');
+const catchNode = coreNode('core/common/25-catch.js');
 
 type Msg = Record<string, any>;
 const sandbox = useSandbox({ users: 50, seed: 29 });

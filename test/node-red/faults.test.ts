@@ -1,22 +1,12 @@
 // The Huma Node-RED nodes in the real Node-RED runtime against the fault proxy in front of the
 // sandbox: lost answers retried, a trickling server ended at the config node's deadline.
-import { dirname, join } from 'node:path';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy';
 import { useSandbox } from '../helpers/sandbox';
+import { helper, humaNode, coreNode } from './setup';
 
-const helper = require('node-red-node-test-helper');
-
-const nodeRedMain = process.env.HUMA_NODE_RED
-	? require.resolve(process.env.HUMA_NODE_RED)
-	: require.resolve('node-red');
-helper.init(nodeRedMain);
-const coreNodes = dirname(
-	require.resolve('@node-red/nodes/package.json', { paths: [dirname(nodeRedMain)] }),
-);
-const pkg = join(__dirname, '..', '..', 'packages', 'node-red-contrib-huma');
-const configNode = require(join(pkg, 'nodes', 'huma-config.js'));
-const userNode = require(join(pkg, 'nodes', 'huma-user.js'));
-const catchNode = require(join(coreNodes, 'core', 'common', '25-catch.js'));
+const configNode = humaNode('huma-config');
+const userNode = humaNode('huma-user');
+const catchNode = coreNode('core/common/25-catch.js');
 
 const sandbox = useSandbox({ users: 20, seed: 29 });
 let proxy: FaultProxy;

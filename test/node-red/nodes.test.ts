@@ -5,42 +5,17 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { answersList, nodeRedNodes, operations } from '@huma-integrations/huma-client';
 import { useSandbox } from '../helpers/sandbox';
+import { helper, humaNode, coreNode, nodeRedMain, useNodeRed } from './setup';
 
-const helper = require('node-red-node-test-helper');
-
-const nodeRedMain = process.env.HUMA_NODE_RED
-	? require.resolve(process.env.HUMA_NODE_RED)
-	: require.resolve('node-red');
-helper.init(nodeRedMain);
-const coreNodes = dirname(
-	require.resolve('@node-red/nodes/package.json', { paths: [dirname(nodeRedMain)] }),
-);
-const pkg = join(__dirname, '..', '..', 'packages', 'node-red-contrib-huma');
-const load = (file: string) => require(file);
 const huma = Object.fromEntries(
-	['huma-config', ...nodeRedNodes().map((n) => n.type)].map((t) => [
-		t,
-		load(join(pkg, 'nodes', `${t}.js`)),
-	]),
+	['huma-config', ...nodeRedNodes().map((n) => n.type)].map((t) => [t, humaNode(t)]),
 );
-const splitJoin = load(join(coreNodes, 'core', 'sequence', '17-split.js'));
-const catchNode = load(join(coreNodes, 'core', 'common', '25-catch.js'));
+const splitJoin = coreNode('core/sequence/17-split.js');
+const catchNode = coreNode('core/common/25-catch.js');
 
 const sandbox = useSandbox({ users: 130, seed: 11 });
 
-beforeAll(
-	() =>
-		new Promise<void>((resolve) => {
-			helper.startServer(resolve);
-		}),
-);
-afterAll(
-	() =>
-		new Promise<void>((resolve) => {
-			helper.stopServer(resolve);
-		}),
-);
-afterEach(() => helper.unload());
+useNodeRed();
 
 type Msg = Record<string, any>;
 

@@ -1,28 +1,16 @@
 // huma-user's Create or update in the real Node-RED runtime against hostile messages: rows that
 // are not objects, msg.parts sequences that are broken. Each bad row fails alone; a bad message
 // goes to Catch naming what is wrong; nothing throws a TypeError or waits forever.
-import { dirname, join } from 'node:path';
 import { useSandbox } from '../helpers/sandbox';
+import { helper, humaNode, coreNode, useNodeRed } from './setup';
 
-const helper = require('node-red-node-test-helper');
-
-const nodeRedMain = process.env.HUMA_NODE_RED
-	? require.resolve(process.env.HUMA_NODE_RED)
-	: require.resolve('node-red');
-helper.init(nodeRedMain);
-const coreNodes = dirname(
-	require.resolve('@node-red/nodes/package.json', { paths: [dirname(nodeRedMain)] }),
-);
-const pkg = join(__dirname, '..', '..', 'packages', 'node-red-contrib-huma');
-const configNode = require(join(pkg, 'nodes', 'huma-config.js'));
-const userNode = require(join(pkg, 'nodes', 'huma-user.js'));
-const catchNode = require(join(coreNodes, 'core', 'common', '25-catch.js'));
+const configNode = humaNode('huma-config');
+const userNode = humaNode('huma-user');
+const catchNode = coreNode('core/common/25-catch.js');
 
 const sandbox = useSandbox({ users: 30, seed: 21 });
 
-beforeAll(() => new Promise<void>((resolve) => helper.startServer(resolve)));
-afterAll(() => new Promise<void>((resolve) => helper.stopServer(resolve)));
-afterEach(() => helper.unload());
+useNodeRed();
 
 type Msg = Record<string, any>;
 const store = () => sandbox().sandbox.store;

@@ -1,7 +1,6 @@
 // huma-user's Create or update and Find by e-mail in the real Node-RED runtime, against the
 // sandbox: the 50-row scenario from one array (dry run, run, second run), a CSV node's
 // one-row-per-message sequence through the mapping table, the upsert columns endpoint.
-import { dirname, join } from 'node:path';
 import { upsertOptionsOf } from '../../packages/node-red-contrib-huma/src/composite';
 import { useSandbox } from '../helpers/sandbox';
 import {
@@ -12,27 +11,16 @@ import {
 	upsertScenario,
 	writesIn,
 } from '../helpers/upsert-scenario';
+import { helper, humaNode, coreNode, useNodeRed } from './setup';
 
-const helper = require('node-red-node-test-helper');
-
-const nodeRedMain = process.env.HUMA_NODE_RED
-	? require.resolve(process.env.HUMA_NODE_RED)
-	: require.resolve('node-red');
-helper.init(nodeRedMain);
-const coreNodes = dirname(
-	require.resolve('@node-red/nodes/package.json', { paths: [dirname(nodeRedMain)] }),
-);
-const pkg = join(__dirname, '..', '..', 'packages', 'node-red-contrib-huma');
-const configNode = require(join(pkg, 'nodes', 'huma-config.js'));
-const userNode = require(join(pkg, 'nodes', 'huma-user.js'));
-const csvNode = require(join(coreNodes, 'core', 'parsers', '70-CSV.js'));
-const catchNode = require(join(coreNodes, 'core', 'common', '25-catch.js'));
+const configNode = humaNode('huma-config');
+const userNode = humaNode('huma-user');
+const csvNode = coreNode('core/parsers/70-CSV.js');
+const catchNode = coreNode('core/common/25-catch.js');
 
 const sandbox = useSandbox({ users: 80, seed: 20 });
 
-beforeAll(() => new Promise<void>((resolve) => helper.startServer(resolve)));
-afterAll(() => new Promise<void>((resolve) => helper.stopServer(resolve)));
-afterEach(() => helper.unload());
+useNodeRed();
 
 type Msg = Record<string, any>;
 const store = () => sandbox().sandbox.store;
