@@ -39,12 +39,31 @@ const REUSE_WINDOW_MS = 60_000;
 
 type FetchedToken = AccessToken & { fingerprint: string; fetchedAt: number };
 
+/**
+ * Each credential object's last fingerprint, with the settings it was computed from. n8n asks
+ * authenticate for every request and hands a node's requests one decrypted object, so the hash
+ * is computed once per object and settings, not once per request. Weak: it ends with the object.
+ */
+const fingerprints = new WeakMap<
+	ICredentialDataDecryptedObject,
+	{ clientId: string; clientSecret: string; location: string; fingerprint: string }
+>();
+
 function fingerprintOf(credentials: ICredentialDataDecryptedObject): string {
-	return credentialFingerprint(
-		String(credentials.clientId ?? ''),
-		String(credentials.clientSecret ?? ''),
-		resolveBaseUrl(baseUrlOf(credentials)),
-	);
+	const clientId = String(credentials.clientId ?? '');
+	const clientSecret = String(credentials.clientSecret ?? '');
+	const location = baseUrlOf(credentials);
+	const known = fingerprints.get(credentials);
+	if (
+		known &&
+		known.clientId === clientId &&
+		known.clientSecret === clientSecret &&
+		known.location === location
+	)
+		return known.fingerprint;
+	const fingerprint = credentialFingerprint(clientId, clientSecret, resolveBaseUrl(location));
+	fingerprints.set(credentials, { clientId, clientSecret, location, fingerprint });
+	return fingerprint;
 }
 
 async function fetchToken(

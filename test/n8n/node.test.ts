@@ -77,6 +77,18 @@ describe('Huma node in the n8n execution engine', () => {
 		expect(raw.items[0].json.givenName).toMatchObject({ editable: true });
 	});
 
+	it('evaluates a field with an expression for each item, and gives a fixed field to every item', async () => {
+		const [first] = [...store().users.keys()];
+		const { items, error } = await runHuma(
+			credentials,
+			{ resource: 'user', operation: 'get', id: locator(first), simplify: '={{ $json.simple }}' },
+			[{ simple: true }, { simple: false }, { simple: true }],
+		);
+		expect(error).toBeUndefined();
+		expect(items.map((i) => i.json.id)).toEqual([first, first, first]);
+		expect(items.map((i) => typeof i.json.givenName)).toEqual(['string', 'object', 'string']);
+	});
+
 	it('fetches the token through the credential and shares it across executions', async () => {
 		await runHuma(credentials, { resource: 'jobTitle', operation: 'getAll' });
 		await runHuma(credentials, { resource: 'jobTitle', operation: 'getAll' });

@@ -30,6 +30,7 @@ import { deadlineOf } from '../shared/requestOptions';
 import { isComposite, type CompositeOperation } from '../composite/operations';
 import { COMPOSITE_EXECUTORS } from '../composite/execute';
 import { forEachPooled } from '../shared/pool';
+import { readOncePerExecution } from '../shared/parameters';
 
 const isEmpty = (v: unknown) =>
 	v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
@@ -99,9 +100,14 @@ interface CheckedItem {
 	deadlineMs?: number;
 }
 
-function checkItem(ctx: IExecuteFunctions, i: number): CheckedItem {
-	const resource = ctx.getNodeParameter('resource', i) as string;
-	const operation = ctx.getNodeParameter('operation', i) as string;
+/** `parameters` reads the node's fields (readOncePerExecution); `ctx` names the node in errors. */
+function checkItem(
+	ctx: IExecuteFunctions,
+	parameters: Pick<IExecuteFunctions, 'getNodeParameter'>,
+	i: number,
+): CheckedItem {
+	const resource = parameters.getNodeParameter('resource', i) as string;
+	const operation = parameters.getNodeParameter('operation', i) as string;
 	const op = operationFor(resource, operation);
 	if (!op)
 		throw new NodeOperationError(
@@ -109,26 +115,27 @@ function checkItem(ctx: IExecuteFunctions, i: number): CheckedItem {
 			`The operation "${operation}" is not known for resource "${resource}"`,
 			{ itemIndex: i },
 		);
-	const params = gatherParams(ctx, op, i);
+	const params = gatherParams(parameters, op, i);
 	// Both throw HumaValidationError naming every bad field.
 	if (op.paged) {
 		// A page size stands in for the paging the client adds.
 		prepareRequest(op, { ...params, limit: 1 });
-		const returnAll = ctx.getNodeParameter('returnAll', i) as boolean;
+		const returnAll = parameters.getNodeParameter('returnAll', i) as boolean;
 		return {
 			op,
 			params,
-			maxItems: returnAll ? undefined : (ctx.getNodeParameter('limit', i) as number),
+			maxItems: returnAll ? undefined : (parameters.getNodeParameter('limit', i) as number),
 			simplify: false,
-			deadlineMs: deadlineOf(ctx, i),
+			deadlineMs: deadlineOf(parameters, i),
 		};
 	}
 	return {
 		op,
 		params,
 		prepared: prepareRequest(op, params),
-		simplify: answerIsSimplifiable(op) && (ctx.getNodeParameter('simplify', i, true) as boolean),
-		deadlineMs: deadlineOf(ctx, i),
+		simplify:
+			answerIsSimplifiable(op) && (parameters.getNodeParameter('simplify', i, true) as boolean),
+		deadlineMs: deadlineOf(parameters, i),
 	};
 }
 
@@ -193,10 +200,12 @@ export async function executeHuma(this: IExecuteFunctions): Promise<INodeExecuti
 
 	// Every item's input is read and checked before the first request: bad input in the last item
 	// stops the node before the first item has changed anything in Huma.
+	// Fields without an expression are read once, not once per item.
+	const parameters = readOncePerExecution(this);
 	const checked: (CheckedItem | undefined)[] = new Array(items.length);
 	for (let i = 0; i < items.length; i++) {
 		try {
-			checked[i] = checkItem(this, i);
+			checked[i] = checkItem(this, parameters, i);
 		} catch (error) {
 			failed(i, error);
 		}

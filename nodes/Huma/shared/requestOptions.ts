@@ -26,6 +26,9 @@ export const requestOptionsProperty: INodeProperties = {
 };
 
 /** The item's deadline in ms, or undefined when none is set (n8n's execution timeout bounds it then). */
-export function deadlineOf(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
+export function deadlineOf(
+	ctx: Pick<IExecuteFunctions, 'getNodeParameter'>,
+	itemIndex: number,
+): number | undefined {
 	return deadlineMsOf(ctx.getNodeParameter('requestOptions.deadline', itemIndex, ''));
 }
