@@ -15,7 +15,7 @@
 //   carrying the items; no goal: it leaves out n8n's per-item cost), and the HTTP Request node
 //   making the same calls with a bearer token. n8n 2.x's HTTP Request node sends every item's
 //   request at once (batching only spaces out their start), so it too is bound by n8n's
-//   per-item work: the goal is to be at least as fast.
+//   per-item work: its ratio is information beside the floor goal, as for Get Many.
 // Each node runs two (Get Many) or three (Get user) times in turns, and its fastest run counts.
 const { cpSync, mkdirSync, mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
