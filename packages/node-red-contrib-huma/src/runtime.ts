@@ -351,12 +351,21 @@ function registerResourceNode(RED: NodeAPI, definition: ResourceNode): void {
 				let index = 0;
 				let total = -1;
 				let pages = 0;
+				let shown = -1;
 				const partsId = input._msgid ?? RED.util.generateId();
 				for await (const item of client.paginate(op.name as PagedOperationName, params as never, {
 					maxItems,
 					onPage: (page) => {
 						pages++;
 						total = page.total;
+						// Progress at most once a percent of the list (every 100 pages when Huma gives no
+						// total): each status is a translation and a message to every open editor.
+						const reached =
+							page.total > 0
+								? Math.floor(((page.offset + page.count) * 100) / page.total)
+								: Math.floor(pages / 100);
+						if (pages > 1 && reached === shown) return;
+						shown = reached;
 						node.status({
 							fill: 'blue',
 							shape: 'dot',
