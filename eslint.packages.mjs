@@ -47,6 +47,7 @@ export default tseslint.config(
 				URLSearchParams: 'readonly',
 				fetch: 'readonly',
 				AbortController: 'readonly',
+				AbortSignal: 'readonly',
 				RED: 'readonly',
 				$: 'readonly',
 				window: 'readonly',

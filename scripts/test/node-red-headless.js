@@ -61,6 +61,9 @@ async function waitFor(url, timeoutMs, isAlive) {
  * @param {boolean} [o.quiet]
  * @param {string} [o.fileWorkingDirectory] where file nodes' relative paths point
  * @param {object} [o.contextStorage] Node-RED's contextStorage setting (e.g. a persistent store)
+ * @param {string} [o.functionGlobalContext] Node-RED's functionGlobalContext setting, as JavaScript
+ *   source evaluated in settings.js (so it can hand function nodes values JSON cannot carry, e.g.
+ *   `{ fetch: globalThis.fetch }`)
  */
 async function startNodeRed(o) {
 	mkdirSync(o.userDir, { recursive: true });
@@ -83,7 +86,7 @@ async function startNodeRed(o) {
 			},
 			null,
 			2,
-		)};\n`,
+		)};\n${o.functionGlobalContext ? `module.exports.functionGlobalContext = ${o.functionGlobalContext};\n` : ''}`,
 	);
 	const child = spawn(o.node ?? process.execPath, [o.redJs, '--settings', settings], {
 		stdio: ['ignore', o.quiet ? 'ignore' : 'inherit', 'inherit'],

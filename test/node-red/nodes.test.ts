@@ -27,6 +27,8 @@ interface RunOptions {
 	credentials?: { clientId: string; clientSecret: string };
 	/** Another server than the sandbox. */
 	baseUrl?: string;
+	/** Called with the node once deployed, before the message is sent to it. */
+	deployed?: (node: any) => void;
 }
 
 /** Deploys config + node (+ join, catch), sends one message, resolves with the output or what Catch saw. */
@@ -78,6 +80,7 @@ async function run(
 			caught.push(msg);
 			check();
 		});
+		options.deployed?.(helper.getNode('n1'));
 		helper.getNode('n1').receive(input);
 	});
 }
@@ -512,5 +515,71 @@ describe('Huma nodes in Node-RED, hardened', () => {
 			operation: 'jobTitle.create',
 		});
 		expect(caught[0].error.message).toContain('check there before retrying');
+	});
+});
+
+describe('Huma nodes in Node-RED, a long list', () => {
+	const big = useSandbox({ users: 6_000, seed: 12 });
+	const options = () => ({ baseUrl: big().url, credentials: big().credentials });
+	const listed = () => big().sandbox.counters.byOperation['user.list'] ?? 0;
+
+	it('streams every page in order, its progress status at most once a percent', async () => {
+		const statuses: string[] = [];
+		const { out } = await run(
+			'huma-user',
+			{ operation: 'list', returnAll: true, outputMode: 'items' },
+			{ payload: null },
+			{
+				...options(),
+				expect: 6_000,
+				deployed: (node) => {
+					const status = node.status.bind(node);
+					node.status = (s: { text?: string }) => {
+						statuses.push(String(s.text));
+						status(s);
+					};
+				},
+			},
+		);
+		expect(out.map((m) => m.parts.index)).toEqual([...Array(6_000).keys()]);
+		expect(out.every((m) => m.parts.count === 6_000)).toBe(true);
+		const order = big().sandbox.store.sortedUserIds!;
+		expect(out.map((m) => m.payload.id)).toEqual(order);
+		const pages = statuses.filter((s) => s.startsWith('page '));
+		expect(pages[0]).toBe('page 1: 50 of 6000');
+		expect(pages.at(-1)).toBe('page 120: 6000 of 6000');
+		expect(pages.length).toBeLessThanOrEqual(101);
+		expect(statuses.at(-1)).toBe('6000 items');
+	});
+
+	it('stops paging and sending when the node closes mid-list', async () => {
+		big().sandbox.setFaults({ latencyMs: 20 });
+		try {
+			const before = listed();
+			let node: any;
+			const { out, caught } = await run(
+				'huma-user',
+				{ operation: 'list', returnAll: true, outputMode: 'items' },
+				{ payload: null },
+				{ ...options(), expect: 1, deployed: (n) => (node = n) },
+			);
+			expect(caught).toEqual([]);
+			// Only this node closes (a redeploy of it alone): its connection stays open.
+			await node.close(false);
+			const sent = out.length;
+			const atClose = listed();
+			const pause = () => new Promise((resolve) => setTimeout(resolve, 300));
+			await pause();
+			// What was on its way when the node closed (4 pages at a time) may still arrive; nothing more.
+			const settled = listed();
+			expect(settled - atClose).toBeLessThanOrEqual(4);
+			await pause();
+			expect(listed()).toBe(settled);
+			expect(settled - before).toBeLessThan(120);
+			expect(out.length).toBe(sent);
+			expect(sent).toBeLessThan(6_000);
+		} finally {
+			big().sandbox.setFaults({});
+		}
 	});
 });

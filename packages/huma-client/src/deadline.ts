@@ -30,12 +30,17 @@ export function formatDeadline(ms: number): string {
 	return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }
 
+/** Why a deadline's timer stops: the call is over (never surfaces; the timer's sleep ignores it). */
+const CALL_OVER = new Error('the call is over');
+
 export class Deadline {
 	/** Aborts when the caller aborts or the deadline passes, whichever comes first. */
 	readonly signal: AbortSignal;
 	private readonly at: number;
 	private readonly timer = new AbortController();
 	private readonly expiry = new AbortController();
+	/** Takes the call's listener off the caller's signal. */
+	private release?: () => void;
 
 	constructor(
 		readonly ms: number,
@@ -45,9 +50,28 @@ export class Deadline {
 	) {
 		this.at = now() + ms;
 		this.expireAfter(ms, sleep);
-		this.signal = callerSignal
-			? AbortSignal.any([callerSignal, this.expiry.signal])
-			: this.expiry.signal;
+		this.signal = callerSignal ? this.either(callerSignal) : this.expiry.signal;
+	}
+
+	/**
+	 * A signal that aborts when the caller's does or the deadline passes, whichever comes first.
+	 * Not AbortSignal.any: on Node 20 that registers every call's signal on the caller's (a
+	 * list's, for each of its thousands of pages) until garbage collection finds it; this
+	 * listener goes when the call does.
+	 */
+	private either(caller: AbortSignal): AbortSignal {
+		const both = new AbortController();
+		if (caller.aborted) {
+			both.abort(caller.reason);
+			return both.signal;
+		}
+		const onCaller = () => both.abort(caller.reason);
+		caller.addEventListener('abort', onCaller, { once: true });
+		this.expiry.signal.addEventListener('abort', () => both.abort(this.expiry.signal.reason), {
+			once: true,
+		});
+		this.release = () => caller.removeEventListener('abort', onCaller);
+		return both.signal;
 	}
 
 	/**
@@ -85,7 +109,9 @@ export class Deadline {
 
 	/** Stops the timer once the call is over. */
 	dispose(): void {
-		this.timer.abort();
+		// A reason of our own: without one, abort() builds a DOMException (and its stack) per call.
+		this.timer.abort(CALL_OVER);
+		this.release?.();
 	}
 }
 

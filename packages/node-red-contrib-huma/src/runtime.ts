@@ -272,6 +272,14 @@ function registerResourceNode(RED: NodeAPI, definition: ResourceNode): void {
 			});
 		}
 
+		// Lists still paging when the node closes (a redeploy, a stop) stop fetching and sending.
+		const listing = new Set<AbortController>();
+		node.on('close', (_removed, done) => {
+			for (const abort of listing) abort.abort(new HumaError(t('huma.errors.closed')));
+			listing.clear();
+			done();
+		});
+
 		node.on('input', (msg, send, done) => {
 			const run = async () => {
 				if (!configNode) throw new HumaError(t('huma.errors.noConnection'));
@@ -351,12 +359,24 @@ function registerResourceNode(RED: NodeAPI, definition: ResourceNode): void {
 				let index = 0;
 				let total = -1;
 				let pages = 0;
+				let shown = -1;
 				const partsId = input._msgid ?? RED.util.generateId();
-				for await (const item of client.paginate(op.name as PagedOperationName, params as never, {
+				const abort = new AbortController();
+				listing.add(abort);
+				const items = client.paginate(op.name as PagedOperationName, params as never, {
 					maxItems,
+					signal: abort.signal,
 					onPage: (page) => {
 						pages++;
 						total = page.total;
+						// Progress at most once a percent of the list (every 100 pages when Huma gives no
+						// total): each status is a translation and a message to every open editor.
+						const reached =
+							page.total > 0
+								? Math.floor(((page.offset + page.count) * 100) / page.total)
+								: Math.floor(pages / 100);
+						if (pages > 1 && reached === shown) return;
+						shown = reached;
 						node.status({
 							fill: 'blue',
 							shape: 'dot',
@@ -367,20 +387,27 @@ function registerResourceNode(RED: NodeAPI, definition: ResourceNode): void {
 							}),
 						});
 					},
-				})) {
-					if (perItem) {
-						const count = Math.min(total, maxItems ?? Infinity);
-						// Each item leaves as it arrives, so memory stays flat however large the organisation.
-						sendOut({
-							...input,
-							_msgid: RED.util.generateId(),
-							payload: item,
-							parts: { id: partsId, index, count, type: 'array', len: 1 },
-						});
-					} else {
-						collected.push(item);
+				});
+				try {
+					for await (const item of items) {
+						// The pages already fetched are not sent on once the node has closed.
+						if (abort.signal.aborted) throw abort.signal.reason;
+						if (perItem) {
+							const count = Math.min(total, maxItems ?? Infinity);
+							// Each item leaves as it arrives, so memory stays flat however large the organisation.
+							sendOut({
+								...input,
+								_msgid: RED.util.generateId(),
+								payload: item,
+								parts: { id: partsId, index, count, type: 'array', len: 1 },
+							});
+						} else {
+							collected.push(item);
+						}
+						index++;
 					}
-					index++;
+				} finally {
+					listing.delete(abort);
 				}
 				if (!perItem) {
 					input.payload = collected;
